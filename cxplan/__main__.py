@@ -1,0 +1,5 @@
+"""Run the command line with `python -m cxplan`."""
+
+from cxplan.cli import main
+
+main()

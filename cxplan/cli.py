@@ -1,0 +1,174 @@
+"""The `cxplan` command line: parse, call one core function, print; errors handled in one place."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from cxplan import __version__
+
+# Heavy libraries (pydantic, ruamel, python-docx, openpyxl, reportlab) are imported inside
+# the commands, so `cxplan --help` costs little more than importing click.
+
+PLAN_HELP = "The plan file (default ./cxplan.yaml; a folder means FOLDER/cxplan.yaml)."
+
+
+class CxplanGroup(click.Group):
+    """Turns every CxplanError into its message on stderr and its exit code."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        from cxplan.errors import CxplanError
+
+        try:
+            return super().invoke(ctx)
+        except CxplanError as err:
+            lines = err.lines()
+            from cxplan.errors import InputError
+
+            if isinstance(err, InputError):
+                for line in lines:
+                    click.echo(line, err=True)
+            else:
+                click.echo(f"Error: {lines[0]}", err=True)
+                for line in lines[1:]:
+                    click.echo(line, err=True)
+            ctx.exit(err.exit_code)
+
+
+def _plan_argument(f: Any) -> Any:
+    return click.argument(
+        "plan",
+        required=False,
+        type=click.Path(path_type=Path, dir_okay=True),
+        metavar="[PLAN]",
+    )(f)
+
+
+def _emit_json(data: Any) -> None:
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
+
+
+@click.group(cls=CxplanGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "-V", "--version", prog_name="cxplan")
+def cli() -> None:
+    """Plan and run a sequenced customer-experience (CX) strategy.
+
+    The team works through seven steps in order: committed leadership, strategic vision,
+    the customer-experience statement, touchpoints, service standards, measurement and
+    continuous improvement. Every answer lives in one YAML plan file (cxplan.yaml), from
+    which cxplan builds a Word plan, an Excel workbook, a PDF plan and staff checklists.
+
+    \b
+    Start:   cxplan new my-client --client "Harbour Dental" --industry healthcare
+    Then:    cxplan workshop my-client
+    Check:   cxplan status my-client   /   cxplan check my-client
+
+    Exit codes: 0 success, 1 invalid plan, failed check or refused, 2 wrong usage,
+    130 interrupted (answers so far are saved).
+    """
+
+
+@cli.command()
+@click.argument("directory", type=click.Path(path_type=Path, file_okay=False))
+@click.option("--client", "client", required=True, help="The client's name.")
+@click.option(
+    "--industry",
+    help="Seed starter touchpoints, standards and measures from this industry's library "
+    "(hospitality, healthcare, retail, professional-services, saas; aliases like hotel work).",
+)
+@click.option("--firm", help="Your firm, printed on the deliverables.")
+@click.option("--consultant", help="Your name, printed on the deliverables.")
+def new(
+    directory: Path,
+    client: str,
+    industry: str | None,
+    firm: str | None,
+    consultant: str | None,
+) -> None:
+    """Start a plan: write DIRECTORY/cxplan.yaml for a client (never overwrites one)."""
+    from cxplan.scaffold import create
+
+    made = create(directory, client, industry=industry, firm=firm, consultant=consultant)
+    click.echo(f"Created {made.plan} for {client}.")
+    if made.library:
+        lib = made.library
+        click.echo(
+            f"Starter content from the {lib.key} library: {len(lib.touchpoints)} touchpoints, "
+            f"{len(lib.standards)} standards and {len(lib.measures)} measures, to review in "
+            "steps 4 to 6."
+        )
+    click.echo(f"Editors that read {made.schema.name} check the plan as you type.")
+    click.echo(f"Next: cxplan workshop {made.plan}")
+
+
+@cli.command()
+@_plan_argument
+@click.option("--json", "as_json", is_flag=True, help="Print the status as JSON.")
+def status(plan: Path | None, as_json: bool) -> None:
+    """Show the seven steps: done, partly done or not started, what is missing, what is next."""
+    from cxplan.api import plan_status
+
+    report = plan_status(plan)
+    for notice in report.loaded.notices:
+        click.echo(f"Warning: {notice}", err=True)
+    if as_json:
+        _emit_json(report.as_json())
+    else:
+        click.echo(report.text())
+
+
+@cli.command()
+@_plan_argument
+@click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON.")
+def check(plan: Path | None, as_json: bool) -> None:
+    """Validate the plan and check it: SMART standards, references and coverage.
+
+    Exits 0 when the plan is clean and 1 when anything was found.
+    """
+    from cxplan.api import check_plan
+
+    report = check_plan(plan)
+    if as_json:
+        _emit_json(report.as_json())
+    else:
+        for line in report.lines():
+            click.echo(line)
+        click.echo(report.summary())
+    if not report.ok:
+        sys.exit(1)
+
+
+@cli.command()
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write the schema to this file instead of printing it.",
+)
+def schema(output: Path | None) -> None:
+    """Print the JSON Schema of the plan file, for editors that validate YAML."""
+    from cxplan.api import plan_schema_text
+
+    text = plan_schema_text()
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        from cxplan.textfile import atomic_write
+
+        atomic_write(output, text.encode("utf-8"))
+        click.echo(f"Wrote {output}.", err=True)
+
+
+def main() -> None:
+    """Entry point of the `cxplan` console script."""
+    for stream in (sys.stdout, sys.stderr):
+        # Client text can be any Unicode; a terminal that cannot show a character gets an
+        # escape instead of a crash.
+        encoding = (getattr(stream, "encoding", "") or "").lower().replace("-", "")
+        if encoding != "utf8" and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
+    cli(prog_name="cxplan")

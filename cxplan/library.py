@@ -1,0 +1,111 @@
+"""Starter touchpoints, standards and measures per industry (data under templates/libraries)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from cxplan.model import Measure, Standard, Touchpoint
+from cxplan.resources import template_path
+from cxplan.yamlsource import parse
+
+
+@dataclass(frozen=True)
+class Library:
+    """One industry's starter content, as plain plan data ready to write."""
+
+    key: str
+    title: str
+    aliases: tuple[str, ...]
+    review_cadence: str | None
+    touchpoints: tuple[dict[str, Any], ...]
+    standards: tuple[dict[str, Any], ...]  # without ids; seeding gives them ids
+    measures: tuple[dict[str, Any], ...]  # questions still hold {{ client }}
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"[\s_-]+", " ", text.strip().lower())
+
+
+@cache
+def available() -> tuple[str, ...]:
+    """The keys of every shipped library, sorted."""
+    folder = template_path("libraries")
+    return tuple(sorted(p.stem for p in folder.glob("*.yaml")))
+
+
+@cache
+def load_library(key: str) -> Library:
+    """The library stored as ``templates/libraries/<key>.yaml``, checked against the model."""
+    path = template_path("libraries", f"{key}.yaml")
+    data = parse(path.read_text(encoding="utf-8")).data
+    for tp in data["touchpoints"]:
+        Touchpoint.model_validate(tp)
+    for i, st in enumerate(data["standards"]):
+        Standard.model_validate({"id": f"s-{i}", **st})
+    for ms in data["measures"]:
+        Measure.model_validate({**ms, "touchpoints": []})
+    return Library(
+        key=data["key"],
+        title=data["title"],
+        aliases=tuple(data.get("aliases") or ()),
+        review_cadence=data.get("review_cadence"),
+        touchpoints=tuple(data["touchpoints"]),
+        standards=tuple(data["standards"]),
+        measures=tuple(data["measures"]),
+    )
+
+
+def find(industry: str | None) -> Library | None:
+    """The library for an industry named by key or alias, any case ("Hotel" finds hospitality)."""
+    if not industry:
+        return None
+    wanted = _norm(industry)
+    for key in available():
+        lib = load_library(key)
+        if wanted == _norm(key) or wanted in {_norm(a) for a in lib.aliases}:
+            return lib
+    return None
+
+
+def render_text(template: str, **values: str) -> str:
+    """Fill ``{{ client }}``-style placeholders in library text, in jinja2's sandbox."""
+    if "{" not in template:
+        return template
+    from jinja2 import StrictUndefined
+    from jinja2.sandbox import SandboxedEnvironment
+
+    env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False)
+    return env.from_string(template).render(**values)
+
+
+def standard_ids(library: Library) -> list[str]:
+    """Ids for the library's standards: ``s-<touchpoint>`` then ``-2``, ``-3`` for more."""
+    out: list[str] = []
+    count: dict[str, int] = {}
+    for st in library.standards:
+        tp = st["touchpoint"]
+        count[tp] = count.get(tp, 0) + 1
+        out.append(f"s-{tp}" if count[tp] == 1 else f"s-{tp}-{count[tp]}")
+    return out
+
+
+def starter(library: Library, client: str) -> dict[str, Any]:
+    """The library's touchpoints, standards and measures as plan sections for ``client``."""
+    touchpoints = [dict(tp) for tp in library.touchpoints]
+    names = {tp["id"]: tp.get("name") or tp["id"] for tp in touchpoints}
+    standards = [
+        {"id": ident, **st}
+        for ident, st in zip(standard_ids(library), library.standards, strict=True)
+    ]
+    measures = []
+    for ms in library.measures:
+        item = dict(ms)
+        refs = list(names) if item.get("touchpoints") == "all" else list(item["touchpoints"])
+        item["touchpoints"] = refs
+        focus = names[refs[0]].lower() if refs else "visit"
+        item["question"] = render_text(item.get("question") or "", client=client, touchpoint=focus)
+        measures.append(item)
+    return {"touchpoints": touchpoints, "standards": standards, "measures": measures}

@@ -1,0 +1,386 @@
+"""Fast YAML loading that keeps source positions: libyaml composes, YAML 1.2 rules type the scalars.
+
+Read-only commands need speed and exact line numbers, not comments, so they never touch
+ruamel's round-trip loader (about 25x slower here). The scalar rules are the YAML 1.2 core
+rules ruamel.yaml uses, so this loader and the round-trip editor always agree on what a
+file means (``tests/test_yamlsource.py`` holds them to it).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+# Line breaks as libyaml counts them; chunking by lines must count the same way.
+LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+STR = "tag:yaml.org,2002:str"
+NULL = "tag:yaml.org,2002:null"
+BOOL = "tag:yaml.org,2002:bool"
+INT = "tag:yaml.org,2002:int"
+FLOAT = "tag:yaml.org,2002:float"
+TIMESTAMP = "tag:yaml.org,2002:timestamp"
+SEQ = "tag:yaml.org,2002:seq"
+MAP = "tag:yaml.org,2002:map"
+
+# The YAML 1.2 implicit rules of ruamel.yaml's VersionedResolver (resolver.py), copied so
+# that read-only commands need not import ruamel; a test compares the two tables.
+IMPLICIT_RULES: list[tuple[str, str, str]] = [
+    (BOOL, r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
+    (
+        FLOAT,
+        r"""^(?:
+         [-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+]?[0-9]+)?
+        |[-+]?(?:[0-9][0-9_]*)(?:[eE][-+]?[0-9]+)
+        |[-+]?\.[0-9_]+(?:[eE][-+][0-9]+)?
+        |[-+]?\.(?:inf|Inf|INF)
+        |\.(?:nan|NaN|NAN))$""",
+        "-+0123456789.",
+    ),
+    (
+        INT,
+        r"""^(?:[-+]?0b[0-1_]+
+        |[-+]?0o?[0-7_]+
+        |[-+]?[0-9_]+
+        |[-+]?0x[0-9a-fA-F_]+)$""",
+        "-+0123456789",
+    ),
+    (NULL, r"^(?: ~ |null|Null|NULL | )$", "~nN"),
+    (
+        TIMESTAMP,
+        r"""^(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]
+        |[0-9][0-9][0-9][0-9] -[0-9][0-9]? -[0-9][0-9]?
+        (?:[Tt]|[ \t]+)[0-9][0-9]?
+        :[0-9][0-9] :[0-9][0-9] (?:\.[0-9]*)?
+        (?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)$""",
+        "0123456789",
+    ),
+]
+
+
+class _Resolver12(yaml.resolver.BaseResolver):
+    """PyYAML's resolver with the YAML 1.2 core rules instead of YAML 1.1's."""
+
+
+for _tag, _pattern, _first in IMPLICIT_RULES:
+    _Resolver12.add_implicit_resolver(_tag, re.compile(_pattern, re.X), list(_first))
+_Resolver12.add_implicit_resolver(NULL, re.compile(r"^$"), [""])
+
+
+if getattr(yaml, "__with_libyaml__", False):
+    from yaml._yaml import CParser
+
+    class _Loader(CParser, _Resolver12):
+        def __init__(self, stream: str) -> None:
+            CParser.__init__(self, stream)
+            _Resolver12.__init__(self)
+
+else:  # pragma: no cover - wheels for every common platform ship libyaml
+
+    class _Loader(  # type: ignore[no-redef]
+        yaml.reader.Reader,
+        yaml.scanner.Scanner,
+        yaml.parser.Parser,
+        yaml.composer.Composer,
+        _Resolver12,
+    ):
+        def __init__(self, stream: str) -> None:
+            yaml.reader.Reader.__init__(self, stream)
+            yaml.scanner.Scanner.__init__(self)
+            yaml.parser.Parser.__init__(self)
+            yaml.composer.Composer.__init__(self)
+            _Resolver12.__init__(self)
+
+
+class YamlSyntaxError(Exception):
+    """The text is not valid YAML, or uses YAML features a plan file has no use for."""
+
+    def __init__(self, message: str, line: int, column: int = 0) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line  # 1-based
+        self.column = column  # 1-based
+
+
+_TIMESTAMP = re.compile(
+    r"""^(?P<year>[0-9]{4})-(?P<month>[0-9]{1,2})-(?P<day>[0-9]{1,2})
+    (?:(?:[Tt]|[ \t]+)(?P<hour>[0-9]{1,2}):(?P<minute>[0-9]{2}):(?P<second>[0-9]{2})
+    (?:\.(?P<fraction>[0-9]*))?
+    (?:[ \t]*(?P<tz>Z|(?P<tz_sign>[-+])(?P<tz_hour>[0-9]{1,2})
+    (?::(?P<tz_minute>[0-9]{2}))?))?)?$""",
+    re.X,
+)
+
+
+def _timestamp(text: str) -> Any:
+    m = _TIMESTAMP.match(text)
+    if not m:
+        return text
+    year, month, day = int(m["year"]), int(m["month"]), int(m["day"])
+    if m["hour"] is None:
+        return dt.date(year, month, day)
+    fraction = (m["fraction"] or "0")[:6].ljust(6, "0")
+    tzinfo: dt.tzinfo | None = None
+    if m["tz"] == "Z":
+        tzinfo = dt.timezone.utc
+    elif m["tz"]:
+        delta = dt.timedelta(hours=int(m["tz_hour"]), minutes=int(m["tz_minute"] or 0))
+        tzinfo = dt.timezone(-delta if m["tz_sign"] == "-" else delta)
+    return dt.datetime(
+        year,
+        month,
+        day,
+        int(m["hour"]),
+        int(m["minute"]),
+        int(m["second"]),
+        int(fraction),
+        tzinfo=tzinfo,
+    )
+
+
+def _int(text: str) -> int:
+    clean = text.replace("_", "")
+    sign = -1 if clean.startswith("-") else 1
+    digits = clean.lstrip("+-")
+    if digits.startswith("0b"):
+        return sign * int(digits[2:], 2)
+    if digits.startswith("0o"):
+        return sign * int(digits[2:], 8)
+    if digits.startswith("0x"):
+        return sign * int(digits[2:], 16)
+    return sign * int(digits, 10)  # YAML 1.2: a leading zero is still decimal
+
+
+def _float(text: str) -> float:
+    clean = text.replace("_", "").lower()
+    if clean.endswith(".inf"):
+        return float("-inf") if clean.startswith("-") else float("inf")
+    if clean.endswith(".nan"):
+        return float("nan")
+    return float(clean)
+
+
+def _scalar(node: ScalarNode) -> Any:
+    tag = node.tag
+    value: str = node.value
+    if tag == STR:
+        return value
+    if tag == NULL:
+        return None
+    try:
+        if tag == BOOL:
+            return value.lower() == "true"
+        if tag == INT:
+            return _int(value)
+        if tag == FLOAT:
+            return _float(value)
+        if tag == TIMESTAMP:
+            return _timestamp(value)
+    except ValueError:
+        return value
+    raise YamlSyntaxError(
+        f"unsupported YAML tag {tag!r}; write the value as plain text",
+        node.start_mark.line + 1,
+        node.start_mark.column + 1,
+    )
+
+
+def _build(node: Node, depth: int = 0) -> Any:
+    # A hand-rolled builder over the composed nodes: faster than PyYAML's constructor,
+    # it also rejects duplicate keys (YAML forbids them; PyYAML silently keeps the last).
+    if depth > 200:
+        raise YamlSyntaxError("the YAML nests too deeply", node.start_mark.line + 1)
+    cls = node.__class__
+    if cls is ScalarNode:
+        return _scalar(node)  # type: ignore[arg-type]
+    if cls is SequenceNode:
+        if node.tag != SEQ:
+            raise _tag_error(node)
+        return [_build(item, depth + 1) for item in node.value]
+    if cls is MappingNode:
+        if node.tag != MAP:
+            raise _tag_error(node)
+        out: dict[str, Any] = {}
+        seen: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            if key_node.__class__ is not ScalarNode:
+                raise YamlSyntaxError(
+                    "a key must be plain text, not a list or mapping",
+                    key_node.start_mark.line + 1,
+                    key_node.start_mark.column + 1,
+                )
+            key = key_node.value
+            if key in seen:
+                raise YamlSyntaxError(
+                    f"duplicate key {key!r} (first used on line {seen[key]})",
+                    key_node.start_mark.line + 1,
+                    key_node.start_mark.column + 1,
+                )
+            seen[key] = key_node.start_mark.line + 1
+            out[key] = _build(value_node, depth + 1)
+        return out
+    raise YamlSyntaxError("unsupported YAML node", node.start_mark.line + 1)  # pragma: no cover
+
+
+def _tag_error(node: Node) -> YamlSyntaxError:
+    return YamlSyntaxError(
+        f"unsupported YAML tag {node.tag!r}",
+        node.start_mark.line + 1,
+        node.start_mark.column + 1,
+    )
+
+
+def _friendly(err: yaml.MarkedYAMLError, text: str) -> YamlSyntaxError:
+    """Turn libyaml's parser jargon into a sentence a consultant can act on."""
+    mark = err.problem_mark or err.context_mark
+    line = (mark.line + 1) if mark else 1
+    column = (mark.column + 1) if mark else 1
+    problem = (err.problem or "").strip()
+    context = (err.context or "").strip()
+    if "expected a single document" in context + problem:
+        return YamlSyntaxError(
+            "the file holds more than one YAML document ('---'); a plan is one document", line
+        )
+    at = text[mark.index] if mark and 0 <= mark.index < len(text) else ""
+    if at == "\t" or "'\\t'" in problem:
+        return YamlSyntaxError(
+            "a tab character is used for indentation; YAML allows only spaces there",
+            line,
+            column,
+        )
+    if "quoted scalar" in context and "end of stream" in problem:
+        start = err.context_mark.line + 1 if err.context_mark else line
+        return YamlSyntaxError(
+            f"the quoted text that starts on line {start} is never closed; add the closing quote",
+            start,
+            err.context_mark.column + 1 if err.context_mark else column,
+        )
+    if "found undefined alias" in context or "found undefined alias" in problem:
+        return YamlSyntaxError("an alias (*name) refers to an anchor that does not exist", line)
+    if problem.startswith("mapping values are not allowed"):
+        return YamlSyntaxError(
+            "unexpected ':' here; put text containing ': ' in quotes, or check the indentation",
+            line,
+            column,
+        )
+    if "could not find expected ':'" in problem:
+        return YamlSyntaxError(
+            "expected 'key: value' here; check the indentation or close the quotes on the "
+            "line above",
+            (err.context_mark.line + 1) if err.context_mark else line,
+            column,
+        )
+    if "did not find expected key" in problem or "did not find expected '-'" in problem:
+        return YamlSyntaxError(
+            "the indentation does not line up with the lines above", line, column
+        )
+    if "special characters are not allowed" in problem or "unacceptable character" in problem:
+        return YamlSyntaxError(
+            f"the file holds a character YAML does not allow ({problem})", line, column
+        )
+    text = problem or context or str(err)
+    if context and problem:
+        text = f"{context}: {problem}"
+    return YamlSyntaxError(f"not valid YAML: {text}", line, column)
+
+
+@dataclass
+class Source:
+    """A parsed YAML document: its data, and the node tree that knows where each value is."""
+
+    text: str
+    data: Any
+    root: Node | None
+
+    def node_at(self, path: tuple[str | int, ...]) -> tuple[Node | None, int]:
+        """The deepest node on ``path`` and how many path parts it matched.
+
+        A mapping key's node stands for its value: that is the line a person looks at,
+        both for "unknown field" and for "wrong value", and for "missing item" below it.
+        """
+        node = self.root
+        anchor: Node | None = node
+        matched = 0
+        for part in path:
+            if isinstance(node, MappingNode):
+                found = next(((k, v) for k, v in node.value if k.value == part), None)
+                if found is None:
+                    return anchor, matched
+                matched += 1
+                anchor, node = found
+                if matched == len(path):
+                    return anchor, matched
+            elif isinstance(node, SequenceNode) and isinstance(part, int):
+                if not 0 <= part < len(node.value):
+                    return anchor, matched
+                node = anchor = node.value[part]
+                matched += 1
+            else:
+                return anchor, matched
+        return anchor, matched
+
+    def line_of(self, path: tuple[str | int, ...]) -> int:
+        """The 1-based line of the value at ``path`` (or of its nearest existing parent)."""
+        node, _ = self.node_at(path)
+        if node is None:
+            return 1
+        return int(node.start_mark.line) + 1
+
+
+def iter_lines(text: str) -> Iterator[str]:
+    """The lines of ``text`` with their line breaks, split where libyaml splits them."""
+    start = 0
+    for m in LINE_BREAK.finditer(text):
+        yield text[start : m.end()]
+        start = m.end()
+    if start < len(text):
+        yield text[start:]
+
+
+def compose(text: str) -> Node | None:
+    """libyaml's node tree of a one-document YAML text (None when it is empty)."""
+    loader = _Loader(text)
+    # The composer allocates millions of small objects and no cycles; the cyclic garbage
+    # collector would otherwise scan them again and again (it halves the load time).
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        node: Node | None = loader.get_single_node()
+    except yaml.MarkedYAMLError as err:
+        raise _friendly(err, text) from None
+    except yaml.reader.ReaderError as err:  # a character YAML forbids anywhere in a file
+        before = text[: max(err.position, 0)]
+        line = len(LINE_BREAK.findall(before)) + 1
+        char = err.character if isinstance(err.character, str) else chr(err.character)
+        raise YamlSyntaxError(
+            f"the file holds the control character U+{ord(char):04X}, which YAML does not "
+            "allow; delete it (or write it as an escape inside double quotes)",
+            line,
+        ) from None
+    except yaml.YAMLError as err:  # pragma: no cover - every libyaml error is one of the above
+        raise YamlSyntaxError(f"not valid YAML: {err}", 1) from None
+    finally:
+        if enabled:
+            gc.enable()
+        loader.dispose()
+    return node
+
+
+def parse(text: str) -> Source:
+    """Parse one YAML document, keeping its node tree for line lookups."""
+    root = compose(text)
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        data = None if root is None else _build(root)
+    finally:
+        if enabled:
+            gc.enable()
+    return Source(text=text, data=data, root=root)

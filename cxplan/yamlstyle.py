@@ -1,0 +1,72 @@
+"""How cxplan writes YAML: one ruamel.yaml configuration and the house style for new values."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.representer import RoundTripRepresenter
+
+# YAML 1.1 readers (and libyaml) take these as line breaks inside a plain or single-quoted
+# scalar; only an escape in double quotes keeps them as written.
+_BREAKS = ("\x85", "\u2028", "\u2029")
+FLOW_LIMIT = 60  # a list of short words stays on one line up to this many characters
+
+
+class _Representer(RoundTripRepresenter):
+    def represent_str(self, data: str) -> Any:
+        if any(b in data for b in _BREAKS):
+            return self.represent_scalar("tag:yaml.org,2002:str", data, style='"')
+        return super().represent_str(data)
+
+
+_Representer.add_representer(str, _Representer.represent_str)
+
+
+def make_yaml() -> YAML:
+    """A round-trip YAML instance in cxplan's style (2-space maps, lists indented under keys)."""
+    yaml = YAML(typ="rt")
+    yaml.Representer = _Representer
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.width = 4096  # never fold a long sentence across lines
+    yaml.preserve_quotes = True
+    yaml.allow_unicode = True
+    return yaml
+
+
+def dump(data: Any, yaml: YAML | None = None) -> str:
+    """``data`` as YAML text."""
+    out = io.StringIO()
+    (yaml or make_yaml()).dump(data, out)
+    return out.getvalue()
+
+
+def styled(value: Any) -> Any:
+    """Plain data as ruamel nodes in house style: short lists of words inline, others as blocks."""
+    if isinstance(value, Mapping):
+        cm = CommentedMap()
+        for k, v in value.items():
+            cm[k] = styled(v)
+        return cm
+    if isinstance(value, (list, tuple)):
+        seq = CommentedSeq(styled(v) for v in value)
+        if fits_inline(value):
+            seq.fa.set_flow_style()
+        else:
+            seq.fa.set_block_style()
+        return seq
+    return value
+
+
+def fits_inline(items: Sequence[Any]) -> bool:
+    """True when a list reads well on one line: a few short words."""
+    if not items:
+        return True
+    if not all(isinstance(v, str) for v in items):
+        return False
+    if any(not v or v != v.strip() or any(c in v for c in ",[]{}#:\"'\n&*!|>%@`") for v in items):
+        return False
+    return sum(len(v) + 2 for v in items) <= FLOW_LIMIT

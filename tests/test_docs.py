@@ -1,0 +1,40 @@
+"""Every command is documented in the README and has help text."""
+
+from __future__ import annotations
+
+import re
+
+import click
+import pytest
+from conftest import ROOT
+
+from cxplan.cli import cli
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+COMMANDS = sorted(cli.commands)
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_command_has_help(name: str) -> None:
+    command = cli.commands[name]
+    assert command.help and len(command.help) > 30
+    for param in command.params:
+        if isinstance(param, click.Option):
+            assert param.help, f"{name} {param.name} has no help"
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_command_is_documented_in_readme(name: str) -> None:
+    assert re.search(rf"^### `cxplan {name}\b", README, re.MULTILINE), name
+
+
+def test_readme_opens_with_the_two_commands() -> None:
+    blocks = re.findall(r"```(?:sh|bash|console)\n(.*?)```", README, re.DOTALL)
+    assert "cxplan build" in blocks[0] or "cxplan" in blocks[0]
+    assert "pytest" in blocks[1]
+
+
+def test_ci_runs_the_readme_test_command() -> None:
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    test_command = re.findall(r"```(?:sh|bash|console)\n(.*?)```", README, re.DOTALL)[1].strip()
+    assert test_command in ci

@@ -1,0 +1,367 @@
+"""Every kind of bad plan gets one clear message naming FILE:LINE and the field; nothing else."""
+
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cxplan.errors import InputError
+from cxplan.model import (
+    Action,
+    ActionStatus,
+    Client,
+    Customer,
+    Measure,
+    MeasureKind,
+    Method,
+    Plan,
+    Stage,
+    Standard,
+    Touchpoint,
+)
+from cxplan.planfile import PlanDocument, load, plan_yaml
+
+HEAD = "cxplan: 1\nclient:\n  name: Test Co\n"
+
+
+def problems(path: Path) -> list[str]:
+    with pytest.raises(InputError) as info:
+        load(path)
+    return [str(p) for p in info.value.problems]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("", "{f}:1: the file is empty; a plan starts with `cxplan: 1`"),
+        ("# only a comment\n", "{f}:1: the file has no plan in it; a plan starts with `cxplan: 1`"),
+        (
+            "- a\n- b\n",
+            "{f}:1: a plan is a set of sections (`cxplan: 1`, `client:`, ...), not a list",
+        ),
+        (
+            "client:\n  name: A\n",
+            "{f}:1: this is not a cxplan plan: the format version line `cxplan: 1` is missing",
+        ),
+        (
+            "cxplan: 2\nclient:\n  name: A\n",
+            "{f}:1: cxplan: format version 2 was written by a newer cxplan; this one reads "
+            "version 1: upgrade cxplan",
+        ),
+        (
+            "cxplan: one\nclient:\n  name: A\n",
+            "{f}:1: cxplan: unsupported format version 'one'; write `cxplan: 1`",
+        ),
+        (
+            "cxplan: 1\nclient:\n\tname: A\n",
+            "{f}:3: a tab character is used for indentation; YAML allows only spaces there",
+        ),
+        (
+            'cxplan: 1\nclient:\n  name: "Test Co\n',
+            "{f}:3: the quoted text that starts on line 3 is never closed; add the closing quote",
+        ),
+        ("cxplan: 1\n", "{f}:1: client: required field is missing"),
+        (
+            HEAD + "  nmae: x\n",
+            "{f}:4: client.nmae: unknown field; did you mean 'name'?",
+        ),
+        (
+            HEAD + "touchpoints:\n  - id: a\n    stge: before\n",
+            "{f}:6: touchpoints[0].stge: unknown field; did you mean 'stage'?",
+        ),
+        (
+            HEAD + "touchpoints:\n  - id: a\n    stage: beforee\n",
+            "{f}:6: touchpoints[0].stage: the text 'beforee' is not allowed here; use one of: "
+            "before, during, after; did you mean 'before'?",
+        ),
+        (
+            HEAD + "touchpoints:\n  - id: a\n    rating: high\n",
+            "{f}:6: touchpoints[0].rating: expected a whole number, got the text 'high'",
+        ),
+        (
+            HEAD + "touchpoints:\n  - id: a\n    rating: 7\n",
+            "{f}:6: touchpoints[0].rating: must be between 1 and 5, got the number 7",
+        ),
+        (
+            HEAD + "touchpoints:\n  - id: Check Out\n",
+            "{f}:5: touchpoints[0].id: the text 'Check Out' is not a valid id: use lowercase "
+            "letters, digits and '-' (e.g. 'check-out')",
+        ),
+        (
+            HEAD + "touchpoints:\n  - name: No id\n",
+            "{f}:5: touchpoints[0].id: required field is missing",
+        ),
+        (
+            HEAD + "vision:\n  aims: NPS above 70\n",
+            "{f}:5: vision.aims: expected a list, got the text 'NPS above 70'; write it as a "
+            "list: [NPS above 70]",
+        ),
+        (
+            HEAD + "  brand_color: green\n",
+            "{f}:4: client.brand_color: the text 'green' is not a colour; write it as #RRGGBB, "
+            "e.g. #0B6E4F",
+        ),
+        (
+            HEAD + "improvement:\n  actions:\n    - id: a\n      due: next week\n",
+            "{f}:7: improvement.actions[0].due: expected a date like 2027-01-31, got the text "
+            "'next week'",
+        ),
+        (
+            HEAD + "measures:\n  - id: m\n    baseline: lots\n",
+            "{f}:6: measures[0].baseline: expected a number, got the text 'lots'",
+        ),
+        (
+            HEAD + "leadership: [a]\n",
+            "{f}:4: leadership: expected a set of fields (key: value), got a list",
+        ),
+        (
+            HEAD + "touchpoints:\n  - id: a\n  - id: a\n",
+            "{f}:6: duplicate id 'a': another touchpoint has it (touchpoints[0]); ids must be "
+            "unique",
+        ),
+        (
+            HEAD + "touchpoints:\n  - id: a\n    customers: [ghost]\n",
+            "{f}:6: touchpoint 'a' refers to customer segment 'ghost', which does not exist",
+        ),
+        (
+            HEAD
+            + "touchpoints:\n  - id: check-out\nstandards:\n  - id: s\n    touchpoint: chek-out\n",
+            "{f}:8: standard 's' refers to touchpoint 'chek-out', which does not exist; did you "
+            "mean 'check-out'?",
+        ),
+        (
+            HEAD + "measures:\n  - id: m\n    touchpoints: [nowhere]\n",
+            "{f}:6: measure 'm' refers to touchpoint 'nowhere', which does not exist",
+        ),
+        (
+            HEAD + "improvement:\n  actions:\n    - id: x\n      touchpoint: lost\n",
+            "{f}:7: action 'x' refers to touchpoint 'lost', which does not exist",
+        ),
+        (
+            "cxplan: 1\nclient:\n  name: A\nclient:\n  name: B\n",
+            "{f}:4: duplicate key 'client' (first used on line 2)",
+        ),
+    ],
+)
+def test_bad_plans_are_explained(
+    write_plan: Callable[[str], Path], text: str, expected: str
+) -> None:
+    path = write_plan(text)
+    assert problems(path) == [expected.format(f=path)]
+
+
+def test_every_problem_is_reported_at_once(write_plan: Callable[[str], Path]) -> None:
+    path = write_plan(HEAD + "touchpoints:\n  - id: a\n    stage: soon\n    rating: 9\n  - id: B\n")
+    assert problems(path) == [
+        f"{path}:6: touchpoints[0].stage: the text 'soon' is not allowed here; use one of: "
+        "before, during, after",
+        f"{path}:7: touchpoints[0].rating: must be between 1 and 5, got the number 9",
+        f"{path}:8: touchpoints[1].id: the text 'B' is not a valid id: use lowercase letters, "
+        "digits and '-' (e.g. 'b')",
+    ]
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(InputError) as info:
+        load(tmp_path / "nope.yaml")
+    assert info.value.lines() == [
+        f"{tmp_path / 'nope.yaml'}: no such file",
+        "Create a plan with `cxplan new DIR --client NAME`, or give its path.",
+    ]
+
+
+def test_binary_file(tmp_path: Path) -> None:
+    path = tmp_path / "cxplan.yaml"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    assert problems(path) == [f"{path}: is a binary file, not a YAML plan (it holds NUL bytes)"]
+
+
+def test_not_utf8(tmp_path: Path) -> None:
+    path = tmp_path / "cxplan.yaml"
+    path.write_bytes(HEAD.encode() + "  industry: café\n".encode("latin-1"))
+    assert problems(path) == [f"{path}:4: is not UTF-8 text (byte 0xE9); save the file as UTF-8"]
+
+
+def test_a_folder_is_not_a_plan(tmp_path: Path) -> None:
+    assert problems(tmp_path) == [f"{tmp_path}: is a folder, not a plan file"]
+
+
+def test_control_characters_are_removed_with_a_notice(write_plan: Callable[[str], Path]) -> None:
+    path = write_plan(HEAD + 'vision:\n  statement: "Bell\\a here\\x0b"\n')
+    loaded = load(path)
+    assert loaded.plan.vision.statement == "Bell here"
+    assert [str(n) for n in loaded.notices] == [
+        f"{path}:5: vision.statement: control characters removed from the text: U+0007, U+000B"
+    ]
+
+
+def test_bom_and_crlf_are_read(tmp_path: Path) -> None:
+    path = tmp_path / "cxplan.yaml"
+    path.write_bytes(b"\xef\xbb\xbf" + HEAD.replace("\n", "\r\n").encode())
+    assert load(path).plan.client.name == "Test Co"
+
+
+def test_words_are_read_case_insensitively(write_plan: Callable[[str], Path]) -> None:
+    path = write_plan(
+        HEAD + "touchpoints:\n  - id: a\n    stage: Before\nstandards:\n  - id: s\n"
+        "    method: Mystery  Shop\n"
+    )
+    plan = load(path).plan
+    assert plan.touchpoints[0].stage is Stage.BEFORE
+    assert plan.standards[0].method is Method.MYSTERY_SHOP
+
+
+def test_empty_sections_mean_none_yet(write_plan: Callable[[str], Path]) -> None:
+    path = write_plan(HEAD + "leadership:\ntouchpoints:\nvision:\n  aims:\n")
+    plan = load(path).plan
+    assert plan.touchpoints == [] and plan.vision.aims == []
+
+
+def test_numbers_in_free_text_stay_text(write_plan: Callable[[str], Path]) -> None:
+    path = write_plan(HEAD + "vision:\n  horizon: 2028\nmeasures:\n  - id: m\n    target: 95%\n")
+    plan = load(path).plan
+    assert plan.vision.horizon == "2028"
+    assert plan.measures[0].target == 95.0
+
+
+# ------------------------------------------------------------------ round trips
+
+TEXT = st.text(
+    st.characters(
+        blacklist_categories=("Cs",),
+        blacklist_characters="\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c\x0e\x0f"
+        "\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f\x7f\ufffe\uffff",
+    ),
+    max_size=30,
+)
+IDS = st.from_regex(r"[a-z0-9][a-z0-9-]{0,10}", fullmatch=True)
+
+
+@st.composite
+def plans(draw: st.DrawFn) -> Plan:
+    tp_ids = draw(st.lists(IDS, max_size=4, unique=True))
+    cu_ids = draw(st.lists(IDS, max_size=2, unique=True))
+    return Plan(
+        cxplan=1,
+        client=Client(
+            name=draw(TEXT.filter(lambda s: len(s) > 0)),
+            industry=draw(st.none() | TEXT),
+            locations=draw(st.lists(TEXT, max_size=2)),
+        ),
+        customers=[
+            Customer(id=c, name=draw(TEXT), needs=draw(st.lists(TEXT, max_size=2))) for c in cu_ids
+        ],
+        touchpoints=[
+            Touchpoint(
+                id=t,
+                name=draw(TEXT),
+                stage=draw(st.none() | st.sampled_from(Stage)),
+                customers=draw(st.lists(st.sampled_from(cu_ids), unique=True)) if cu_ids else [],
+                moment_of_truth=draw(st.booleans()),
+                rating=draw(st.none() | st.integers(1, 5)),
+                pain_points=draw(st.lists(TEXT, max_size=3)),
+            )
+            for t in tp_ids
+        ],
+        standards=[
+            Standard(
+                id=f"s-{t}",
+                touchpoint=t,
+                standard=draw(TEXT),
+                target=draw(st.none() | TEXT),
+                method=draw(st.none() | st.sampled_from(Method)),
+            )
+            for t in tp_ids
+        ],
+        measures=[
+            Measure(
+                id="m",
+                kind=draw(st.sampled_from(MeasureKind)),
+                question=draw(TEXT),
+                touchpoints=tp_ids,
+                baseline=draw(st.none() | st.floats(-100, 100, allow_nan=False)),
+            )
+        ],
+        improvement={
+            "actions": [
+                Action(
+                    id="a",
+                    title=draw(TEXT),
+                    due=draw(st.none() | st.dates(dt.date(2000, 1, 1), dt.date(2100, 1, 1))),
+                    status=draw(st.sampled_from(ActionStatus)),
+                )
+            ]
+        },
+    )
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(plans())
+def test_load_of_save_is_the_plan(plan: Plan) -> None:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "cxplan.yaml"
+        path.write_text(plan_yaml(plan), encoding="utf-8")
+        assert load(path).plan == plan
+
+
+def test_comments_survive_a_save(write_plan: Callable[[str], Path]) -> None:
+    path = write_plan(
+        """\
+        # yaml-language-server: $schema=cxplan.schema.json
+        # Our plan - hand comments must survive
+        cxplan: 1
+        client:
+          name: Test Co   # the legal name
+        vision:
+          statement: Be kind   # agreed 3 May
+          # horizon still to agree
+          aims: [One]
+        """
+    )
+    doc = PlanDocument.open(path)
+    doc.doc.set(("vision", "statement"), "Be kinder")
+    doc.doc.set(("vision", "horizon"), "2028")
+    assert doc.save()
+    text = path.read_text(encoding="utf-8")
+    for comment in (
+        "# yaml-language-server: $schema=cxplan.schema.json",
+        "# Our plan - hand comments must survive",
+        "# the legal name",
+        "# agreed 3 May",
+        "# horizon still to agree",
+    ):
+        assert comment in text
+    assert load(path).plan.vision.statement == "Be kinder"
+    assert load(path).plan.vision.horizon == "2028"
+
+
+def test_unchanged_save_writes_nothing(write_plan: Callable[[str], Path]) -> None:
+    path = write_plan(HEAD)
+    before = path.stat().st_mtime_ns
+    doc = PlanDocument.open(path)
+    doc.doc.set(("client", "name"), "Test Co")
+    assert not doc.save()
+    assert path.stat().st_mtime_ns == before
+
+
+def test_save_keeps_crlf_and_bom(tmp_path: Path) -> None:
+    path = tmp_path / "cxplan.yaml"
+    path.write_bytes(b"\xef\xbb\xbf" + HEAD.replace("\n", "\r\n").encode())
+    doc = PlanDocument.open(path)
+    doc.doc.set(("client", "industry"), "retail")
+    doc.save()
+    raw = path.read_bytes()
+    assert (
+        raw.startswith(b"\xef\xbb\xbf")
+        and b"\r\n" in raw
+        and b"\n" not in raw.replace(b"\r\n", b"")
+    )
+    assert textwrap.dedent(raw.decode("utf-8-sig")).count("industry: retail") == 1
