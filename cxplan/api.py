@@ -64,7 +64,9 @@ class CheckReport:
         return not self.findings and not self.loaded.notices
 
     def lines(self) -> list[str]:
-        out = [str(n) for n in self.loaded.notices]
+        out = [
+            f"{n.where}: warning: {n.field}: {n.message} [{n.code}]" for n in self.loaded.notices
+        ]
         for f in self.findings:
             out.append(f"{self.loaded.where(f.path)}: {f.severity}: {f.message} [{f.code}]")
         return out
@@ -94,7 +96,7 @@ class CheckReport:
                 "file": str(self.loaded.path),
                 "line": int(n.where.rsplit(":", 1)[1]),
                 "severity": "warning",
-                "code": "control-characters",
+                "code": n.code,
                 "id": "",
                 "field": n.field,
                 "message": n.message,

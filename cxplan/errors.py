@@ -18,6 +18,7 @@ class Problem:
     where: str
     message: str
     field: str = ""
+    code: str = ""  # a short name for the kind of problem, for --json output
 
     def __str__(self) -> str:
         if self.field:

@@ -106,8 +106,7 @@ def validate(source: Source, path: Path) -> tuple[Plan, list[Problem]]:
         else:
             message = f"unsupported format version {version!r}; write `cxplan: {FORMAT_VERSION}`"
         raise InputError([Problem(f"{where}:{line}", message, "cxplan")])
-    notices: list[Problem] = []
-    data = _clean(data, (), source, where, notices)
+    data, notices = _clean(data, source, where)
     try:
         plan = Plan.model_validate(data)
     except ValidationError as err:
@@ -116,25 +115,75 @@ def validate(source: Source, path: Path) -> tuple[Plan, list[Problem]]:
     return plan, notices
 
 
-def _clean(value: Any, path: Path_, source: Source, where: str, notices: list[Problem]) -> Any:
-    """Drop characters no document format can hold, and say which fields lost them."""
-    if isinstance(value, str):
-        if ILLEGAL_CHARS.search(value):
-            found = sorted({f"U+{ord(c):04X}" for c in ILLEGAL_CHARS.findall(value)})
-            notices.append(
-                Problem(
-                    f"{where}:{source.line_of(path)}",
-                    "control characters removed from the text: " + ", ".join(found),
-                    field_name(path),
-                )
+EXCEL_CELL_LIMIT = 32_767  # characters an Excel cell can hold
+
+
+def _clean(data: Any, source: Source, where: str) -> tuple[Any, list[Problem]]:
+    """Drop characters no document can hold, and note text too long for a workbook cell.
+
+    Both are rare; the whole plan is only walked when its text could hold either.
+    """
+    text = source.text
+    suspect = "\\" in text or bool(ILLEGAL_CHARS.search(text))
+    if not suspect and len(text) <= EXCEL_CELL_LIMIT:
+        return data, []
+    notices: list[Problem] = []
+
+    def line(path: Path_) -> str:
+        return f"{where}:{source.line_of(path)}" if where else ""
+
+    for path, value in _strings(data, lambda s: len(s) > EXCEL_CELL_LIMIT):
+        notices.append(
+            Problem(
+                line(path),
+                f"is {len(value):,} characters; an Excel cell holds at most "
+                f"{EXCEL_CELL_LIMIT:,}, so the workbook cannot be built",
+                field_name(path),
+                "text-too-long",
             )
-            return ILLEGAL_CHARS.sub("", value)
-        return value
+        )
+    if not suspect:
+        return data, notices
+    dirty = list(_strings(data, lambda s: ILLEGAL_CHARS.search(s) is not None))
+    if not dirty:
+        return data, notices
+    import copy
+
+    data = copy.deepcopy(data)
+    for path, value in dirty:
+        found = sorted({f"U+{ord(c):04X}" for c in ILLEGAL_CHARS.findall(value)})
+        notices.append(
+            Problem(
+                line(path),
+                "control characters removed from the text: " + ", ".join(found),
+                field_name(path),
+                "control-characters",
+            )
+        )
+        parent = data
+        for part in path[:-1]:
+            parent = parent[part]
+        parent[path[-1]] = ILLEGAL_CHARS.sub("", value)
+    return data, notices
+
+
+def _strings(value: Any, test: Any) -> Iterator[tuple[Path_, str]]:
+    """Every string in ``value`` that passes ``test``, with its path (found depth first)."""
     if isinstance(value, dict):
-        return {k: _clean(v, (*path, k), source, where, notices) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_clean(v, (*path, i), source, where, notices) for i, v in enumerate(value)]
-    return value
+        items: Iterable[tuple[Any, Any]] = value.items()
+    elif isinstance(value, list):
+        items = enumerate(value)
+    else:
+        if isinstance(value, str) and test(value):
+            yield (), value
+        return
+    for key, item in items:
+        if isinstance(item, str):
+            if test(item):
+                yield (key,), item
+        elif isinstance(item, (dict, list)):
+            for path, found in _strings(item, test):
+                yield (key, *path), found
 
 
 def _dedupe(problems: Iterable[Problem]) -> list[Problem]:
@@ -296,7 +345,9 @@ class PlanDocument:
 
     def plan(self) -> Plan:
         """The plan as a model, edits included."""
-        return Plan.model_validate(_clean(self.doc.data, (), Source("", None, None), "", []))
+        text = self.doc.text()
+        data, _ = _clean(self.doc.data, Source(text, None, None), "")
+        return Plan.model_validate(data)
 
     @property
     def dirty(self) -> bool:

@@ -8,6 +8,7 @@ file means (``tests/test_yamlsource.py`` holds them to it).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import gc
 import re
@@ -65,13 +66,29 @@ IMPLICIT_RULES: list[tuple[str, str, str]] = [
 ]
 
 
-class _Resolver12(yaml.resolver.BaseResolver):
-    """PyYAML's resolver with the YAML 1.2 core rules instead of YAML 1.1's."""
-
-
+_BY_FIRST: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
 for _tag, _pattern, _first in IMPLICIT_RULES:
-    _Resolver12.add_implicit_resolver(_tag, re.compile(_pattern, re.X), list(_first))
-_Resolver12.add_implicit_resolver(NULL, re.compile(r"^$"), [""])
+    for _char in _first:
+        _BY_FIRST.setdefault(_char, []).append((_tag, re.compile(_pattern, re.X)))
+
+
+class _Resolver12(yaml.resolver.BaseResolver):
+    """Tags scalars by the YAML 1.2 core rules instead of YAML 1.1's.
+
+    libyaml calls this once per scalar, so it is the plain loop PyYAML's resolver would
+    run, without the path-resolver machinery a plan has no use for.
+    """
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+        if kind is ScalarNode:
+            if implicit[0]:
+                if not value:
+                    return NULL
+                for tag, regexp in _BY_FIRST.get(value[0], ()):
+                    if regexp.match(value):
+                        return tag
+            return STR
+        return SEQ if kind is SequenceNode else MAP
 
 
 if getattr(yaml, "__with_libyaml__", False):
@@ -346,11 +363,12 @@ def iter_lines(text: str) -> Iterator[str]:
 
 def compose(text: str) -> Node | None:
     """libyaml's node tree of a one-document YAML text (None when it is empty)."""
+    with _no_gc():
+        return _compose(text)
+
+
+def _compose(text: str) -> Node | None:
     loader = _Loader(text)
-    # The composer allocates millions of small objects and no cycles; the cyclic garbage
-    # collector would otherwise scan them again and again (it halves the load time).
-    enabled = gc.isenabled()
-    gc.disable()
     try:
         node: Node | None = loader.get_single_node()
     except yaml.MarkedYAMLError as err:
@@ -367,20 +385,29 @@ def compose(text: str) -> Node | None:
     except yaml.YAMLError as err:  # pragma: no cover - every libyaml error is one of the above
         raise YamlSyntaxError(f"not valid YAML: {err}", 1) from None
     finally:
-        if enabled:
-            gc.enable()
         loader.dispose()
     return node
 
 
-def parse(text: str) -> Source:
-    """Parse one YAML document, keeping its node tree for line lookups."""
-    root = compose(text)
+@contextlib.contextmanager
+def _no_gc() -> Iterator[None]:
+    # Loading allocates hundreds of thousands of small objects and no reference cycles.
+    # The cyclic collector would scan them again and again while they are made, and once
+    # more in every later collection; so it is paused, and what was loaded is frozen out
+    # of its sight (reference counting still frees it). This halves a large plan's load.
     enabled = gc.isenabled()
     gc.disable()
     try:
-        data = None if root is None else _build(root)
+        yield
     finally:
+        gc.freeze()
         if enabled:
             gc.enable()
+
+
+def parse(text: str) -> Source:
+    """Parse one YAML document, keeping its node tree for line lookups."""
+    with _no_gc():
+        root = _compose(text)
+        data = None if root is None else _build(root)
     return Source(text=text, data=data, root=root)

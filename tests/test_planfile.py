@@ -365,3 +365,17 @@ def test_save_keeps_crlf_and_bom(tmp_path: Path) -> None:
         and b"\n" not in raw.replace(b"\r\n", b"")
     )
     assert textwrap.dedent(raw.decode("utf-8-sig")).count("industry: retail") == 1
+
+
+def test_text_too_long_for_excel_is_noted(write_plan: Callable[[str], Path]) -> None:
+    path = write_plan(HEAD + "vision:\n  statement: " + "x" * 40_000 + "\n")
+    loaded = load(path)
+    assert [(n.where, n.field, n.message, n.code) for n in loaded.notices] == [
+        (
+            f"{path}:5",
+            "vision.statement",
+            "is 40,000 characters; an Excel cell holds at most 32,767, so the workbook cannot "
+            "be built",
+            "text-too-long",
+        )
+    ]

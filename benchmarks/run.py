@@ -1,0 +1,141 @@
+"""The performance suite: times whole cxplan commands on plans of growing size.
+
+    python benchmarks/run.py                    # every task, N = 10, 100, 1000, 5000
+    python benchmarks/run.py --sizes 1000 --only check,status --repeat 7
+
+Each task runs as a fresh process, the way a user runs it; the table shows the median
+wall time and the peak memory (RSS) of the command. Plans are written by plans.py: N
+touchpoints with 4 standards each, every step complete.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from plans import write_plan  # noqa: E402
+
+PY = sys.executable
+CXPLAN = [PY, "-m", "cxplan"]
+
+
+@dataclass
+class Run:
+    wall: float
+    peak_mb: float
+
+
+def measure(command: list[str], cwd: Path | None = None, stdin: str | None = None) -> Run:
+    """Wall time and peak RSS of one command, run in a child of a fresh measuring process."""
+    wrapper = (
+        "import json, resource, subprocess, sys, time\n"
+        "cmd = json.loads(sys.argv[1])\n"
+        "data = sys.stdin.buffer.read() if sys.argv[2] == '1' else None\n"
+        "t = time.perf_counter()\n"
+        "p = subprocess.run(cmd, input=data, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)\n"
+        "wall = time.perf_counter() - t\n"
+        "peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
+        "print(json.dumps({'wall': wall, 'peak_kb': peak, 'rc': p.returncode,"
+        " 'err': p.stderr.decode(errors='replace')[-2000:]}))\n"
+    )
+    out = subprocess.run(
+        [PY, "-c", wrapper, json.dumps(command), "1" if stdin is not None else "0"],
+        input=(stdin or "").encode(),
+        capture_output=True,
+        cwd=cwd,
+        check=True,
+    )
+    result = json.loads(out.stdout)
+    if result["rc"] not in (0, 1):
+        raise RuntimeError(f"{' '.join(command)} failed:\n{result['err']}")
+    return Run(result["wall"], result["peak_kb"] / 1024)
+
+
+Task = Callable[[Path, int], list[str]]
+
+TASKS: dict[str, Task] = {
+    "load": lambda plan, n: [
+        PY,
+        "-c",
+        "import sys; from pathlib import Path; from cxplan.planfile import load;"
+        " load(Path(sys.argv[1]))",
+        str(plan),
+    ],
+    "check": lambda plan, n: [*CXPLAN, "check", str(plan)],
+    "status": lambda plan, n: [*CXPLAN, "status", str(plan)],
+}
+
+
+def startup(repeat: int) -> list[tuple[str, float]]:
+    """`cxplan --help` against importing click alone: nothing heavy may load for help."""
+    rows = []
+    for label, cmd in (
+        ("python -c 'import click'", [PY, "-c", "import click"]),
+        ("cxplan --help", [*CXPLAN, "--help"]),
+    ):
+        runs = [measure(cmd).wall for _ in range(repeat)]
+        rows.append((label, statistics.median(runs)))
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="10,100,1000,5000")
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--only", default="", help="comma-separated task names")
+    parser.add_argument("--json", type=Path, help="also write the results here")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",") if s]
+    only = [t for t in args.only.split(",") if t]
+    tasks = {k: v for k, v in TASKS.items() if not only or k in only}
+
+    results: dict[str, dict[int, dict[str, float]]] = {}
+    print(f"cxplan benchmarks on {os.cpu_count()} cores, Python {sys.version.split()[0]}")
+    if not only or "startup" in only:
+        rows = startup(max(args.repeat, 9))
+        print("\n| startup | median wall |\n|---|---|")
+        for label, wall in rows:
+            print(f"| {label} | {wall * 1000:.0f} ms |")
+        print(f"\n`cxplan --help` / `import click`: {rows[1][1] / rows[0][1]:.2f}x")
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in sizes:
+            plan = write_plan(Path(tmp) / f"n{n}", n)
+            size_mb = plan.stat().st_size / 1e6
+            print(f"\nN={n}: {plan.stat().st_size:,} bytes of YAML ({size_mb:.1f} MB)", flush=True)
+            for name, task in tasks.items():
+                repeat = args.repeat if n <= 1000 else max(3, args.repeat // 2)
+                runs = []
+                for _ in range(repeat):
+                    runs.append(measure(task(plan, n), cwd=plan.parent))
+                wall = statistics.median(r.wall for r in runs)
+                peak = max(r.peak_mb for r in runs)
+                results.setdefault(name, {})[n] = {"wall": wall, "peak_mb": peak}
+                print(f"  {name:<10} {wall:7.3f} s  {peak:6.0f} MB", flush=True)
+    print("\n| task | " + " | ".join(f"N={n}" for n in sizes) + " |")
+    print("|---|" + "---|" * len(sizes))
+    for name, by_size in results.items():
+        cells = [
+            f"{by_size[n]['wall']:.2f} s, {by_size[n]['peak_mb']:.0f} MB" if n in by_size else ""
+            for n in sizes
+        ]
+        print(f"| {name} | " + " | ".join(cells) + " |")
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2))
+
+
+if __name__ == "__main__":
+    t0 = time.perf_counter()
+    main()
+    print(f"\n(benchmarks took {time.perf_counter() - t0:.0f} s)")
