@@ -7,9 +7,14 @@ from pathlib import Path
 from typing import Any
 
 from cxplan.checks import Finding, all_findings
-from cxplan.errors import InputError
+from cxplan.errors import InputError, Problem
 from cxplan.planfile import DEFAULT_PLAN, LoadedPlan, load, read_source, validate
 from cxplan.sequence import Status, render_status, status
+
+
+def notice_severity(notice: Problem) -> str:
+    """Cleaned control characters are a note (the text prints); anything else a warning."""
+    return "note" if notice.code == "control-characters" else "warning"
 
 
 def plural(count: int, noun: str) -> str:
@@ -61,11 +66,14 @@ class CheckReport:
 
     @property
     def ok(self) -> bool:
-        return not self.findings and not self.loaded.notices
+        return not self.findings and not any(
+            notice_severity(n) == "warning" for n in self.loaded.notices
+        )
 
     def lines(self) -> list[str]:
         out = [
-            f"{n.where}: warning: {n.field}: {n.message} [{n.code}]" for n in self.loaded.notices
+            f"{n.where}: {notice_severity(n)}: {n.field}: {n.message} [{n.code}]"
+            for n in self.loaded.notices
         ]
         for f in self.findings:
             out.append(f"{self.loaded.where(f.path)}: {f.severity}: {f.message} [{f.code}]")
@@ -84,7 +92,8 @@ class CheckReport:
         if self.ok:
             return f"{self.loaded.path}: all checks passed ({size})."
         errors = sum(1 for f in self.findings if f.severity == "error")
-        warnings = len(self.findings) - errors + len(self.loaded.notices)
+        warnings = len(self.findings) - errors
+        warnings += sum(1 for n in self.loaded.notices if notice_severity(n) == "warning")
         return (
             f"{self.loaded.path}: {plural(errors, 'error')}, {plural(warnings, 'warning')} "
             f"({size})."
@@ -95,7 +104,7 @@ class CheckReport:
             {
                 "file": str(self.loaded.path),
                 "line": int(n.where.rsplit(":", 1)[1]),
-                "severity": "warning",
+                "severity": notice_severity(n),
                 "code": n.code,
                 "id": "",
                 "field": n.field,

@@ -110,11 +110,11 @@ def new(
 @click.option("--json", "as_json", is_flag=True, help="Print the status as JSON.")
 def status(plan: Path | None, as_json: bool) -> None:
     """Show the seven steps: done, partly done or not started, what is missing, what is next."""
-    from cxplan.api import plan_status
+    from cxplan.api import notice_severity, plan_status
 
     report = plan_status(plan)
     for notice in report.loaded.notices:
-        click.echo(f"Warning: {notice}", err=True)
+        click.echo(f"{notice_severity(notice).capitalize()}: {notice}", err=True)
     if as_json:
         _emit_json(report.as_json())
     else:

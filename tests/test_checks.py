@@ -176,3 +176,11 @@ standards:
         "on the one before."
     )
     assert "Working out of sequence: step 2 (Strategic vision) is not started" in report.text()
+
+
+def test_hostile_international_plan_checks_clean(invoke: Callable[..., object]) -> None:
+    path = Path(__file__).parent / "fixtures" / "hostile-cafe.yaml"
+    result = invoke("check", path)
+    assert result.exit_code == 0, result.output
+    assert "note: customers[0].challenges[0]: control characters removed" in result.output
+    assert [s.state for s in plan_status(path).status.steps] == ["done"] * 7
