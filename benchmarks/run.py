@@ -78,6 +78,39 @@ TASKS: dict[str, Task] = {
 }
 
 
+def workshop_latency(plan: Path) -> list[float]:
+    """Seconds from each answer (Enter) to the next prompt, in a real pseudo-terminal.
+
+    Every answer below changes the plan, so each one includes saving the whole file.
+    """
+    import pexpect
+
+    child = pexpect.spawn(
+        PY, ["-m", "cxplan", "workshop", str(plan), "--step", "2"], encoding="utf-8", timeout=60
+    )
+    child.delaybeforesend = None  # pexpect waits 50 ms before each send unless told not to
+    child.expect(r"where are we heading\?.*: ")
+    waits = []
+    script = [
+        ("A new vision for the benchmark", r"By when\?.*: "),
+        ("2031", r"\(unifying aims\).*: "),
+        ("a", r"Add a unifying aim.*: "),
+        ("Faster service", r"Add a unifying aim.*: "),
+        ("Warmer welcome", r"Add a unifying aim.*: "),
+        ("", r"\(unifying aims\).*: "),
+        ("r 3", r"\(unifying aims\).*: "),
+        ("m 3 1", r"\(unifying aims\).*: "),
+    ]
+    for answer, prompt in script:
+        start = time.perf_counter()
+        child.sendline(answer)
+        child.expect(prompt)
+        waits.append(time.perf_counter() - start)
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
+    return waits
+
+
 def startup(repeat: int) -> list[tuple[str, float]]:
     """`cxplan --help` against importing click alone: nothing heavy may load for help."""
     rows = []
@@ -100,6 +133,7 @@ def main() -> None:
     sizes = [int(s) for s in args.sizes.split(",") if s]
     only = [t for t in args.only.split(",") if t]
     tasks = {k: v for k, v in TASKS.items() if not only or k in only}
+    # A workshop answer writes the plan; ``--only workshop`` runs just that measurement.
 
     results: dict[str, dict[int, dict[str, float]]] = {}
     print(f"cxplan benchmarks on {os.cpu_count()} cores, Python {sys.version.split()[0]}")
@@ -110,7 +144,17 @@ def main() -> None:
             print(f"| {label} | {wall * 1000:.0f} ms |")
         print(f"\n`cxplan --help` / `import click`: {rows[1][1] / rows[0][1]:.2f}x")
     with tempfile.TemporaryDirectory() as tmp:
-        for n in sizes:
+        if not only or "workshop" in only:
+            print("\n| workshop: answer to next prompt | median | slowest |\n|---|---|---|")
+            for n in sizes:
+                plan = write_plan(Path(tmp) / f"w{n}", n)
+                waits = workshop_latency(plan)
+                print(
+                    f"| N={n} | {statistics.median(waits) * 1000:.0f} ms | "
+                    f"{max(waits) * 1000:.0f} ms |",
+                    flush=True,
+                )
+        for n in sizes if tasks else []:
             plan = write_plan(Path(tmp) / f"n{n}", n)
             size_mb = plan.stat().st_size / 1e6
             print(f"\nN={n}: {plan.stat().st_size:,} bytes of YAML ({size_mb:.1f} MB)", flush=True)
@@ -123,6 +167,8 @@ def main() -> None:
                 peak = max(r.peak_mb for r in runs)
                 results.setdefault(name, {})[n] = {"wall": wall, "peak_mb": peak}
                 print(f"  {name:<10} {wall:7.3f} s  {peak:6.0f} MB", flush=True)
+    if not results:
+        return
     print("\n| task | " + " | ".join(f"N={n}" for n in sizes) + " |")
     print("|---|" + "---|" * len(sizes))
     for name, by_size in results.items():

@@ -27,9 +27,14 @@ class CxplanGroup(click.Group):
             return super().invoke(ctx)
         except CxplanError as err:
             lines = err.lines()
-            from cxplan.errors import InputError
+            from cxplan.errors import InputError, Interrupted
 
-            if isinstance(err, InputError):
+            if isinstance(err, Interrupted):
+                click.echo("", err=True)
+                click.echo(f"{lines[0][0].upper()}{lines[0][1:]}.", err=True)
+                for line in lines[1:]:
+                    click.echo(line, err=True)
+            elif isinstance(err, InputError):
                 for line in lines:
                     click.echo(line, err=True)
             else:
@@ -140,6 +145,74 @@ def check(plan: Path | None, as_json: bool) -> None:
         click.echo(report.summary())
     if not report.ok:
         sys.exit(1)
+
+
+class ClickAsker:
+    """The workshop's questions asked through click, so CliRunner input and terminals both work."""
+
+    interactive = True
+
+    def say(self, text: str = "") -> None:
+        click.echo(text)
+
+    def prompt(self, text: str, default: str | None = None) -> str:
+        from cxplan.prompts import Stop
+
+        try:
+            value = click.prompt(
+                text,
+                default=default or "",
+                show_default=bool(default),
+                type=str,
+            )
+        except click.exceptions.Abort:
+            raise Stop from None
+        return str(value)
+
+    def confirm(self, text: str, default: bool = True) -> bool:
+        from cxplan.prompts import Stop
+
+        try:
+            return bool(click.confirm(text, default=default))
+        except click.exceptions.Abort:
+            raise Stop from None
+
+    def answer_for(self, key: tuple[str | int, ...]) -> Any:
+        from cxplan.prompts import NO_ANSWER
+
+        return NO_ANSWER
+
+
+@cli.command()
+@_plan_argument
+@click.option(
+    "--step",
+    type=click.IntRange(1, 7),
+    help="Revisit this step (1-7) instead of starting at the first step that is not done.",
+)
+@click.option(
+    "--answers",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Take answers from this YAML file (the plan's sections, e.g. vision: {statement: "
+    "...}); questions it does not answer keep their defaults.",
+)
+@click.option(
+    "--no-input",
+    is_flag=True,
+    help="Ask nothing: keep every answer there is and accept the suggestions.",
+)
+def workshop(plan: Path | None, step: int | None, answers: Path | None, no_input: bool) -> None:
+    """Walk the team through the seven steps in order, saving the plan after every answer.
+
+    Starts at the first step that is not done; run it again to carry on. Press Enter to
+    keep the answer shown, type - to clear it, Ctrl-C to stop (nothing is lost).
+    """
+    from cxplan.api import resolve_plan
+    from cxplan.prompts import DefaultsAsker
+    from cxplan.workshop import run_workshop
+
+    asker: Any = DefaultsAsker(click.echo) if (no_input or answers) else ClickAsker()
+    run_workshop(resolve_plan(plan), asker, step=step, answers=answers)
 
 
 @cli.command()

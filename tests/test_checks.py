@@ -6,8 +6,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import COMPLETE_EXAMPLES, DRAFT_EXAMPLES
 
+from conftest import COMPLETE_EXAMPLES, DRAFT_EXAMPLES
 from cxplan.api import check_plan, plan_status
 from cxplan.checks import vague_term
 

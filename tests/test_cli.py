@@ -11,8 +11,8 @@ from typing import Any
 
 import jsonschema
 import pytest
-from conftest import COMPLETE_EXAMPLES, DRAFT_EXAMPLES, ROOT
 
+from conftest import COMPLETE_EXAMPLES, DRAFT_EXAMPLES, ROOT
 from cxplan.planfile import load
 
 Invoke = Callable[..., Any]

@@ -6,8 +6,8 @@ import re
 
 import click
 import pytest
-from conftest import ROOT
 
+from conftest import ROOT
 from cxplan.cli import cli
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")

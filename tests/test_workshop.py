@@ -1,0 +1,348 @@
+"""The workshop driven as a team would drive it: typed answers, answers files, no input."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import EXAMPLES
+from cxplan.api import check_plan, plan_status
+from cxplan.planfile import load
+from cxplan.scaffold import create
+
+Invoke = Callable[..., Any]
+
+ENTER = ""
+
+
+def typed(*answers: str) -> str:
+    """The keystrokes of a series of answers, each ended by Enter."""
+    return "".join(f"{a}\n" for a in answers)
+
+
+# The answers a team gives on a new hotel plan: steps 4-6 come from the starter library,
+# so those steps are reviewed by pressing Enter.
+HOTEL_ANSWERS = [
+    # step 1
+    "Maria López",  # sponsor
+    "General manager",
+    "y",  # add a commitment
+    "Maria López",
+    "General manager",
+    "Put guests before paperwork",
+    "Works one front-desk shift a month; Reads every review",
+    ENTER,  # commitments list: go on
+    # step 2
+    "The seaside hotel guests return to every year",
+    "2028",
+    "Repeat guests above 40%",
+    "NPS above 60",
+    ENTER,  # stop adding aims
+    ENTER,  # aims list: go on
+    # step 3
+    "y",  # add a customer segment
+    "Family on holiday",
+    "Rooms that sleep four; Early breakfast",
+    "Pool towels",
+    "Check-in queues",
+    "Tired children",
+    "Room ready at 15:00",
+    ENTER,  # segments list: go on
+    "Relaxed from the first minute",
+    "Your room ready at 15:00, or dinner is on us",
+    "Sea-view terrace",
+    ENTER,
+    ENTER,
+    "Welcome",
+    ENTER,
+    ENTER,
+    # step 4: the library's touchpoints, reviewed
+    ENTER,
+    # step 5: the library's standards are SMART
+    ENTER,
+    # step 6
+    ENTER,
+    # step 7
+    ENTER,  # review cadence: the library's suggestion
+    "n",  # no action now
+    ENTER,
+    "Ideas box at the staff entrance, read every Monday",
+    "A spa voucher for each idea we adopt",
+]
+
+
+@pytest.fixture
+def hotel(tmp_path: Path) -> Path:
+    return create(
+        tmp_path / "hotel", "Seaview Hotel", industry="hotel", today=dt.date(2026, 11, 22)
+    ).plan
+
+
+def test_typed_walk_completes_a_new_plan(invoke: Invoke, hotel: Path) -> None:
+    result = invoke("workshop", hotel, input=typed(*HOTEL_ANSWERS))
+    assert result.exit_code == 0, result.output
+    assert "All seven steps are done. Build the deliverables with `cxplan build`." in result.output
+    report = check_plan(hotel)
+    assert report.lines() == []
+    plan = load(hotel).plan
+    assert plan.leadership.sponsor.name == "Maria López"
+    assert plan.leadership.commitments[0].behaviours == [
+        "Works one front-desk shift a month",
+        "Reads every review",
+    ]
+    assert plan.vision.aims == ["Repeat guests above 40%", "NPS above 60"]
+    assert plan.customers[0].id == "family-on-holiday"
+    assert plan.improvement.review_cadence == "monthly"
+    text = hotel.read_text(encoding="utf-8")
+    assert "# Step 1: Committed leadership" in text  # the plan's comments survive
+    assert "# yaml-language-server: $schema=cxplan.schema.json" in text
+
+
+def test_answers_file_gives_the_same_plan_as_typing(
+    invoke: Invoke, hotel: Path, tmp_path: Path
+) -> None:
+    twin = tmp_path / "twin" / "cxplan.yaml"
+    twin.parent.mkdir()
+    shutil.copy(hotel, twin)
+    invoke("workshop", hotel, input=typed(*HOTEL_ANSWERS))
+    answers = tmp_path / "answers.yaml"
+    answers.write_text(
+        """\
+leadership:
+  sponsor: {name: Maria López, role: General manager}
+  commitments:
+    - leader: Maria López
+      role: General manager
+      commitment: Put guests before paperwork
+      behaviours: [Works one front-desk shift a month, Reads every review]
+vision:
+  statement: The seaside hotel guests return to every year
+  horizon: "2028"
+  aims: [Repeat guests above 40%, NPS above 60]
+customers:
+  - name: Family on holiday
+    needs: [Rooms that sleep four, Early breakfast]
+    wants: [Pool towels]
+    pain_points: [Check-in queues]
+    challenges: [Tired children]
+    expectations: ["Room ready at 15:00"]
+experience:
+  statement: Relaxed from the first minute
+  promise: Your room ready at 15:00, or dinner is on us
+  physical: [Sea-view terrace]
+  emotional: [Welcome]
+improvement:
+  staff_ideas:
+    channel: Ideas box at the staff entrance, read every Monday
+    reward: A spa voucher for each idea we adopt
+""",
+        encoding="utf-8",
+    )
+    result = invoke("workshop", twin, "--answers", answers)
+    assert result.exit_code == 0, result.output
+    assert load(twin).source.data == load(hotel).source.data
+
+
+def test_enter_only_on_a_complete_plan_changes_nothing(invoke: Invoke, example_copy: Any) -> None:
+    plan = example_copy("harbour-dental")
+    before = plan.read_bytes()
+    for step in range(1, 8):
+        result = invoke("workshop", plan, "--step", str(step), input="\n" * 400)
+        assert result.exit_code == 0, result.output
+        assert f"Step {step} is done." in result.output
+    assert plan.read_bytes() == before
+
+
+def test_complete_plan_offers_to_revisit(invoke: Invoke, example_copy: Any) -> None:
+    plan = example_copy("ledgerly-saas")
+    result = invoke("workshop", plan, input="\n")
+    assert result.exit_code == 0
+    assert "All seven steps are done." in result.output
+    assert "Revisit a step? (1-7, Enter to finish)" in result.output
+
+
+def test_no_input_on_a_new_plan_takes_the_library(invoke: Invoke, write_plan: Any) -> None:
+    path = write_plan("cxplan: 1\nclient:\n  name: Corner Shop\n  industry: retail\n")
+    result = invoke("workshop", path, "--no-input")
+    assert result.exit_code == 0, result.output
+    plan = load(path).plan
+    assert len(plan.touchpoints) == 10
+    assert len(plan.standards) == 10
+    assert {m.kind.value for m in plan.measures if m.kind} >= {"nps", "csat", "ces"}
+    assert any("Corner Shop" in (m.question or "") for m in plan.measures)
+    states = {s.step.key: s.state for s in plan_status(path).status.steps}
+    assert states["touchpoints"] == states["standards"] == states["measures"] == "done"
+    assert states["leadership"] == "not started"
+    assert "Moving on with step 1 not done" in result.output
+
+
+def test_a_bad_answer_is_explained_and_asked_again(invoke: Invoke, write_plan: Any) -> None:
+    path = write_plan(
+        "cxplan: 1\nclient:\n  name: A\ntouchpoints:\n  - id: desk\n    name: Desk\n"
+        "    stage: during\n    owner: Reception\n"
+    )
+    keys = typed(
+        "e 1",  # edit the touchpoint
+        ENTER,  # name
+        "durring",  # stage: a typo
+        "during",
+        ENTER,  # channel
+        ENTER,  # owner
+        ENTER,  # customers
+        ENTER,  # description
+        ENTER,  # pain points
+        "9",  # rating out of range
+        "4",
+        "maybe",  # not yes/no
+        "yes",
+        ENTER,  # list: go on
+    )
+    result = invoke("workshop", path, "--step", "4", input=keys)
+    assert "'durring' is not one of: before, during, after." in result.output
+    assert "give a whole number from 1 to 5." in result.output
+    assert "answer yes or no." in result.output
+    tp = load(path).plan.touchpoints[0]
+    assert (tp.rating, tp.moment_of_truth) == (4, True)
+
+
+def test_vague_standard_is_caught_as_typed(invoke: Invoke, write_plan: Any) -> None:
+    path = write_plan(
+        "cxplan: 1\nclient:\n  name: A\ntouchpoints:\n  - id: phone\n    name: Phone\n"
+        "    stage: before\n    owner: Reception\n"
+    )
+    keys = typed(
+        "y",  # write a standard for Phone now
+        "Answer the phone promptly",
+        ENTER,  # role: the owner, suggested
+        "Rings before answering",
+        ENTER,  # no target
+        "weekly",
+        "audit",
+        "y",  # fix it now
+        "Answer the phone within 3 rings",
+        "90% of calls",
+        ENTER,  # review another touchpoint? no
+        ENTER,  # go on to step 6? no
+    )
+    result = invoke("workshop", path, "--step", "5", input=keys)
+    assert result.exit_code == 0, result.output
+    assert "It has no target and says 'promptly' without a number. Fix it now?" in result.output
+    standard = load(path).plan.standards[0]
+    assert standard.id == "s-phone-answer-the-phone-promptly"
+    assert (standard.standard, standard.role, standard.target) == (
+        "Answer the phone within 3 rings",
+        "Reception",
+        "90% of calls",
+    )
+
+
+def test_removing_a_touchpoint_unties_what_refers_to_it(invoke: Invoke, example_copy: Any) -> None:
+    plan = example_copy("harbour-dental")
+    result = invoke("workshop", plan, "--step", "4", input=typed("r 1", "y", ENTER, ENTER, ENTER))
+    assert result.exit_code == 0, result.output
+    assert "its 2 standard(s) go too" in result.output
+    loaded = load(plan)  # still a valid plan: no dangling references
+    assert "book-online" not in {t.id for t in loaded.plan.touchpoints}
+    assert all(s.touchpoint != "book-online" for s in loaded.plan.standards)
+    assert "# Step 5: service standards" in plan.read_text(encoding="utf-8")
+
+
+def test_moving_on_from_an_incomplete_step_warns(invoke: Invoke, write_plan: Any) -> None:
+    path = write_plan("cxplan: 1\nclient:\n  name: A\n")
+    keys = typed("Ana", ENTER, "n", ENTER, "y")  # sponsor only, then move on anyway
+    result = invoke("workshop", path, "--step", "1", input=keys)
+    assert "Still missing for step 1:\n  - no leadership commitment yet" in result.output
+    assert "Moving on with step 1 not done; `cxplan status` will show the gap." in result.output
+
+
+def test_input_ending_stops_and_keeps_answers(invoke: Invoke, write_plan: Any) -> None:
+    path = write_plan("cxplan: 1\nclient:\n  name: A\n")
+    result = invoke("workshop", path, input=typed("Ana", "Owner"))
+    assert result.exit_code == 130
+    assert result.stderr.endswith(
+        f"Stopped at step 1; every answer given so far is saved in {path}.\n"
+        f"Run `cxplan workshop {path}` to carry on where you left off.\n"
+    )
+    sponsor = load(path).plan.leadership.sponsor
+    assert (sponsor.name, sponsor.role) == ("Ana", "Owner")
+
+
+def test_bad_answers_file_names_file_line_and_field(
+    invoke: Invoke, write_plan: Any, tmp_path: Path
+) -> None:
+    path = write_plan("cxplan: 1\nclient:\n  name: A\n")
+    answers = tmp_path / "answers.yaml"
+    answers.write_text(
+        "vision:\n  statement: Fine\ntouchpoints:\n  - name: Desk\n    stage: nowhere\n",
+        encoding="utf-8",
+    )
+    result = invoke("workshop", path, "--answers", answers)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (
+        f"{answers}:5: touchpoints[0].stage: 'nowhere' is not one of: before, during, after"
+    )
+    unknown = tmp_path / "unknown.yaml"
+    unknown.write_text("visoin:\n  statement: x\n", encoding="utf-8")
+    result = invoke("workshop", path, "--answers", unknown)
+    assert result.stderr.splitlines()[0] == (
+        f"{unknown}:1: visoin: unknown section; answers can be given for: customers, experience,"
+        " improvement, leadership, measures, standards, touchpoints, vision"
+    )
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
+def test_real_terminal_ctrl_c_and_resume(tmp_path: Path) -> None:
+    pexpect = pytest.importorskip("pexpect")
+    create(tmp_path, "Harbour Dental", industry="dental")
+    plan = tmp_path / "cxplan.yaml"
+    env = {**os.environ, "COLUMNS": "120", "NO_COLOR": "1"}
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "cxplan", "workshop", str(plan)],
+        env=env,
+        encoding="utf-8",
+        timeout=20,
+    )
+    child.expect(r"who owns the CX strategy\? \(name\): ")
+    child.sendline("Dr Mei Chen")
+    child.expect(r"Sponsor's role: ")
+    child.sendline("Principal dentist")
+    child.expect(r"Add a leadership commitment now\? \[Y/n\]: ")
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert "Stopped at step 1; every answer given so far is saved" in (child.before or "")
+    text = plan.read_text(encoding="utf-8")
+    assert "name: Dr Mei Chen" in text and "role: Principal dentist" in text
+    assert "# Step 1: Committed leadership" in text
+
+    again = pexpect.spawn(
+        sys.executable,
+        ["-m", "cxplan", "workshop", str(plan)],
+        env=env,
+        encoding="utf-8",
+        timeout=20,
+    )
+    again.expect(r"Steps done: 4, 5, 6\.")
+    again.expect(r"Sponsor: who owns the CX strategy\? \(name\) \[Dr Mei Chen\]: ")
+    again.sendcontrol("c")
+    again.expect(pexpect.EOF)
+    again.close()
+    assert again.exitstatus == 130
+
+
+def test_examples_dir_is_untouched() -> None:
+    # the tests above work on copies; the examples in the repository never change
+    assert (
+        (EXAMPLES / "harbour-dental" / "cxplan.yaml")
+        .read_text(encoding="utf-8")
+        .startswith("# yaml-language-server")
+    )
