@@ -38,3 +38,22 @@ def test_ci_runs_the_readme_test_command() -> None:
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     test_command = re.findall(r"```(?:sh|bash|console)\n(.*?)```", README, re.DOTALL)[1].strip()
     assert test_command in ci
+
+
+def test_readme_answers_example_runs(tmp_path: object, invoke: object) -> None:
+    from pathlib import Path
+
+    from cxplan.planfile import load
+
+    block = re.search(r"```yaml\n(leadership:.*?)```", README, re.DOTALL)
+    assert block is not None
+    folder = Path(str(tmp_path))
+    answers = folder / "answers.yaml"
+    answers.write_text(block.group(1), encoding="utf-8")
+    plan = folder / "cxplan.yaml"
+    plan.write_text("cxplan: 1\nclient:\n  name: Seaview Hotel\n", encoding="utf-8")
+    result = invoke("workshop", plan, "--answers", answers)  # type: ignore[operator]
+    assert result.exit_code == 0, result.output
+    loaded = load(plan).plan
+    assert loaded.improvement.staff_ideas.reward == "A spa voucher for each idea we adopt"
+    assert loaded.leadership.commitments[0].behaviours == ["Works one front-desk shift a month"]
