@@ -876,13 +876,28 @@ class Workshop:
         if self.ask.answer_for(spec.path) is NO_ANSWER:
             self.suggest_touchpoints()
         self.item_list(spec)
-        if self.ask.interactive:
-            for i, tp in enumerate(self.items(("touchpoints",))):
-                if not filled(tp.get("owner")):
-                    self.field(
-                        ("touchpoints", i, "owner"),
-                        Field("owner", f"Who owns {tp.get('name') or tp['id']!r}? (a role)"),
-                    )
+        if not self.ask.interactive:
+            return
+        for i, tp in enumerate(self.items(("touchpoints",))):
+            if not filled(tp.get("owner")):
+                self.field(
+                    ("touchpoints", i, "owner"),
+                    Field("owner", f"Who owns {tp.get('name') or tp['id']!r}? (a role)"),
+                )
+        unwalked = [i for i, tp in enumerate(self.items(("touchpoints",))) if not tp.get("rating")]
+        if unwalked and self.confirm(
+            f"{len(unwalked)} touchpoint(s) have not been walked with fresh eyes yet (no "
+            "rating). Walk them now, as a new customer would?",
+            True,
+        ):
+            fresh = [
+                f for f in spec.fields if f.key in ("pain_points", "rating", "moment_of_truth")
+            ]
+            for i in unwalked:
+                tp = self.items(("touchpoints",))[i]
+                self.ask.say(f"{tp.get('name') or tp['id']} ({tp.get('stage') or 'no stage'}):")
+                for f in fresh:
+                    self.field(("touchpoints", i, f.key), f, item=tp)
 
     def suggest_touchpoints(self) -> None:
         if self.library is None:

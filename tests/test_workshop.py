@@ -65,6 +65,7 @@ HOTEL_ANSWERS = [
     ENTER,
     # step 4: the library's touchpoints, reviewed
     ENTER,
+    "n",  # walk them with fresh eyes later
     # step 5: the library's standards are SMART
     ENTER,
     # step 6
@@ -252,6 +253,24 @@ def test_removing_a_touchpoint_unties_what_refers_to_it(invoke: Invoke, example_
     assert "book-online" not in {t.id for t in loaded.plan.touchpoints}
     assert all(s.touchpoint != "book-online" for s in loaded.plan.standards)
     assert "# Step 5: service standards" in plan.read_text(encoding="utf-8")
+
+
+def test_fresh_eyes_walk_of_unrated_touchpoints(invoke: Invoke, write_plan: Any) -> None:
+    path = write_plan(
+        "cxplan: 1\nclient:\n  name: A\ntouchpoints:\n  - id: desk\n    name: Desk\n"
+        "    stage: during\n    owner: Reception\n  - id: web\n    name: Web\n"
+        "    stage: before\n    owner: Marketing\n    rating: 3\n"
+    )
+    keys = typed(ENTER, "y", "Long queue; No sign", "2", "yes", ENTER)
+    result = invoke("workshop", path, "--step", "4", input=keys)
+    assert result.exit_code == 0, result.output
+    assert "1 touchpoint(s) have not been walked with fresh eyes yet" in result.output
+    desk = load(path).plan.touchpoints[0]
+    assert (desk.pain_points, desk.rating, desk.moment_of_truth) == (
+        ["Long queue", "No sign"],
+        2,
+        True,
+    )
 
 
 def test_moving_on_from_an_incomplete_step_warns(invoke: Invoke, write_plan: Any) -> None:
