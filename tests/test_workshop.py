@@ -261,7 +261,7 @@ def test_fresh_eyes_walk_of_unrated_touchpoints(invoke: Invoke, write_plan: Any)
         "    stage: during\n    owner: Reception\n  - id: web\n    name: Web\n"
         "    stage: before\n    owner: Marketing\n    rating: 3\n"
     )
-    keys = typed(ENTER, "y", "Long queue; No sign", "2", "yes", ENTER)
+    keys = typed(ENTER, "y", "Long queue; No sign", "2", "yes", "y", ENTER)
     result = invoke("workshop", path, "--step", "4", input=keys)
     assert result.exit_code == 0, result.output
     assert "1 touchpoint(s) have not been walked with fresh eyes yet" in result.output
