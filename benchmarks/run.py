@@ -75,6 +75,15 @@ TASKS: dict[str, Task] = {
     ],
     "check": lambda plan, n: [*CXPLAN, "check", str(plan)],
     "status": lambda plan, n: [*CXPLAN, "status", str(plan)],
+    "docx": lambda plan, n: [
+        *CXPLAN,
+        "build",
+        str(plan),
+        "-o",
+        str(plan.parent / "out"),
+        "-f",
+        "docx",
+    ],
 }
 
 

@@ -147,6 +147,69 @@ def check(plan: Path | None, as_json: bool) -> None:
         sys.exit(1)
 
 
+@cli.command()
+@_plan_argument
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Folder for the deliverables (default: the plan's folder).",
+)
+@click.option(
+    "-f",
+    "--format",
+    "formats",
+    multiple=True,
+    type=click.Choice(["docx", "xlsx", "pdf", "checklists"]),
+    help="Build only this format (repeat for several; default: all).",
+)
+@click.option("--strict", is_flag=True, help="Refuse to build a plan whose steps are not done.")
+@click.option(
+    "--templates",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="A folder of narrative templates that replace the shipped ones (see templates/).",
+)
+@click.option(
+    "--docx-template",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="The firm's own .docx whose styles, headers and page setup the Word plan uses.",
+)
+def build(
+    plan: Path | None,
+    out_dir: Path | None,
+    formats: tuple[str, ...],
+    strict: bool,
+    templates: Path | None,
+    docx_template: Path | None,
+) -> None:
+    """Build the deliverables: Word plan, Excel workbook, PDF plan and staff checklists.
+
+    A plan whose steps are not all done is built with those chapters marked as drafts
+    (and a warning); --strict refuses it instead.
+    """
+    from cxplan.api import resolve_plan
+    from cxplan.build import FORMATS, BuildOptions
+    from cxplan.build import build as run_build
+
+    options = BuildOptions(
+        out_dir=out_dir,
+        formats=formats or FORMATS,
+        strict=strict,
+        templates=templates,
+        docx_template=docx_template,
+    )
+    # Progress is for people watching a long build; pipes and logs get only the results.
+    show = sys.stderr.isatty()
+    result = run_build(
+        resolve_plan(plan), options, progress=lambda m: click.echo(m, err=True) if show else None
+    )
+    for warning in result.warnings:
+        click.echo(f"Warning: {warning}", err=True)
+    for path in result.files:
+        click.echo(f"Wrote {path}")
+
+
 class ClickAsker:
     """The workshop's questions asked through click, so CliRunner input and terminals both work."""
 

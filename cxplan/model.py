@@ -175,6 +175,11 @@ class PreparedBy(Model):
     firm: Text | None = None
     consultant: Text | None = None
     date: dt.date | None = Field(None, description="Date of the plan, YYYY-MM-DD.")
+    docx_template: Text | None = Field(
+        None,
+        description="Optional: the firm's own .docx whose styles the Word plan uses, "
+        "relative to the plan file.",
+    )
 
 
 class Person(Model):

@@ -125,14 +125,15 @@ def _clean(data: Any, source: Source, where: str) -> tuple[Any, list[Problem]]:
     """
     text = source.text
     suspect = "\\" in text or bool(ILLEGAL_CHARS.search(text))
-    if not suspect and len(text) <= EXCEL_CELL_LIMIT:
+    long_text = source.long_text if source.root is not None else len(text) > EXCEL_CELL_LIMIT
+    if not suspect and not long_text:
         return data, []
     notices: list[Problem] = []
 
     def line(path: Path_) -> str:
         return f"{where}:{source.line_of(path)}" if where else ""
 
-    for path, value in _strings(data, lambda s: len(s) > EXCEL_CELL_LIMIT):
+    for path, value in _strings(data, lambda s: long_text and len(s) > EXCEL_CELL_LIMIT):
         notices.append(
             Problem(
                 line(path),

@@ -209,41 +209,51 @@ def _scalar(node: ScalarNode) -> Any:
     )
 
 
-def _build(node: Node, depth: int = 0) -> Any:
-    # A hand-rolled builder over the composed nodes: faster than PyYAML's constructor,
-    # it also rejects duplicate keys (YAML forbids them; PyYAML silently keeps the last).
-    if depth > 200:
-        raise YamlSyntaxError("the YAML nests too deeply", node.start_mark.line + 1)
-    cls = node.__class__
-    if cls is ScalarNode:
-        return _scalar(node)  # type: ignore[arg-type]
-    if cls is SequenceNode:
-        if node.tag != SEQ:
-            raise _tag_error(node)
-        return [_build(item, depth + 1) for item in node.value]
-    if cls is MappingNode:
-        if node.tag != MAP:
-            raise _tag_error(node)
-        out: dict[str, Any] = {}
-        seen: dict[str, int] = {}
-        for key_node, value_node in node.value:
-            if key_node.__class__ is not ScalarNode:
-                raise YamlSyntaxError(
-                    "a key must be plain text, not a list or mapping",
-                    key_node.start_mark.line + 1,
-                    key_node.start_mark.column + 1,
-                )
-            key = key_node.value
-            if key in seen:
-                raise YamlSyntaxError(
-                    f"duplicate key {key!r} (first used on line {seen[key]})",
-                    key_node.start_mark.line + 1,
-                    key_node.start_mark.column + 1,
-                )
-            seen[key] = key_node.start_mark.line + 1
-            out[key] = _build(value_node, depth + 1)
-        return out
-    raise YamlSyntaxError("unsupported YAML node", node.start_mark.line + 1)  # pragma: no cover
+LONG_TEXT = 32_767  # longer than an Excel cell; the loader notes whether any text is
+
+
+class _Builder:
+    """Python values from the composed nodes: faster than PyYAML's constructor, and it
+    rejects duplicate keys (YAML forbids them; PyYAML silently keeps the last)."""
+
+    def __init__(self) -> None:
+        self.long_text = False
+
+    def build(self, node: Node, depth: int = 0) -> Any:
+        if depth > 200:
+            raise YamlSyntaxError("the YAML nests too deeply", node.start_mark.line + 1)
+        cls = node.__class__
+        if cls is ScalarNode:
+            value = _scalar(node)  # type: ignore[arg-type]
+            if value.__class__ is str and len(value) > LONG_TEXT:
+                self.long_text = True
+            return value
+        if cls is SequenceNode:
+            if node.tag != SEQ:
+                raise _tag_error(node)
+            return [self.build(item, depth + 1) for item in node.value]
+        if cls is MappingNode:
+            if node.tag != MAP:
+                raise _tag_error(node)
+            out: dict[str, Any] = {}
+            for key_node, value_node in node.value:
+                if key_node.__class__ is not ScalarNode:
+                    raise YamlSyntaxError(
+                        "a key must be plain text, not a list or mapping",
+                        key_node.start_mark.line + 1,
+                        key_node.start_mark.column + 1,
+                    )
+                key = key_node.value
+                if key in out:
+                    first = next(k for k, _ in node.value if k.value == key)
+                    raise YamlSyntaxError(
+                        f"duplicate key {key!r} (first used on line {first.start_mark.line + 1})",
+                        key_node.start_mark.line + 1,
+                        key_node.start_mark.column + 1,
+                    )
+                out[key] = self.build(value_node, depth + 1)
+            return out
+        raise YamlSyntaxError("unsupported YAML node", node.start_mark.line + 1)  # pragma: no cover
 
 
 def _tag_error(node: Node) -> YamlSyntaxError:
@@ -315,6 +325,7 @@ class Source:
     text: str
     data: Any
     root: Node | None
+    long_text: bool = False  # some text is longer than LONG_TEXT characters
 
     def node_at(self, path: tuple[str | int, ...]) -> tuple[Node | None, int]:
         """The deepest node on ``path`` and how many path parts it matched.
@@ -407,7 +418,8 @@ def _no_gc() -> Iterator[None]:
 
 def parse(text: str) -> Source:
     """Parse one YAML document, keeping its node tree for line lookups."""
+    builder = _Builder()
     with _no_gc():
         root = _compose(text)
-        data = None if root is None else _build(root)
-    return Source(text=text, data=data, root=root)
+        data = None if root is None else builder.build(root)
+    return Source(text=text, data=data, root=root, long_text=builder.long_text)

@@ -1,0 +1,1 @@
+"""One writer per format: Word, Excel, PDF and the staff checklists."""

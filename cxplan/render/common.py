@@ -1,0 +1,46 @@
+"""What every writer needs: text any format can hold, and byte-for-byte reproducible zips."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import zipfile
+from collections.abc import Callable, Mapping
+
+# XML 1.0 cannot hold these; the plan loader already drops them from client text, this
+# catches anything a template or a computed string might add.
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
+
+
+def clean(text: str) -> str:
+    """``text`` without characters XML cannot hold."""
+    return _ILLEGAL.sub("", text) if _ILLEGAL.search(text) else text
+
+
+def reproducible_zip(
+    data: bytes,
+    stamp: dt.datetime,
+    *,
+    patch: Mapping[str, Callable[[bytes], bytes]] | None = None,
+) -> bytes:
+    """The same zip with every entry stamped ``stamp`` (python-docx and openpyxl stamp "now").
+
+    ``patch`` maps entry names to functions that rewrite their content on the way.
+    """
+    when = (max(stamp.year, 1980), stamp.month, stamp.day, stamp.hour, stamp.minute, stamp.second)
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as target,
+    ):
+        for info in source.infolist():
+            content = source.read(info.filename)
+            if patch and info.filename in patch:
+                content = patch[info.filename](content)
+            entry = zipfile.ZipInfo(info.filename, date_time=when)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o600 << 16
+            entry.create_system = 0
+            target.writestr(entry, content, compresslevel=6)
+    return out.getvalue()
