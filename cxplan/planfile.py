@@ -125,7 +125,7 @@ def _clean(data: Any, source: Source, where: str) -> tuple[Any, list[Problem]]:
     """
     text = source.text
     suspect = "\\" in text or bool(ILLEGAL_CHARS.search(text))
-    long_text = source.long_text if source.root is not None else len(text) > EXCEL_CELL_LIMIT
+    long_text = source.long_text
     if not suspect and not long_text:
         return data, []
     notices: list[Problem] = []
@@ -347,7 +347,7 @@ class PlanDocument:
     def plan(self) -> Plan:
         """The plan as a model, edits included."""
         text = self.doc.text()
-        data, _ = _clean(self.doc.data, Source(text, None, None), "")
+        data, _ = _clean(self.doc.data, Source(text, None, long_text=len(text) > 32_767), "")
         return Plan.model_validate(data)
 
     @property

@@ -7,14 +7,14 @@ long list and each key of a long section starts. An edit hands only the chunk it
 to ruamel (a few hundred bytes), and the file is the chunks joined again. Comments just
 above a key or list item travel with it; comments at the end of a section stay there.
 
-Documents the chunker cannot cut safely (anchors, aliases, tags, keep-chomping block
-scalars, flow style at the top) are edited as one chunk: slower, never wrong.
+Documents the chunker cannot cut safely (anchors, aliases, tags, block scalars that keep
+trailing blank lines, flow style at the top) are edited as one chunk: slower, and as
+right as ruamel.
 """
 
 from __future__ import annotations
 
 import copy
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -22,14 +22,13 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from cxplan.yamlsource import compose, iter_lines, parse
+from cxplan.yamlsource import iter_lines, parse
 from cxplan.yamlstyle import dump, fits_inline, make_yaml, styled
 
 Path_ = tuple[str | int, ...]
 OrderFn = Callable[[Path_], Sequence[str] | None]
 
 SPLIT_LINES = 24  # a section or list longer than this is cut into chunks
-_UNSAFE = re.compile(r"(^|[\s\[{,])[&*!][^\s\]},]|[|>][0-9]?[+][0-9]?[ \t]*(#.*)?$", re.MULTILINE)
 
 
 class EditError(Exception):
@@ -141,9 +140,9 @@ class YamlDocument:
         self._yaml = make_yaml()
         self._original = text
         self._log: list[tuple[str, tuple[Any, ...]]] = []
-        source = parse(text)
+        source = parse(text, keep_nodes=True)
         self.data: Any = source.data
-        self._chunked = chunked and self._can_chunk(text, source.root)
+        self._chunked = chunked and not source.fancy and self._can_chunk(source.root)
         if self._chunked:
             assert isinstance(source.root, MappingNode)
             self._root: Chunk = self._split_root(list(iter_lines(text)), source.root)
@@ -153,10 +152,8 @@ class YamlDocument:
     # ----------------------------------------------------------------- building chunks
 
     @staticmethod
-    def _can_chunk(text: str, root: Node | None) -> bool:
-        if not isinstance(root, MappingNode) or root.flow_style or not root.value:
-            return False
-        return not _UNSAFE.search(text)
+    def _can_chunk(root: Node | None) -> bool:
+        return isinstance(root, MappingNode) and not root.flow_style and bool(root.value)
 
     def _split_root(self, lines: list[str], root: MappingNode) -> _Block:
         first = int(root.value[0][0].start_mark.line)
@@ -539,11 +536,12 @@ class YamlDocument:
         """Cut a leaf that grew long into chunks again, so later edits stay cheap."""
         if not self._chunked or leaf.kind != "entry" or leaf.core.count("\n") <= SPLIT_LINES:
             return leaf
-        if _UNSAFE.search(leaf.core):
-            return leaf
         try:
-            node = compose(_dedent(leaf.core, leaf.column))
+            source = parse(_dedent(leaf.core, leaf.column), keep_nodes=True)
         except Exception:
+            return leaf
+        node = source.root
+        if source.fancy:
             return leaf
         if not isinstance(node, MappingNode) or len(node.value) != 1:
             return leaf

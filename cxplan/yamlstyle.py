@@ -67,6 +67,11 @@ def fits_inline(items: Sequence[Any]) -> bool:
         return True
     if not all(isinstance(v, str) for v in items):
         return False
-    if any(not v or v != v.strip() or any(c in v for c in ",[]{}#:\"'\n&*!|>%@`") for v in items):
+    # A plain word in a flow list must not look like YAML syntax to any reader: libyaml
+    # (YAML 1.1) reads `[?0]` as a mapping where ruamel (YAML 1.2) wrote a word.
+    if any(
+        not v or v != v.strip() or v[0] in "-?" or any(c in v for c in ",[]{}#:\"'\n&*!|>%@`")
+        for v in items
+    ):
         return False
     return sum(len(v) + 2 for v in items) <= FLOW_LIMIT

@@ -6,7 +6,7 @@ import datetime as dt
 import io
 import re
 import zipfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 # XML 1.0 cannot hold these; the plan loader already drops them from client text, this
 # catches anything a template or a computed string might add.
@@ -22,11 +22,13 @@ def reproducible_zip(
     data: bytes,
     stamp: dt.datetime,
     *,
-    patch: Mapping[str, Callable[[bytes], bytes]] | None = None,
+    patch: Mapping[str, Callable[[bytes], bytes | Iterable[bytes]]] | None = None,
 ) -> bytes:
     """The same zip with every entry stamped ``stamp`` (python-docx and openpyxl stamp "now").
 
-    ``patch`` maps entry names to functions that rewrite their content on the way.
+    ``patch`` maps entry names to functions that rewrite their content on the way; one
+    may return its content in pieces, which are compressed as they come (a long plan's
+    document body never has to sit in memory whole).
     """
     when = (max(stamp.year, 1980), stamp.month, stamp.day, stamp.hour, stamp.minute, stamp.second)
     out = io.BytesIO()
@@ -35,12 +37,17 @@ def reproducible_zip(
         zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as target,
     ):
         for info in source.infolist():
-            content = source.read(info.filename)
+            content: bytes | Iterable[bytes] = source.read(info.filename)
             if patch and info.filename in patch:
-                content = patch[info.filename](content)
+                content = patch[info.filename](content)  # type: ignore[arg-type]
             entry = zipfile.ZipInfo(info.filename, date_time=when)
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = 0o600 << 16
             entry.create_system = 0
-            target.writestr(entry, content, compresslevel=6)
+            if isinstance(content, bytes):
+                target.writestr(entry, content)
+            else:
+                with target.open(entry, "w", force_zip64=True) as stream:
+                    for piece in content:
+                        stream.write(piece)
     return out.getvalue()

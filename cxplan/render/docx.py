@@ -12,7 +12,7 @@ import functools
 import io
 import re
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -336,7 +336,9 @@ class WordWriter:
         )
         self.width = int(section_width / 635)  # EMU to twentieths of a point
         self.document = document
-        body_xml = clean("".join(self._blocks(self.doc.blocks)))
+        # Written now (the logo's image part must exist before the package is saved) and
+        # kept as UTF-8 pieces, which the zip below compresses as they come.
+        body = [clean(xml).encode("utf-8") for xml in self._blocks(self.doc.blocks)]
         self._settings(document)
         self._properties(document, stamp)
         buffer = io.BytesIO()
@@ -348,7 +350,7 @@ class WordWriter:
             stamp,
             patch={
                 "docProps/app.xml": self._app_xml,
-                "word/document.xml": lambda xml: _splice_body(xml, body_xml),
+                "word/document.xml": lambda xml: _splice_body(xml, body),
             },
         )
         atomic_write(path, data)
@@ -674,18 +676,23 @@ class WordWriter:
         return self._tbl(widths, rows)
 
 
-def _splice_body(xml: bytes, body: str) -> bytes:
-    """document.xml with ``body`` put before the body's closing section properties."""
+def _splice_body(xml: bytes, body: list[bytes]) -> Iterator[bytes]:
+    """document.xml in pieces, with ``body`` before the body's closing section properties."""
     text = xml.decode("utf-8")
     root = re.search(r"<(?:\w+:)?document\b[^>]*>", text)
     if root is None or f'xmlns:w="{W_NS}"' not in root.group(0):
         raise CxplanError("the Word template's document.xml does not use the usual w: prefix")
-    if 'xmlns:r="' not in root.group(0):
-        body = body.replace("<w:hyperlink ", f'<w:hyperlink xmlns:r="{R_NS}" ')
+    needs_r = 'xmlns:r="' not in root.group(0)
     end = text.rfind("<w:sectPr")
     if end < 0:
         end = text.rfind("</w:body>")
-    return (text[:end] + body + text[end:]).encode("utf-8")
+    yield text[:end].encode("utf-8")
+    for i, piece in enumerate(body):
+        body[i] = b""  # let each piece go once it is compressed
+        if needs_r:
+            piece = piece.replace(b"<w:hyperlink ", f'<w:hyperlink xmlns:r="{R_NS}" '.encode())
+        yield piece
+    yield text[end:].encode("utf-8")
 
 
 def write_docx(
