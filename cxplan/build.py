@@ -9,7 +9,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cxplan.errors import CxplanError, InputError, Problem
+from cxplan.errors import CxplanError, InputError, Problem, RefusedError
+from cxplan.model import Plan
 from cxplan.planfile import LoadedPlan, load, slug
 from cxplan.sequence import status
 
@@ -88,6 +89,30 @@ def _asset(
     return path
 
 
+def _guard(target: Path, plan: Plan, force: bool) -> Path | None:
+    """Refuse to overwrite a workbook with edits not imported; with force, back it up first."""
+    if not target.exists():
+        return None
+    from cxplan.importer import guard_workbook
+
+    guard = guard_workbook(target, plan)
+    if guard.safe:
+        return None
+    if not force:
+        where = f" (e.g. {guard.cell})" if guard.cell else ""
+        raise RefusedError(
+            f"{target} {guard.reason}{where}; the build left it alone",
+            hint=f"Run `cxplan import {target}` first, or build with --force to replace it "
+            "(a backup copy is kept).",
+        )
+    import shutil
+
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    backup = target.with_name(f"{target.stem}.backup-{stamp}{target.suffix}")
+    shutil.copy2(target, backup)
+    return backup
+
+
 def outputs(loaded: LoadedPlan, out_dir: Path) -> dict[str, Path]:
     """Where each format is written."""
     base = slug(loaded.plan.client.name)
@@ -157,6 +182,13 @@ def build(
 
             assert document is not None
             write_docx(document, target, stamp=stamp, template=template)
+        elif fmt == "xlsx":
+            from cxplan.render.xlsx import write_xlsx
+
+            backup = _guard(target, plan, options.force)
+            if backup is not None:
+                result.warnings.append(f"kept the edited workbook as {backup}")
+            write_xlsx(plan, target, stamp=stamp)
         else:
             raise CxplanError(f"the {LABELS[fmt]} ({fmt}) cannot be built yet")
         result.files.append(target)

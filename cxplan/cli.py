@@ -175,6 +175,11 @@ def check(plan: Path | None, as_json: bool) -> None:
     type=click.Path(path_type=Path, dir_okay=False),
     help="The firm's own .docx whose styles, headers and page setup the Word plan uses.",
 )
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Replace a workbook that holds edits not imported yet (a backup copy is kept).",
+)
 def build(
     plan: Path | None,
     out_dir: Path | None,
@@ -182,6 +187,7 @@ def build(
     strict: bool,
     templates: Path | None,
     docx_template: Path | None,
+    force: bool,
 ) -> None:
     """Build the deliverables: Word plan, Excel workbook, PDF plan and staff checklists.
 
@@ -198,6 +204,7 @@ def build(
         strict=strict,
         templates=templates,
         docx_template=docx_template,
+        force=force,
     )
     # Progress is for people watching a long build; pipes and logs get only the results.
     show = sys.stderr.isatty()
@@ -208,6 +215,50 @@ def build(
         click.echo(f"Warning: {warning}", err=True)
     for path in result.files:
         click.echo(f"Wrote {path}")
+
+
+@cli.command(name="import")
+@click.argument("workbook", type=click.Path(path_type=Path, dir_okay=False))
+@_plan_argument
+@click.option("--dry-run", is_flag=True, help="Show what would change; change nothing.")
+@click.option(
+    "--force",
+    is_flag=True,
+    help="When the plan changed since the workbook was built and both changed the same "
+    "field, take the workbook's value.",
+)
+def import_(workbook: Path, plan: Path | None, dry_run: bool, force: bool) -> None:
+    """Bring the team's edits in a workshop workbook back into the plan.
+
+    Reads the workbook (never saves it), checks every cell with the plan's rules, shows
+    the changes by id and applies them to the plan file, keeping its comments. A bad
+    cell is reported as Sheet!Cell and nothing is applied.
+    """
+    from cxplan.api import resolve_plan
+    from cxplan.importer import import_workbook
+
+    plan_path = resolve_plan(plan)
+    result = import_workbook(workbook, plan_path, dry_run=dry_run, force=force)
+    if not result.changes:
+        click.echo(f"{workbook}: no changes; {plan_path} is unchanged.")
+        return
+    if result.merged:
+        click.echo(
+            f"{plan_path} changed since the workbook was built; the workbook's changes are "
+            "merged field by field."
+        )
+    for label in result.forced:
+        click.echo(
+            f"Warning: {label} changed in both; taking the workbook's value (--force)", err=True
+        )
+    for change in result.changes:
+        click.echo(f"  {change}")
+    count = len(result.changes)
+    noun = "change" if count == 1 else "changes"
+    if dry_run:
+        click.echo(f"{count} {noun} found; nothing applied (--dry-run).")
+    else:
+        click.echo(f"{count} {noun} applied to {plan_path}.")
 
 
 class ClickAsker:

@@ -324,20 +324,25 @@ VERIFY_LIMIT = 300_000  # characters: re-reading a saved plan costs ~25 ms per 1
 class PlanDocument:
     """A plan file open for editing: every change keeps its comments; saves are atomic."""
 
-    def __init__(self, path: Path, text: str, fmt: TextFormat) -> None:
+    def __init__(
+        self, path: Path, text: str, fmt: TextFormat, *, source: Source | None = None
+    ) -> None:
         from cxplan.yamledit import YamlDocument
 
         self.path = path
         self.fmt = fmt
-        self.doc = YamlDocument(text, order=key_order)
+        self.doc = YamlDocument(text, order=key_order, source=source)
         self._saved_text = text
 
     @classmethod
-    def open(cls, path: Path) -> PlanDocument:
-        """Open a plan for editing; it must be valid (every problem is raised at once)."""
-        load(path)
-        text, fmt = read_text(path)
-        return cls(path, text, fmt)
+    def open(cls, path: Path, loaded: LoadedPlan | None = None) -> PlanDocument:
+        """Open a plan for editing; it must be valid (every problem is raised at once).
+
+        ``loaded`` is the plan already read from ``path``, not to be read twice.
+        """
+        if loaded is None:
+            loaded = load(path)
+        return cls(path, loaded.source.text, loaded.fmt, source=loaded.source)
 
     @property
     def data(self) -> Any:

@@ -22,7 +22,7 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from cxplan.yamlsource import iter_lines, parse
+from cxplan.yamlsource import Source, iter_lines, parse
 from cxplan.yamlstyle import dump, fits_inline, make_yaml, styled
 
 Path_ = tuple[str | int, ...]
@@ -135,12 +135,21 @@ Chunk = _Leaf | _Block
 class YamlDocument:
     """A YAML document that can be edited by path and written back with its comments kept."""
 
-    def __init__(self, text: str, *, order: OrderFn | None = None, chunked: bool = True) -> None:
+    def __init__(
+        self,
+        text: str,
+        *,
+        order: OrderFn | None = None,
+        chunked: bool = True,
+        source: Source | None = None,
+    ) -> None:
+        """``source``, when given, is ``text`` already parsed (its data becomes ours)."""
         self._order = order or (lambda path: None)
         self._yaml = make_yaml()
         self._original = text
         self._log: list[tuple[str, tuple[Any, ...]]] = []
-        source = parse(text, keep_nodes=True)
+        if source is None or source.text != text:
+            source = parse(text, keep_nodes=True)
         self.data: Any = source.data
         self._chunked = chunked and not source.fancy and self._can_chunk(source.root)
         if self._chunked:

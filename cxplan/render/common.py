@@ -23,12 +23,13 @@ def reproducible_zip(
     stamp: dt.datetime,
     *,
     patch: Mapping[str, Callable[[bytes], bytes | Iterable[bytes]]] | None = None,
+    extra: Mapping[str, bytes] | None = None,
 ) -> bytes:
     """The same zip with every entry stamped ``stamp`` (python-docx and openpyxl stamp "now").
 
     ``patch`` maps entry names to functions that rewrite their content on the way; one
     may return its content in pieces, which are compressed as they come (a long plan's
-    document body never has to sit in memory whole).
+    document body never has to sit in memory whole). ``extra`` adds new entries.
     """
     when = (max(stamp.year, 1980), stamp.month, stamp.day, stamp.hour, stamp.minute, stamp.second)
     out = io.BytesIO()
@@ -50,4 +51,10 @@ def reproducible_zip(
                 with target.open(entry, "w", force_zip64=True) as stream:
                     for piece in content:
                         stream.write(piece)
+        for name, content in (extra or {}).items():
+            entry = zipfile.ZipInfo(name, date_time=when)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o600 << 16
+            entry.create_system = 0
+            target.writestr(entry, content)
     return out.getvalue()

@@ -1,0 +1,775 @@
+"""`cxplan import`: the team's edits in a workshop workbook, back into the plan as a diff.
+
+The workbook is read, never re-saved. Its cells are validated with the plan's own model;
+what changed since cxplan wrote it (the hidden sheet keeps a copy of the plan as it was)
+is merged into the plan file field by field, keeping the file's comments. A field the
+workbook and the plan file both changed is a conflict, refused unless --force.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import json
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from cxplan.errors import CxplanError, InputError, Problem, RefusedError
+from cxplan.model import (
+    Action,
+    Commitment,
+    Customer,
+    Measure,
+    Plan,
+    SignOff,
+    Standard,
+    Touchpoint,
+)
+from cxplan.planfile import PlanDocument, field_name, load, slug
+from cxplan.render.xlsx import column_letter, fingerprint, normal, quoted
+from cxplan.workbook import FORMAT, META_SHEET, SHEETS, Col, TableSpec, form_row, header_row
+
+MAX_BYTES = 50 * 1024 * 1024
+MAX_UNPACKED = 400 * 1024 * 1024
+MAX_RATIO = 150  # a zip entry that expands more than this is a zip bomb, not a workbook
+
+MODELS: dict[str, type[BaseModel] | None] = {
+    "Commitments": Commitment,
+    "SignOff": SignOff,
+    "Aims": None,
+    "Segments": Customer,
+    "Physical": None,
+    "Emotional": None,
+    "Touchpoints": Touchpoint,
+    "Standards": Standard,
+    "Measures": Measure,
+    "Actions": Action,
+}
+ID_FROM = {
+    "Segments": ("name", ""),
+    "Touchpoints": ("name", ""),
+    "Standards": ("standard", "s-"),
+    "Measures": ("name", ""),
+    "Actions": ("title", "a-"),
+}
+_BULLET = re.compile(r"^\s*(?:[•\-*·▪◦]\s+)")
+
+
+@dataclass
+class Row:
+    """One table row read from the workbook: its values, and where each came from."""
+
+    number: int
+    item: Any
+    cells: dict[str, str]  # field -> "Sheet!A1"
+
+
+@dataclass
+class Read:
+    """Everything read from a workbook."""
+
+    path: Path
+    meta: dict[str, Any]
+    base: dict[str, Any]
+    form: dict[tuple[str, ...], Any]
+    form_cells: dict[tuple[str, ...], str]
+    tables: dict[str, list[Row]]
+    values: list[tuple[str, Any]]
+
+    def unchanged(self) -> bool:
+        """True when no cell differs from what cxplan wrote."""
+        return fingerprint(self.values) == self.meta.get("values")
+
+
+@dataclass(frozen=True)
+class Change:
+    """One change the import makes (or would make) to the plan."""
+
+    kind: str  # changed, added, removed, moved
+    field: str
+    old: Any = None
+    new: Any = None
+    cell: str = ""
+
+    def __str__(self) -> str:
+        where = f"  ({self.cell})" if self.cell else ""
+        if self.kind == "added":
+            return f"+ {self.field}{where}"
+        if self.kind == "removed":
+            return f"- {self.field}"
+        if self.kind == "moved":
+            return f"~ {self.field}: new order"
+        return f"~ {self.field}: {_show(self.old)} -> {_show(self.new)}{where}"
+
+
+@dataclass
+class ImportResult:
+    """What an import found and did."""
+
+    changes: list[Change] = field(default_factory=list)
+    applied: bool = False
+    merged: bool = False  # the plan had changed since the workbook was built
+    forced: list[str] = field(default_factory=list)  # conflicts settled by --force
+
+
+def _show(value: Any) -> str:
+    if value is None or value == []:
+        return "(empty)"
+    if isinstance(value, list):
+        return "[" + ", ".join(str(v) for v in value) + "]"
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return f"{value:g}"
+    text = str(value)
+    return repr(text if len(text) <= 60 else text[:57] + "...")
+
+
+# ---------------------------------------------------------------------------- reading
+
+
+def _refuse(path: Path, message: str, hint: str = "") -> InputError:
+    return InputError([Problem(str(path), message)], hint=hint)
+
+
+def _safe_zip(path: Path) -> None:
+    """Refuse what is not a workbook, or is built to exhaust memory, before opening it."""
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise _refuse(path, "no such file") from None
+    except OSError as err:
+        raise _refuse(path, f"cannot be read: {err.strerror}") from None
+    if size > MAX_BYTES:
+        raise _refuse(path, f"is {size:,} bytes; a workshop workbook is far smaller")
+    if not zipfile.is_zipfile(path):
+        raise _refuse(
+            path,
+            "is not an Excel workbook (.xlsx): it is not even a zip file",
+            "Give the .xlsx that `cxplan build` wrote (not a .xls or .csv).",
+        )
+    try:
+        with zipfile.ZipFile(path) as z:
+            infos = z.infolist()
+            names = {i.filename for i in infos}
+    except zipfile.BadZipFile:
+        raise _refuse(path, "is damaged: the zip inside it cannot be read") from None
+    if "xl/workbook.xml" not in names:
+        raise _refuse(path, "is not an Excel workbook (.xlsx): it has no xl/workbook.xml")
+    total = 0
+    for info in infos:
+        total += info.file_size
+        ratio = info.file_size / max(info.compress_size, 1)
+        if total > MAX_UNPACKED or (info.file_size > 10_000_000 and ratio > MAX_RATIO):
+            raise _refuse(path, "expands to an absurd size (a zip bomb?); cxplan will not open it")
+
+
+def read_workbook(path: Path) -> Read:
+    """Read a workbook cxplan built; every problem with it is an InputError."""
+    _safe_zip(path)
+    from openpyxl import load_workbook
+
+    try:
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except Exception as err:  # openpyxl raises many kinds for damaged files
+        name = type(err).__name__
+        if "Forbidden" in name or "Entities" in name or "DTD" in name:
+            raise _refuse(
+                path,
+                "holds XML entity declarations, which cxplan refuses to read "
+                "(they are a known way to attack XML readers)",
+            ) from None
+        raise _refuse(path, f"cannot be read as an Excel workbook ({name}: {err})") from None
+    try:
+        if META_SHEET not in wb.sheetnames:
+            raise _refuse(
+                path,
+                "was not built by cxplan (it has no hidden _cxplan sheet); "
+                "`cxplan import` reads the workbooks `cxplan build` writes",
+            )
+        meta, base = _meta(path, wb[META_SHEET])
+        form: dict[tuple[str, ...], Any] = {}
+        form_cells: dict[tuple[str, ...], str] = {}
+        tables: dict[str, list[Row]] = {}
+        values: list[tuple[str, Any]] = []
+        for sheet in SHEETS:
+            if sheet.name not in wb.sheetnames:
+                raise _refuse(
+                    path,
+                    f"has no sheet {sheet.name!r}; was it renamed or deleted?",
+                    "Rename the sheet back, or build a fresh workbook.",
+                )
+            rows = [list(r) for r in wb[sheet.name].iter_rows(values_only=True)]
+            for i, spec in enumerate(sheet.form):
+                row = form_row(sheet, i)
+                value = _at(rows, row, 2)
+                where = f"{quoted(sheet.name)}!B{row}"
+                form[spec.path] = value
+                form_cells[spec.path] = where
+                values.append((f"{sheet.name}!B{row}", value))
+            top = header_row(sheet)
+            for table in sheet.tables:
+                tables[table.name] = _table(path, sheet.name, rows, top, table, values)
+    finally:
+        wb.close()
+    return Read(path, meta, base, form, form_cells, tables, values)
+
+
+def _at(rows: list[list[Any]], row: int, column: int) -> Any:
+    if row - 1 < len(rows) and column - 1 < len(rows[row - 1]):
+        return rows[row - 1][column - 1]
+    return None
+
+
+def _meta(path: Path, ws: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+    rows = [list(r) for r in ws.iter_rows(values_only=True)]
+    meta = {str(r[0]): r[1] for r in rows[:19] if r and r[0] is not None and len(r) > 1}
+    fmt = meta.get("format")
+    if fmt != FORMAT:
+        if isinstance(fmt, (int, float)) and fmt < FORMAT:
+            raise _refuse(
+                path,
+                f"was built by an older cxplan (workbook format {fmt}); build a "
+                "fresh workbook from the plan",
+            )
+        raise _refuse(
+            path,
+            f"has workbook format {fmt!r}, which this cxplan does not read",
+            "Upgrade cxplan, or build a fresh workbook from the plan.",
+        )
+    chunks = int(meta.get("chunks") or 0)
+    text = "".join(str(_at(rows, 20 + i, 2) or "") for i in range(chunks))
+    try:
+        base = json.loads(text)
+    except ValueError:
+        raise _refuse(path, "its hidden _cxplan sheet is damaged; build a fresh workbook") from None
+    return meta, base
+
+
+def _table(
+    path: Path,
+    sheet: str,
+    rows: list[list[Any]],
+    top: int,
+    spec: TableSpec,
+    values: list[tuple[str, Any]],
+) -> list[Row]:
+    for c, col in enumerate(spec.columns, start=spec.column):
+        found = _at(rows, top, c)
+        if found != col.header:
+            where = f"{quoted(sheet)}!{column_letter(c)}{top}"
+            raise InputError(
+                [
+                    Problem(
+                        f"{path} {where}",
+                        f"expected the column {col.header!r} here, found "
+                        f"{_show(found)}; columns must stay where cxplan put them",
+                    )
+                ],
+                hint="Move the column back, or build a fresh workbook.",
+            )
+    columns = range(spec.column, spec.column + len(spec.columns))
+    last = top
+    for r in range(top + 1, len(rows) + 1):
+        if any(_at(rows, r, c) not in (None, "") for c in columns):
+            last = r
+    out = []
+    for r in range(top + 1, last + 1):
+        cells = [_at(rows, r, c) for c in columns]
+        for c, value in zip(columns, cells, strict=True):
+            values.append((f"{sheet}!{column_letter(c)}{r}", value))
+        if all(v in (None, "") for v in cells):
+            continue
+        cell_of = {
+            col.key or "value": f"{quoted(sheet)}!{column_letter(c)}{r}"
+            for c, col in zip(columns, spec.columns, strict=True)
+        }
+        item = {col.key: v for col, v in zip(spec.columns, cells, strict=True)}
+        out.append(Row(r, item, cell_of))
+    return out
+
+
+# ---------------------------------------------------------------------------- converting
+
+
+def _cell_to_field(path: Path, where: str, col: Col, value: Any, name: str) -> Any:
+    def bad(message: str) -> InputError:
+        return InputError([Problem(f"{path} {where}", message, name)])
+
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return False if col.kind == "bool" else ([] if col.kind in ("lines", "ids") else None)
+    if col.kind == "lines":
+        lines = [_BULLET.sub("", part).strip() for part in str(value).splitlines()]
+        return [line for line in lines if line]
+    if col.kind == "ids":
+        return [part.strip() for part in re.split(r"[,;\n]", str(value)) if part.strip()]
+    if col.kind == "bool":
+        if isinstance(value, bool):
+            return value
+        word = str(value).strip().lower()
+        if word in ("yes", "y", "true", "1", "x"):
+            return True
+        if word in ("no", "n", "false", "0"):
+            return False
+        raise bad(f"{_show(value)} is not Yes or No")
+    if col.kind == "rating":
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            raise bad(f"{_show(value)} is not a rating; give a whole number from 1 to 5") from None
+        if not number.is_integer() or not 1 <= number <= 5:
+            raise bad(f"{_show(value)} is not a rating; give a whole number from 1 to 5")
+        return int(number)
+    if col.kind == "number":
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return value
+        text = str(value).strip().rstrip("%").replace(",", ".")
+        try:
+            return float(text)
+        except ValueError:
+            raise bad(f"{_show(value)} is not a number") from None
+    if col.kind == "date":
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(str(value).strip())
+        except ValueError:
+            raise bad(f"{_show(value)} is not a date; write it as 2027-01-31") from None
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    text = str(value)
+    return text.strip() if col.kind in ("id", "ref", "choice") else text
+
+
+def _items(read: Read, name: str, spec: TableSpec) -> tuple[list[Any], dict[str, Row]]:
+    """A table's rows as plan items (JSON form), checked with the plan's model."""
+    model = MODELS[name]
+    rows = read.tables[name]
+    out: list[Any] = []
+    where_by_id: dict[str, Row] = {}
+    taken = {str(r.item.get("id")).strip() for r in rows if r.item.get("id")}
+    for position, row in enumerate(rows):
+        label = f"{field_name(spec.path)}[{position}]"
+        fields: dict[str, Any] = {}
+        for col in spec.columns:
+            key = col.key or "value"
+            fields[key] = _cell_to_field(
+                read.path,
+                row.cells[key],
+                col,
+                row.item[col.key],
+                f"{label}.{col.key}" if col.key else label,
+            )
+        if model is None:
+            if fields["value"] is not None:
+                out.append(fields["value"])
+            continue
+        if spec.keyed and not fields.get("id"):
+            source_field, prefix = ID_FROM[name]
+            base = (prefix + slug(str(fields.get(source_field) or name)))[:60].strip("-")
+            ident, n = base, 2
+            while ident in taken:
+                ident, n = f"{base}-{n}", n + 1
+            taken.add(ident)
+            fields["id"] = ident
+        try:
+            item = model.model_validate(fields)
+        except ValidationError as err:
+            e = err.errors(include_url=False)[0]
+            key = str(e["loc"][0]) if e["loc"] else ""
+            cell = row.cells.get(key, next(iter(row.cells.values())))
+            raise InputError(
+                [Problem(f"{read.path} {cell}", _message(e), f"{label}.{key}")]
+            ) from None
+        data = item.model_dump(mode="json")
+        if spec.keyed:
+            if data["id"] in where_by_id:
+                first = where_by_id[data["id"]].cells["id"]
+                raise InputError(
+                    [
+                        Problem(
+                            f"{read.path} {row.cells['id']}",
+                            f"duplicate id {data['id']!r} (also in {first})",
+                            f"{label}.id",
+                        )
+                    ]
+                )
+            where_by_id[data["id"]] = row
+        out.append(data)
+    return out, where_by_id
+
+
+def _message(error: Any) -> str:
+    text = str(error["msg"])
+    value = error.get("input")
+    if error["type"] == "enum":
+        return f"{_show(value)} is not allowed here; use one of: {error['ctx']['expected']}"
+    if error["type"] == "string_pattern_mismatch":
+        return (
+            f"{_show(value)} is not a valid id: use lowercase letters, digits and '-' "
+            f"(e.g. {slug(str(value))!r})"
+        )
+    return f"{text} (got {_show(value)})"
+
+
+def workbook_plan(read: Read, ours: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The plan as the workbook has it (JSON form), and where each item came from."""
+    theirs = copy.deepcopy(ours)
+    origin: dict[str, Any] = {}
+    for path, value in read.form.items():
+        node = theirs
+        for part in path[:-1]:
+            node = node.setdefault(part, {})
+        col = Col(path[-1], "")
+        node[path[-1]] = _cell_to_field(
+            read.path, read.form_cells[path], col, value, field_name(path)
+        )
+    for sheet in SHEETS:
+        for spec in sheet.tables:
+            items, where = _items(read, spec.name, spec)
+            node = theirs
+            for part in spec.path[:-1]:
+                node = node.setdefault(part, {})
+            node[spec.path[-1]] = items
+            origin[spec.name] = where
+    # The workbook's values go through the same model as the plan file's.
+    try:
+        theirs = Plan.model_validate(theirs).model_dump(mode="json")
+    except ValidationError as err:  # pragma: no cover - each item was checked above
+        raise CxplanError(f"{read.path}: {err}") from None
+    return theirs, origin
+
+
+# ---------------------------------------------------------------------------- merging
+
+
+def _key(*parts: Any) -> tuple[Any, ...]:
+    return parts
+
+
+def _get(data: Any, path: tuple[str, ...]) -> Any:
+    for part in path:
+        data = data.get(part) if isinstance(data, dict) else None
+    return data
+
+
+def _flat(data: dict[str, Any]) -> dict[tuple[Any, ...], Any]:
+    """The workbook's part of a plan as comparable entries: fields, items, orders."""
+    out: dict[tuple[Any, ...], Any] = {}
+    for sheet in SHEETS:
+        for form in sheet.form:
+            out[_key("form", *form.path)] = _get(data, form.path)
+        for spec in sheet.tables:
+            items = _get(data, spec.path) or []
+            if not spec.keyed:
+                out[_key("list", *spec.path)] = json.dumps(items, sort_keys=True)
+                continue
+            out[_key("order", *spec.path)] = tuple(i["id"] for i in items)
+            for item in items:
+                for key, value in item.items():
+                    if key != "id":
+                        out[_key("item", *spec.path, item["id"], key)] = value
+    return out
+
+
+def _merge_order(
+    base: tuple[str, ...], ours: tuple[str, ...], theirs: tuple[str, ...]
+) -> list[str]:
+    removed = set(base) - set(theirs)
+    added = [i for i in theirs if i not in base and i not in ours]
+    kept = [i for i in ours if i not in removed]
+    common_base = [i for i in base if i in theirs and i in ours]
+    common_theirs = [i for i in theirs if i in base and i in ours]
+    if common_theirs != common_base and [i for i in ours if i in common_base] == common_base:
+        # The workbook reordered the rows and the plan did not: take the workbook's order.
+        rank = {ident: n for n, ident in enumerate(common_theirs)}
+        slots = [n for n, ident in enumerate(kept) if ident in rank]
+        ordered = sorted((ident for ident in kept if ident in rank), key=rank.__getitem__)
+        for slot, ident in zip(slots, ordered, strict=True):
+            kept[slot] = ident
+    return kept + added
+
+
+def merge(
+    b: dict[tuple[Any, ...], Any], o: dict[tuple[Any, ...], Any], t: dict[tuple[Any, ...], Any]
+) -> tuple[dict[tuple[Any, ...], Any], list[tuple[Any, ...]]]:
+    """Merged entries of the flattened base, ours and theirs, and the conflicts."""
+    result = dict(o)
+    conflicts = []
+    for key in sorted(set(b) | set(t), key=repr):
+        if b.get(key) == t.get(key):
+            continue
+        if key[0] == "order":
+            result[key] = tuple(_merge_order(b.get(key, ()), o.get(key, ()), t.get(key, ())))
+            continue
+        if b.get(key) != o.get(key) and o.get(key) != t.get(key):
+            conflicts.append(key)
+        if key in t:
+            result[key] = t[key]
+    return result, conflicts
+
+
+# ---------------------------------------------------------------------------- applying
+
+
+def _label(key: tuple[Any, ...]) -> str:
+    if key[0] == "item":
+        *path, ident, name = key[1:]
+        return f"{field_name(tuple(path))}[{ident}].{name}"
+    return field_name(tuple(key[1:]))
+
+
+def _model_of(spec: TableSpec) -> type[BaseModel]:
+    model = MODELS[spec.name]
+    assert model is not None
+    return model
+
+
+def _yaml_value(model: type[BaseModel], key: str, value: Any) -> Any:
+    # Dates travel as text in the JSON form; the plan file writes them as YAML dates.
+    annotation = str(model.model_fields[key].annotation)
+    if isinstance(value, str) and "date" in annotation:
+        return dt.date.fromisoformat(value)
+    return value
+
+
+def _default(model: type[BaseModel], key: str) -> Any:
+    info = model.model_fields[key]
+    if info.default_factory is not None:
+        return info.default_factory()  # type: ignore[call-arg]
+    default = info.default
+    return getattr(default, "value", default)
+
+
+def _item_yaml(model: type[BaseModel], item: dict[str, Any]) -> dict[str, Any]:
+    """A new item as the plan file writes it: fields in contract order, defaults left out."""
+    out = {}
+    for key in model.model_fields:
+        value = item.get(key)
+        if key != "id" and value == _default(model, key):
+            continue
+        out[key] = _yaml_value(model, key, value)
+    return out
+
+
+def changes_of(
+    o: dict[tuple[Any, ...], Any], result: dict[tuple[Any, ...], Any], origin: dict[str, Any]
+) -> list[Change]:
+    """What the import changes in the plan (``o``, flattened), by id and field."""
+    changes: list[Change] = []
+    for sheet in SHEETS:
+        for form in sheet.form:
+            single = _key("form", *form.path)
+            if result[single] != o[single]:
+                changes.append(Change("changed", field_name(form.path), o[single], result[single]))
+        for spec in sheet.tables:
+            if not spec.keyed:
+                whole = _key("list", *spec.path)
+                if result[whole] != o[whole]:
+                    changes.append(
+                        Change(
+                            "changed",
+                            field_name(spec.path),
+                            json.loads(o[whole]),
+                            json.loads(result[whole]),
+                        )
+                    )
+                continue
+            model = _model_of(spec)
+            order = list(result[_key("order", *spec.path)])
+            current = list(o[_key("order", *spec.path)])
+            rows = origin.get(spec.name, {})
+            present = set(current)
+            wanted = set(order)
+            for ident in current:
+                if ident not in wanted:
+                    changes.append(Change("removed", f"{field_name(spec.path)}[{ident}]"))
+            for ident in order:
+                cells = rows[ident].cells if ident in rows else {}
+                if ident not in present:
+                    changes.append(
+                        Change(
+                            "added", f"{field_name(spec.path)}[{ident}]", cell=cells.get("id", "")
+                        )
+                    )
+                    continue
+                for name in model.model_fields:
+                    if name == "id":
+                        continue
+                    entry = _key("item", *spec.path, ident, name)
+                    old = o.get(entry, _default(model, name))
+                    new = result.get(entry, old)
+                    if new != old:
+                        changes.append(
+                            Change("changed", _label(entry), old, new, cells.get(name, ""))
+                        )
+            kept = [i for i in current if i in wanted]
+            if kept != [i for i in order if i in present]:
+                changes.append(Change("moved", field_name(spec.path)))
+    return changes
+
+
+def apply_changes(
+    doc: PlanDocument, o: dict[tuple[Any, ...], Any], result: dict[tuple[Any, ...], Any]
+) -> None:
+    """Make the plan file (``o``, flattened) say what ``result`` says, touching only diffs."""
+    edit = doc.doc
+    for sheet in SHEETS:
+        for form in sheet.form:
+            single = _key("form", *form.path)
+            if result[single] != o[single] and (
+                result[single] is not None or edit.get(form.path) is not None
+            ):
+                edit.set(form.path, result[single])
+        for spec in sheet.tables:
+            if not spec.keyed:
+                whole = _key("list", *spec.path)
+                if result[whole] != o[whole]:
+                    new = json.loads(result[whole])
+                    model = MODELS[spec.name]
+                    if model is not None:
+                        new = [_item_yaml(model, i) for i in new]
+                    edit.set(spec.path, new)
+                continue
+            model = _model_of(spec)
+            order = list(result[_key("order", *spec.path)])
+            wanted = set(order)
+            ids = [i["id"] for i in (edit.get(spec.path) or [])]
+            for position in reversed(range(len(ids))):
+                if ids[position] not in wanted:
+                    edit.delete((*spec.path, position))
+                    del ids[position]
+            index = {ident: n for n, ident in enumerate(ids)}
+            for ident in order:
+                if ident not in index:
+                    item = {"id": ident}
+                    for name in model.model_fields:
+                        if name != "id":
+                            item[name] = result.get(_key("item", *spec.path, ident, name))
+                    edit.append(spec.path, _item_yaml(model, item))
+                    index[ident] = len(ids)
+                    ids.append(ident)
+                    continue
+                position = index[ident]
+                item_now = edit.get((*spec.path, position))
+                for name in model.model_fields:
+                    if name == "id":
+                        continue
+                    entry = _key("item", *spec.path, ident, name)
+                    old = o.get(entry, _default(model, name))
+                    new = result.get(entry, old)
+                    if new == old:
+                        continue
+                    place: tuple[str | int, ...] = (*spec.path, position, name)
+                    if new == _default(model, name):
+                        if name in item_now:
+                            edit.delete(place)
+                    else:
+                        edit.set(place, _yaml_value(model, name, new))
+            if ids != order:
+                for slot, ident in enumerate(order):
+                    here = ids.index(ident, slot)
+                    if here != slot:
+                        edit.move(spec.path, here, slot)
+                        ids.insert(slot, ids.pop(here))
+
+
+def import_workbook(
+    workbook: Path, plan_path: Path, *, dry_run: bool = False, force: bool = False
+) -> ImportResult:
+    """Bring the workbook's edits into the plan (or only say what they are, with dry_run)."""
+    read = read_workbook(workbook)
+    loaded = load(plan_path)
+    ours = loaded.plan.model_dump(mode="json")
+    base = Plan.model_validate(read.base).model_dump(mode="json") if read.base else ours
+    theirs, origin = workbook_plan(read, ours)
+    flat_base, flat_ours = _flat(base), _flat(ours)
+    result, conflicts = merge(flat_base, flat_ours, _flat(theirs))
+    outcome = ImportResult(merged=flat_base != flat_ours)
+    if conflicts and not force:
+        shown = ", ".join(_label(k) for k in conflicts[:8])
+        more = f" and {len(conflicts) - 8} more" if len(conflicts) > 8 else ""
+        raise RefusedError(
+            f"{plan_path} changed since {workbook.name} was built, and both changed: "
+            f"{shown}{more}; nothing was imported",
+            hint="Import with --force to take the workbook's values for these fields, or "
+            "build a fresh workbook from the plan.",
+        )
+    outcome.forced = [_label(k) for k in conflicts]
+    outcome.changes = changes_of(flat_ours, result, origin)
+    if not outcome.changes:
+        return outcome  # nothing to write: the plan file stays byte for byte the same
+    doc = PlanDocument.open(plan_path, loaded)
+    apply_changes(doc, flat_ours, result)
+    _check(doc, read, origin)
+    if not dry_run:
+        outcome.applied = doc.save()
+    return outcome
+
+
+def _check(doc: PlanDocument, read: Read, origin: dict[str, Any]) -> None:
+    """The merged plan must be valid: a reference to a missing id names its cell."""
+    from cxplan.checks import integrity_findings
+
+    plan = doc.plan()
+    problems = []
+    for finding in integrity_findings(plan):
+        cell = ""
+        section = finding.path[0] if finding.path else ""
+        names = {
+            "touchpoints": "Touchpoints",
+            "standards": "Standards",
+            "measures": "Measures",
+            "customers": "Segments",
+            "improvement": "Actions",
+        }
+        table = names.get(str(section))
+        if table and finding.subject in origin.get(table, {}):
+            row = origin[table][finding.subject]
+            field_key = next((str(p) for p in reversed(finding.path) if isinstance(p, str)), "id")
+            cell = row.cells.get(field_key, row.cells.get("id", ""))
+        where = f"{read.path} {cell}" if cell else str(doc.path)
+        problems.append(Problem(where, finding.message))
+    if problems:
+        raise InputError(problems, hint="Nothing was imported.")
+
+
+@dataclass
+class Guard:
+    """What a rebuild would do to an existing workbook."""
+
+    safe: bool
+    reason: str = ""
+    cell: str = ""
+
+
+def guard_workbook(path: Path, plan: Plan) -> Guard:
+    """May ``path`` be overwritten? Not when it holds edits the plan does not have yet."""
+    try:
+        read = read_workbook(path)
+    except InputError as err:
+        return Guard(False, f"is not a workbook cxplan can read ({err.problems[0].message})")
+    if read.unchanged():
+        return Guard(True)
+    ours = plan.model_dump(mode="json")
+    try:
+        theirs, _ = workbook_plan(read, ours)
+    except InputError as err:
+        return Guard(False, "holds edits that are not in the plan yet", err.problems[0].where)
+    if _flat(theirs) == _flat(ours):
+        return Guard(True)  # edited, and the edits were imported
+    from cxplan.render.xlsx import grid
+
+    written = {f"{s}!{w}": normal(v) for s, w, _, _, _, v in grid(read.base)}
+    cell = next((where for where, value in read.values if written.get(where) != normal(value)), "")
+    if cell:
+        sheet, ref = cell.split("!")
+        cell = f"{quoted(sheet)}!{ref}"
+    return Guard(False, "holds edits that are not in the plan yet", cell)

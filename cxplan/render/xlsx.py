@@ -1,0 +1,731 @@
+"""The workshop workbook: one sheet per step, Excel tables with dropdowns, a dashboard."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import hashlib
+import io
+import json
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from cxplan import __version__
+from cxplan.document import DEFAULT_BRAND, RATING_COLOURS
+from cxplan.errors import CxplanError
+from cxplan.model import Plan
+from cxplan.render.common import clean, reproducible_zip
+from cxplan.sequence import STEPS
+from cxplan.workbook import (
+    DASHBOARD,
+    FORMAT,
+    LISTS_SHEET,
+    META_SHEET,
+    SHEETS,
+    SPARE_ROWS,
+    TABLES,
+    Col,
+    SheetSpec,
+    TableSpec,
+    form_row,
+    header_row,
+)
+
+JSON_CHUNK = 30_000  # characters per cell of the hidden copy of the plan (Excel holds 32,767)
+
+
+def column_letter(index: int) -> str:
+    """1 -> A, 27 -> AA."""
+    out = ""
+    while index:
+        index, rest = divmod(index - 1, 26)
+        out = chr(65 + rest) + out
+    return out
+
+
+def quoted(sheet: str) -> str:
+    """A sheet name as a formula writes it: '4 Touchpoints'."""
+    return "'" + sheet.replace("'", "''") + "'"
+
+
+def cell_value(col: Col, value: Any) -> Any:
+    """A field of the plan as the value its cell holds."""
+    if value is None:
+        return None
+    if col.kind == "lines":
+        return "\n".join(str(v) for v in value) or None
+    if col.kind == "ids":
+        return ", ".join(str(v) for v in value) or None
+    if col.kind == "bool":
+        return "Yes" if value else "No"
+    if col.kind == "date":
+        return dt.date.fromisoformat(value) if isinstance(value, str) else value
+    if col.kind in ("rating", "number"):
+        return value
+    return str(value)
+
+
+def normal(value: Any) -> Any:
+    """A cell value as it compares: what was written and what is read back compare equal."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, float)):
+        return float(value)
+    return str(value)
+
+
+def fingerprint(values: Iterable[tuple[str, Any]]) -> str:
+    """A hash of (cell, value) pairs: equal when nobody changed a cell."""
+    digest = hashlib.sha256()
+    for where, value in values:
+        digest.update(f"{where}\x1f{normal(value)!r}\x1e".encode())
+    return digest.hexdigest()
+
+
+def plan_rows(plan_data: dict[str, Any], spec: TableSpec) -> list[Any]:
+    node: Any = plan_data
+    for part in spec.path:
+        node = node.get(part) if isinstance(node, dict) else None
+    return list(node or [])
+
+
+def grid(plan_data: dict[str, Any]) -> Iterator[tuple[str, str, int, int, Col | None, Any]]:
+    """Every data cell the workbook holds: (sheet, where, row, column, col spec, value)."""
+    for sheet in SHEETS:
+        for i, form in enumerate(sheet.form):
+            node: Any = plan_data
+            for part in form.path:
+                node = node.get(part) if isinstance(node, dict) else None
+            row = form_row(sheet, i)
+            yield sheet.name, f"B{row}", row, 2, None, node
+        top = header_row(sheet)
+        for spec in sheet.tables:
+            for r, item in enumerate(plan_rows(plan_data, spec), start=top + 1):
+                for c, col in enumerate(spec.columns, start=spec.column):
+                    value = item if col.key == "" else item.get(col.key)
+                    yield (sheet.name, f"{column_letter(c)}{r}", r, c, col, cell_value(col, value))
+
+
+class WorkbookWriter:
+    """Writes the workbook of one plan."""
+
+    def __init__(self, plan: Plan) -> None:
+        self.plan = plan
+        self.data = plan.model_dump(mode="json")
+        self.brand = (plan.client.brand_color or DEFAULT_BRAND).lstrip("#").upper()
+
+    def write(self, path: Path, *, stamp: dt.datetime) -> None:
+        from openpyxl import Workbook
+
+        from cxplan.textfile import atomic_write
+
+        wb = Workbook()
+        wb.remove(wb.active)
+        self.wb = wb
+        # The data rows of the step sheets, written as SpreadsheetML text: openpyxl's cell
+        # objects cost ~30 µs a cell to make and write, the text a tenth of that.
+        self.sheet_rows: dict[str, tuple[str, str]] = {}
+        self.strings: dict[str, int] = {}  # the shared-string table those rows refer to
+        self._styles()
+        self.lists = wb.create_sheet(LISTS_SHEET)
+        self._lists()
+        cells = list(grid(self.data))
+        by_sheet: dict[str, list[tuple[str, str, int, int, Col | None, Any]]] = {}
+        for entry in cells:
+            by_sheet.setdefault(entry[0], []).append(entry)
+        for spec in SHEETS:
+            self._sheet(spec, by_sheet.get(spec.name, []))
+        self._dashboard()
+        self._meta(stamp, fingerprint((f"{s}!{w}", v) for s, w, _, _, _, v in cells))
+        wb.move_sheet(LISTS_SHEET, offset=len(wb.sheetnames))
+        wb.move_sheet(META_SHEET, offset=len(wb.sheetnames))
+        self.lists.sheet_state = "hidden"
+        wb[META_SHEET].sheet_state = "hidden"
+        wb.active = 0
+        props = wb.properties
+        meta_client = clean(self.plan.client.name)
+        props.title = f"CX workbook: {meta_client}"[:255]
+        props.creator = clean(self.plan.prepared_by.consultant or self.plan.prepared_by.firm or "")
+        props.lastModifiedBy = props.creator
+        props.subject = "Customer-experience strategy workshop"
+        props.keywords = "customer experience; cxplan"
+        props.created = stamp
+        buffer = io.BytesIO()
+        wb.save(buffer)
+        iso = stamp.strftime("%Y-%m-%dT%H:%M:%SZ")
+        patch: dict[str, Any] = {
+            "docProps/core.xml": lambda xml: _pin_dates(xml, iso),
+            "docProps/app.xml": self._app_xml,
+        }
+        for number, ws in enumerate(wb.worksheets, start=1):
+            if ws.title in self.sheet_rows:
+                rows, ref = self.sheet_rows[ws.title]
+                patch[f"xl/worksheets/sheet{number}.xml"] = lambda xml, rows=rows, ref=ref: (
+                    _splice_rows(xml, rows, ref)
+                )
+        patch["[Content_Types].xml"] = _with_strings_type
+        patch["xl/_rels/workbook.xml.rels"] = _with_strings_rel
+        data = reproducible_zip(
+            buffer.getvalue(),
+            stamp,
+            patch=patch,
+            extra={"xl/sharedStrings.xml": _string_table(self.strings)},
+        )
+        atomic_write(path, data)
+
+    # ------------------------------------------------------------------ pieces
+
+    def _styles(self) -> None:
+        from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+
+        thin = Side(style="thin", color="BFBFBF")
+        self.header_font = Font(bold=True, color="FFFFFF")
+        self.header_fill = PatternFill("solid", fgColor=self.brand)
+        self.title_font = Font(bold=True, size=14, color=self.brand)
+        self.label_font = Font(bold=True, color="404040")
+        self.wrap = Alignment(wrap_text=True, vertical="top")
+        self.border = Border(left=thin, right=thin, top=thin, bottom=thin)
+
+    def _lists(self) -> None:
+        from openpyxl.workbook.defined_name import DefinedName
+
+        ws = self.lists
+        self.list_names: dict[tuple[str, ...], str] = {}
+        columns: dict[tuple[str, ...], str] = {}
+        for spec in TABLES.values():
+            for col in spec[1].columns:
+                if col.choices:
+                    columns.setdefault(col.choices, f"cx_list_{len(columns) + 1}")
+        for i, (choices, name) in enumerate(columns.items(), start=1):
+            letter = column_letter(i)
+            ws.cell(row=1, column=i, value=name)
+            for r, choice in enumerate(choices, start=2):
+                ws.cell(row=r, column=i, value=choice)
+            ref = f"{quoted(LISTS_SHEET)}!${letter}$2:${letter}${len(choices) + 1}"
+            self.wb.defined_names[name] = DefinedName(name, attr_text=ref)
+            self.list_names[choices] = name
+
+    def _put(self, ws: Any, row: int, column: int, value: Any) -> Any:
+        cell = ws.cell(row=row, column=column)
+        if isinstance(value, str):
+            cell.value = clean(value)
+            # Client text is text: "=1+1", "+44 20 ...", "@all" or "#N/A" never become a
+            # formula or an error value.
+            cell.data_type = "s"
+        else:
+            cell.value = value
+        return cell
+
+    def _style_ids(self, ws: Any) -> dict[str, int]:
+        """The workbook's style index for each kind of data cell (styled once, shared)."""
+        out = {}
+        for kind in ("table", "date"):
+            proto = ws.cell(row=ws.max_row + 50, column=60)
+            proto.alignment = self.wrap
+            proto.border = self.border
+            if kind == "date":
+                proto.number_format = "yyyy-mm-dd"
+            out[kind] = self.wb._cell_styles.add(copy.copy(proto._style))
+            ws._cells.pop((proto.row, proto.column), None)
+        return out
+
+    def _cell_xml(self, where: str, value: Any, style: int) -> str:
+        """One data cell as SpreadsheetML; text goes into the shared-string table."""
+        if value is None:
+            return f'<c r="{where}" s="{style}"/>'
+        if isinstance(value, str):
+            text = clean(value)
+            index = self.strings.get(text)
+            if index is None:
+                index = self.strings[text] = len(self.strings)
+            return f'<c r="{where}" s="{style}" t="s"><v>{index}</v></c>'
+        if isinstance(value, bool):
+            return f'<c r="{where}" s="{style}" t="b"><v>{int(value)}</v></c>'
+        if isinstance(value, dt.date):
+            serial = (value - dt.date(1899, 12, 30)).days
+            return f'<c r="{where}" s="{style}"><v>{serial}</v></c>'
+        return f'<c r="{where}" s="{style}"><v>{value!r}</v></c>'
+
+    def _sheet(
+        self, spec: SheetSpec, cells: list[tuple[str, str, int, int, Col | None, Any]]
+    ) -> None:
+        from openpyxl.worksheet.properties import PageSetupProperties
+
+        ws = self.wb.create_sheet(spec.name)
+        ws.sheet_properties.tabColor = self.brand
+        step = STEPS[spec.step - 1]
+        title = ws.cell(
+            row=1,
+            column=1,
+            value=clean(f"{self.plan.client.name}: step {step.number}, {step.title}"),
+        )
+        title.data_type = "s"
+        title.font = self.title_font
+        ws.cell(row=2, column=1, value=step.question).font = self._italic()
+        for i, form in enumerate(spec.form):
+            label = ws.cell(row=form_row(spec, i), column=1, value=form.label)
+            label.font = self.label_font
+        top = header_row(spec)
+        widths: dict[int, float] = {1: 22}
+        for table in spec.tables:
+            self._table(ws, spec, table, top, widths)
+        if spec.form:
+            widths[2] = max(widths.get(2, 0), 40)
+        styles = self._style_ids(ws)
+        rows: dict[int, dict[int, str]] = {}
+        heights: dict[int, int] = {}
+        for entry in cells:
+            _, where, row, column, col, value = entry
+            if isinstance(value, str) and len(value) > 32_767:
+                raise CxplanError(
+                    f"{quoted(spec.name)}!{where} would hold {len(value):,} characters; an Excel "
+                    "cell holds at most 32,767, so shorten that text in the plan"
+                )
+            if col is None:  # a form value, among openpyxl's own cells above the tables
+                cell = self._put(ws, row, column, value)
+                cell.alignment = self.wrap
+                continue
+            kind = "date" if col.kind == "date" else "table"
+            rows.setdefault(row, {})[column] = self._cell_xml(where, value, styles[kind])
+            if isinstance(value, str):
+                # Neither Excel nor LibreOffice grows a row for wrapped text it did not
+                # type itself, so the height is set from the text and the column width.
+                per_line = max(int(widths.get(column, 18) * 1.1), 8)
+                needed = sum(max(1, -(-len(part) // per_line)) for part in value.split("\n"))
+                heights[row] = max(heights.get(row, 1), needed)
+        xml = []
+        for row in sorted(rows):
+            height = heights.get(row, 1)
+            ht = f' ht="{min(15 * height, 400)}" customHeight="1"' if height > 1 else ""
+            cells_xml = "".join(rows[row][c] for c in sorted(rows[row]))
+            xml.append(f'<row r="{row}"{ht}>{cells_xml}</row>')
+        last = max(max(rows, default=top), ws.max_row)
+        self.sheet_rows[spec.name] = ("".join(xml), f"A1:{column_letter(ws.max_column)}{last}")
+        for column, width in widths.items():
+            ws.column_dimensions[column_letter(column)].width = width
+        ws.freeze_panes = f"A{top + 1}"
+        ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+        ws.page_setup.orientation = "landscape"
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+        ws.print_title_rows = f"{top}:{top}"
+        ws.oddHeader.center.text = f"{_header_text(self.plan.client.name)} &A"
+        ws.oddFooter.right.text = "Page &P of &N"
+
+    @staticmethod
+    def _italic() -> Any:
+        from openpyxl.styles import Font
+
+        return Font(italic=True, color="595959")
+
+    def _table(
+        self, ws: Any, sheet: SheetSpec, spec: TableSpec, top: int, widths: dict[int, float]
+    ) -> None:
+        from openpyxl.worksheet.table import Table, TableStyleInfo
+
+        count = len(plan_rows(self.data, spec))
+        first, last = spec.column, spec.column + len(spec.columns) - 1
+        ws.cell(row=top - 1, column=first, value=spec.title).font = self.label_font
+        for c, col in enumerate(spec.columns, start=first):
+            cell = ws.cell(row=top, column=c, value=col.header)
+            cell.font = self.header_font
+            cell.fill = self.header_fill
+            cell.alignment = self.wrap
+            widths[c] = max(widths.get(c, 0), col.width)
+        end = top + max(count, 1)
+        table = Table(
+            displayName=spec.name,
+            ref=f"{column_letter(first)}{top}:{column_letter(last)}{end}",
+        )
+        table.tableStyleInfo = TableStyleInfo(
+            name="TableStyleLight15", showRowStripes=True, showColumnStripes=False
+        )
+        ws.add_table(table)
+        for c, col in enumerate(spec.columns, start=first):
+            self._validation(ws, col, c, top + 1, top + count + SPARE_ROWS)
+        self._formats(ws, spec, top + 1, top + count + SPARE_ROWS)
+
+    def _validation(self, ws: Any, col: Col, column: int, start: int, end: int) -> None:
+        from openpyxl.worksheet.datavalidation import DataValidation
+
+        letter = column_letter(column)
+        area = f"{letter}{start}:{letter}{end}"
+        help_text = (col.help or col.header)[:250]
+        kw: dict[str, Any] = {
+            "showInputMessage": True,
+            "promptTitle": col.header[:32],
+            "prompt": help_text,
+            "allow_blank": True,
+        }
+        if col.kind in ("choice", "bool"):
+            dv = DataValidation(
+                type="list",
+                formula1=f"={self.list_names[col.choices]}",
+                showErrorMessage=True,
+                errorTitle=col.header[:32],
+                error=f"Pick one of: {', '.join(col.choices)}"[:250],
+                **kw,
+            )
+        elif col.kind == "suggest":
+            # A dropdown of suggestions that still takes any text typed in.
+            dv = DataValidation(
+                type="list",
+                formula1=f"={self.list_names[col.choices]}",
+                showErrorMessage=False,
+                **kw,
+            )
+        elif col.kind == "rating":
+            dv = DataValidation(
+                type="whole",
+                operator="between",
+                formula1="1",
+                formula2="5",
+                showErrorMessage=True,
+                errorTitle="Rating",
+                error="Give a whole number from 1 (poor) to 5 (excellent).",
+                **kw,
+            )
+        elif col.kind == "number":
+            dv = DataValidation(
+                type="decimal",
+                operator="between",
+                formula1="-1000000000",
+                formula2="1000000000",
+                showErrorMessage=True,
+                error="Give a number.",
+                **kw,
+            )
+        elif col.kind == "date":
+            dv = DataValidation(
+                type="date",
+                operator="greaterThan",
+                formula1="1",
+                showErrorMessage=True,
+                error="Give a date, e.g. 2027-01-31.",
+                **kw,
+            )
+        elif col.kind == "ref":
+            ids = self._ids_range()
+            dv = DataValidation(
+                type="list",
+                formula1=f"={ids}",
+                showErrorMessage=True,
+                errorTitle="Touchpoint",
+                error="Pick the id of a touchpoint from sheet 4.",
+                **kw,
+            )
+        else:
+            dv = DataValidation(**kw)
+        dv.add(area)
+        ws.add_data_validation(dv)
+
+    def _ids_range(self) -> str:
+        sheet, spec = TABLES["Touchpoints"]
+        top = header_row(sheet)
+        count = len(plan_rows(self.data, spec))
+        letter = column_letter(spec.column)
+        return f"{quoted(sheet.name)}!${letter}${top + 1}:${letter}${top + count + SPARE_ROWS}"
+
+    def _formats(self, ws: Any, spec: TableSpec, start: int, end: int) -> None:
+        from openpyxl.formatting.rule import CellIsRule, FormulaRule
+        from openpyxl.styles import Font, PatternFill
+
+        def letter(key: str) -> str | None:
+            for c, col in enumerate(spec.columns, start=spec.column):
+                if col.key == key:
+                    return column_letter(c)
+            return None
+
+        rating = letter("rating") if spec.name == "Touchpoints" else None
+        if rating:
+            for value in range(1, 6):
+                fill = PatternFill(
+                    "solid",
+                    fgColor=RATING_COLOURS[value].lstrip("#"),
+                    bgColor=RATING_COLOURS[value].lstrip("#"),
+                )
+                ws.conditional_formatting.add(
+                    f"{rating}{start}:{rating}{end}",
+                    CellIsRule(operator="equal", formula=[str(value)], fill=fill),
+                )
+        truth = letter("moment_of_truth")
+        if truth:
+            ws.conditional_formatting.add(
+                f"{truth}{start}:{truth}{end}",
+                CellIsRule(
+                    operator="equal", formula=['"Yes"'], font=Font(bold=True, color=self.brand)
+                ),
+            )
+        status = letter("status") if spec.name == "Actions" else None
+        if status:
+            for word, colour in (("done", "DCEDC8"), ("in progress", "FFF2C2"), ("open", "E3ECF7")):
+                ws.conditional_formatting.add(
+                    f"{status}{start}:{status}{end}",
+                    CellIsRule(
+                        operator="equal",
+                        formula=[f'"{word}"'],
+                        fill=PatternFill("solid", fgColor=colour, bgColor=colour),
+                    ),
+                )
+            due = letter("due")
+            if due:
+                ws.conditional_formatting.add(
+                    f"{due}{start}:{due}{end}",
+                    FormulaRule(
+                        formula=[
+                            f'AND(${due}{start}<>"",${due}{start}<TODAY(),${status}{start}<>"done")'
+                        ],
+                        font=Font(bold=True, color="9C0006"),
+                        fill=PatternFill("solid", fgColor="FFC7CE", bgColor="FFC7CE"),
+                    ),
+                )
+
+    # ------------------------------------------------------------------ dashboard
+
+    def _dashboard(self) -> None:
+        from openpyxl.chart import BarChart, PieChart, Reference
+
+        ws = self.wb.create_sheet(DASHBOARD)
+        ws.sheet_properties.tabColor = "404040"
+        title = ws.cell(row=1, column=1, value=clean(f"{self.plan.client.name}: dashboard"))
+        title.data_type = "s"
+        title.font = self.title_font
+        ws.cell(
+            row=2,
+            column=1,
+            value="The figures follow the step sheets as the team edits "
+            "them; the charts draw them.",
+        ).font = self._italic()
+        ws.column_dimensions["A"].width = 30
+        for c in "BCDEF":
+            ws.column_dimensions[c].width = 13
+        from openpyxl.worksheet.properties import PageSetupProperties
+
+        ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+        ws.page_setup.orientation = "landscape"
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 1
+        tp_sheet, tp = TABLES["Touchpoints"]
+        st_sheet, st = TABLES["Standards"]
+        ac_sheet, ac = TABLES["Actions"]
+        ms_sheet, ms = TABLES["Measures"]
+
+        def rng(sheet: SheetSpec, spec: TableSpec, key: str) -> str:
+            top = header_row(sheet)
+            count = len(plan_rows(self.data, spec))
+            c = next(i for i, col in enumerate(spec.columns, start=spec.column) if col.key == key)
+            letter = column_letter(c)
+            return f"{quoted(sheet.name)}!${letter}${top + 1}:${letter}${top + count + SPARE_ROWS}"
+
+        row = 4
+        self._heading(ws, row, ("Stage", "Touchpoints", "Average rating"))
+        stage_rng, rating_rng = rng(tp_sheet, tp, "stage"), rng(tp_sheet, tp, "rating")
+        for i, stage in enumerate(("before", "during", "after"), start=1):
+            ws.cell(row=row + i, column=1, value=stage)
+            ws.cell(row=row + i, column=2, value=f'=COUNTIF({stage_rng},"{stage}")')
+            ws.cell(
+                row=row + i,
+                column=3,
+                value=f'=IFERROR(AVERAGEIFS({rating_rng},{stage_rng},"{stage}"),0)',
+            )
+            ws.cell(row=row + i, column=3).number_format = "0.0"
+        self._chart(
+            ws,
+            BarChart(),
+            "Touchpoints per stage",
+            Reference(ws, min_col=2, min_row=row, max_row=row + 3),
+            Reference(ws, min_col=1, min_row=row + 1, max_row=row + 3),
+            "H4",
+        )
+        self._chart(
+            ws,
+            BarChart(),
+            "Average rating per stage (1-5)",
+            Reference(ws, min_col=3, min_row=row, max_row=row + 3),
+            Reference(ws, min_col=1, min_row=row + 1, max_row=row + 3),
+            "P4",
+        )
+
+        row = 10
+        roles = [
+            r for r, _ in Counter(s.role for s in self.plan.standards if s.role).most_common(15)
+        ]
+        self._heading(ws, row, ("Role", "Standards"))
+        role_rng = rng(st_sheet, st, "role")
+        for i, role in enumerate(roles or ["(no role yet)"], start=1):
+            cell = ws.cell(row=row + i, column=1, value=clean(role))
+            cell.data_type = "s"
+            ws.cell(row=row + i, column=2, value=f"=COUNTIF({role_rng},{_xl_string(role)})")
+        n_roles = max(len(roles), 1)
+        self._chart(
+            ws,
+            BarChart(),
+            "Standards per role",
+            Reference(ws, min_col=2, min_row=row, max_row=row + n_roles),
+            Reference(ws, min_col=1, min_row=row + 1, max_row=row + n_roles),
+            "H20",
+            horizontal=True,
+        )
+
+        row = 12 + n_roles + 2
+        self._heading(ws, row, ("Action status", "Actions"))
+        status_rng = rng(ac_sheet, ac, "status")
+        for i, word in enumerate(("open", "in progress", "done"), start=1):
+            ws.cell(row=row + i, column=1, value=word)
+            ws.cell(row=row + i, column=2, value=f'=COUNTIF({status_rng},"{word}")')
+        pie = PieChart()
+        pie.title = "Actions by status"
+        pie.add_data(Reference(ws, min_col=2, min_row=row, max_row=row + 3), titles_from_data=True)
+        pie.set_categories(Reference(ws, min_col=1, min_row=row + 1, max_row=row + 3))
+        pie.height, pie.width = 7.5, 12
+        ws.add_chart(pie, "P20")
+
+        count = len(self.plan.measures)
+        if count:
+            top = header_row(ms_sheet)
+            sheet = self.wb[ms_sheet.name]
+            names = next(i for i, c in enumerate(ms.columns, start=ms.column) if c.key == "name")
+            base = next(i for i, c in enumerate(ms.columns, start=ms.column) if c.key == "baseline")
+            chart = BarChart()
+            chart.type = "bar"
+            chart.title = "Measures: baseline and target"
+            chart.add_data(
+                Reference(sheet, min_col=base, max_col=base + 1, min_row=top, max_row=top + count),
+                titles_from_data=True,
+            )
+            chart.set_categories(
+                Reference(sheet, min_col=names, min_row=top + 1, max_row=top + count)
+            )
+            chart.height, chart.width = max(7.5, 0.6 * count + 3), 18
+            ws.add_chart(chart, "H36")
+
+    def _heading(self, ws: Any, row: int, titles: tuple[str, ...]) -> None:
+        for c, text in enumerate(titles, start=1):
+            cell = ws.cell(row=row, column=c, value=text)
+            cell.font = self.header_font
+            cell.fill = self.header_fill
+
+    @staticmethod
+    def _chart(
+        ws: Any, chart: Any, title: str, data: Any, cats: Any, anchor: str, horizontal: bool = False
+    ) -> None:
+        chart.title = title
+        chart.type = "bar" if horizontal else "col"
+        chart.add_data(data, titles_from_data=True)
+        chart.set_categories(cats)
+        chart.legend = None
+        chart.height, chart.width = 7.5, 12
+        ws.add_chart(chart, anchor)
+
+    # ------------------------------------------------------------------ meta
+
+    def _meta(self, stamp: dt.datetime, values: str) -> None:
+        ws = self.wb.create_sheet(META_SHEET)
+        text = json.dumps(self.data, ensure_ascii=False, sort_keys=True, default=str)
+        rows = [
+            ("This sheet belongs to cxplan, which reads it on `cxplan import`.", ""),
+            ("format", FORMAT),
+            ("cxplan", __version__),
+            ("client", clean(self.plan.client.name)),
+            ("built", stamp.isoformat()),
+            ("plan", plan_fingerprint(self.data)),
+            ("values", values),
+            ("chunks", (len(text) + JSON_CHUNK - 1) // JSON_CHUNK),
+        ]
+        for r, (key, value) in enumerate(rows, start=1):
+            ws.cell(row=r, column=1, value=key).data_type = "s"
+            self._put(ws, r, 2, value)
+        for i in range(0, len(text), JSON_CHUNK):
+            self._put(ws, 20 + i // JSON_CHUNK, 2, clean(text[i : i + JSON_CHUNK]))
+
+    def _app_xml(self, xml: bytes) -> bytes:
+        text = xml.decode("utf-8")
+        company = (self.plan.prepared_by.firm or "").replace("&", "&amp;").replace("<", "&lt;")
+        text = re.sub(r"<Application>.*?</Application>", "<Application>cxplan</Application>", text)
+        if "<Company>" not in text and company:
+            text = text.replace(
+                "</Properties>", f"<Company>{clean(company)}</Company></Properties>"
+            )
+        return text.encode("utf-8")
+
+
+def plan_fingerprint(data: dict[str, Any]) -> str:
+    """A hash of the plan's content (as the model reads it)."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _xl_string(text: str) -> str:
+    return '"' + clean(text).replace('"', '""') + '"'
+
+
+def _header_text(client: str) -> str:
+    # "&" starts a code in Excel page headers; a literal one is written "&&".
+    return clean(client).replace("&", "&&")[:100]
+
+
+SST_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
+SST_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings"
+
+
+def _string_table(strings: dict[str, int]) -> bytes:
+    """xl/sharedStrings.xml (openpyxl writes every string inline and has none)."""
+    items = "".join(
+        '<si><t xml:space="preserve">'
+        + text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        + "</t></si>"
+        for text in strings
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+        f'count="{len(strings)}" uniqueCount="{len(strings)}">{items}</sst>'
+    ).encode()
+
+
+def _with_strings_type(xml: bytes) -> bytes:
+    text = xml.decode("utf-8")
+    if "/xl/sharedStrings.xml" not in text:
+        override = f'<Override PartName="/xl/sharedStrings.xml" ContentType="{SST_TYPE}"/>'
+        text = text.replace("</Types>", override + "</Types>")
+    return text.encode("utf-8")
+
+
+def _with_strings_rel(xml: bytes) -> bytes:
+    text = xml.decode("utf-8")
+    if "sharedStrings.xml" not in text:
+        rel = f'<Relationship Id="rIdCxStrings" Type="{SST_REL}" Target="sharedStrings.xml"/>'
+        text = text.replace("</Relationships>", rel + "</Relationships>")
+    return text.encode("utf-8")
+
+
+def _splice_rows(xml: bytes, rows: str, ref: str) -> bytes:
+    """A worksheet's XML with the data rows added after openpyxl's own rows."""
+    text = xml.decode("utf-8")
+    text = re.sub(r'<dimension ref="[^"]*"\s*/>', f'<dimension ref="{ref}"/>', text, count=1)
+    if "</sheetData>" in text:
+        text = text.replace("</sheetData>", rows + "</sheetData>", 1)
+    else:
+        text = text.replace("<sheetData/>", f"<sheetData>{rows}</sheetData>", 1)
+    return text.encode("utf-8")
+
+
+def _pin_dates(xml: bytes, iso: str) -> bytes:
+    text = xml.decode("utf-8")
+    for tag in ("dcterms:created", "dcterms:modified"):
+        text = re.sub(rf"(<{tag}[^>]*>)[^<]*(</{tag}>)", rf"\g<1>{iso}\g<2>", text)
+    return text.encode("utf-8")
+
+
+def write_xlsx(plan: Plan, path: Path, *, stamp: dt.datetime) -> None:
+    """Write the workshop workbook of ``plan`` at ``path`` (atomically, reproducibly)."""
+    WorkbookWriter(plan).write(path, stamp=stamp)
