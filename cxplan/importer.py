@@ -155,6 +155,19 @@ def _safe_zip(path: Path) -> None:
         with zipfile.ZipFile(path) as z:
             infos = z.infolist()
             names = {i.filename for i in infos}
+            # Office never writes a DOCTYPE; one in a workbook is an entity-expansion attack
+            # ("billion laughs"). openpyxl's parsers would not expand it, but it is refused.
+            for info in infos:
+                if info.filename.endswith((".xml", ".rels")) and info.file_size < MAX_UNPACKED:
+                    with z.open(info) as part:
+                        head = part.read(4096)
+                    if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+                        raise _refuse(
+                            path,
+                            "holds XML entity declarations, which cxplan "
+                            "refuses to read (they are a known way to attack XML "
+                            "readers)",
+                        )
     except zipfile.BadZipFile:
         raise _refuse(path, "is damaged: the zip inside it cannot be read") from None
     if "xl/workbook.xml" not in names:
@@ -302,8 +315,7 @@ def _cell_to_field(path: Path, where: str, col: Col, value: Any, name: str) -> A
     if value is None or (isinstance(value, str) and not value.strip()):
         return False if col.kind == "bool" else ([] if col.kind in ("lines", "ids") else None)
     if col.kind == "lines":
-        lines = [_BULLET.sub("", part).strip() for part in str(value).splitlines()]
-        return [line for line in lines if line]
+        return _lines(str(value))
     if col.kind == "ids":
         return [part.strip() for part in re.split(r"[,;\n]", str(value)) if part.strip()]
     if col.kind == "bool":
@@ -465,7 +477,7 @@ def _flat(data: dict[str, Any]) -> dict[tuple[Any, ...], Any]:
     out: dict[tuple[Any, ...], Any] = {}
     for sheet in SHEETS:
         for form in sheet.form:
-            out[_key("form", *form.path)] = _get(data, form.path)
+            out[_key("form", *form.path)] = _get(data, form.path) or None
         for spec in sheet.tables:
             items = _get(data, spec.path) or []
             if not spec.keyed:
@@ -475,8 +487,30 @@ def _flat(data: dict[str, Any]) -> dict[tuple[Any, ...], Any]:
             for item in items:
                 for key, value in item.items():
                     if key != "id":
-                        out[_key("item", *spec.path, item["id"], key)] = value
+                        out[_key("item", *spec.path, item["id"], key)] = _same(value)
     return out
+
+
+def _same(value: Any) -> Any:
+    """A value as a cell gives it back: what a cell cannot tell apart compares equal.
+
+    An empty cell is nothing ("" and null alike); a list cell is lines, so list items are
+    split at line breaks and blank ones dropped; XML reads every line break as "\n";
+    spreadsheet programs may keep 15 or 16 significant digits of a number, not 17.
+    """
+    if isinstance(value, str):
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
+        return value if value.strip() else None
+    if isinstance(value, float):
+        return float(f"{value:.12g}")
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return [line for v in value for line in _lines(v)]
+    return value
+
+
+def _lines(text: str) -> list[str]:
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return [p for p in (_BULLET.sub("", part).strip() for part in text.split("\n")) if p]
 
 
 def _merge_order(

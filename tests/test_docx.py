@@ -15,9 +15,8 @@ import pytest
 from conftest import COMPLETE_EXAMPLES, DRAFT_EXAMPLES, soffice
 from cxplan.build import BuildOptions, build
 from cxplan.planfile import load
+from helpers import HOSTILE, convert
 
-FIXTURES = Path(__file__).parent / "fixtures"
-HOSTILE = FIXTURES / "hostile-cafe.yaml"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
@@ -244,29 +243,3 @@ def test_libreoffice_converts_the_docx(plan: Path, tmp_path: Path) -> None:
     )
     if text:
         assert load(plan).plan.client.name.split()[0] in text
-
-
-def convert(office: str, path: Path, out: Path) -> Path:
-    """LibreOffice headless, own profile, with a timeout; soffice exits 0 even on failure."""
-    profile = out / "profile"
-    out.mkdir(parents=True, exist_ok=True)
-    run = subprocess.run(
-        [
-            office,
-            f"-env:UserInstallation=file://{profile}",
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(out),
-            str(path),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=180,
-        check=False,
-    )
-    converted = out / (path.stem + ".pdf")
-    assert converted.is_file() and converted.stat().st_size > 1000, run.stdout + run.stderr
-    return converted

@@ -2,30 +2,21 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from cxplan.errors import InputError
 from cxplan.model import (
-    Action,
-    ActionStatus,
-    Client,
-    Customer,
-    Measure,
-    MeasureKind,
     Method,
     Plan,
     Stage,
-    Standard,
-    Touchpoint,
 )
 from cxplan.planfile import PlanDocument, load, plan_yaml
+from helpers import plans
 
 HEAD = "cxplan: 1\nclient:\n  name: Test Co\n"
 
@@ -231,74 +222,6 @@ def test_numbers_in_free_text_stay_text(write_plan: Callable[[str], Path]) -> No
 
 
 # ------------------------------------------------------------------ round trips
-
-TEXT = st.text(
-    st.characters(
-        blacklist_categories=("Cs",),
-        blacklist_characters="\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c\x0e\x0f"
-        "\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f\x7f\ufffe\uffff",
-    ),
-    max_size=30,
-)
-IDS = st.from_regex(r"[a-z0-9][a-z0-9-]{0,10}", fullmatch=True)
-
-
-@st.composite
-def plans(draw: st.DrawFn) -> Plan:
-    tp_ids = draw(st.lists(IDS, max_size=4, unique=True))
-    cu_ids = draw(st.lists(IDS, max_size=2, unique=True))
-    return Plan(
-        cxplan=1,
-        client=Client(
-            name=draw(TEXT.filter(lambda s: len(s) > 0)),
-            industry=draw(st.none() | TEXT),
-            locations=draw(st.lists(TEXT, max_size=2)),
-        ),
-        customers=[
-            Customer(id=c, name=draw(TEXT), needs=draw(st.lists(TEXT, max_size=2))) for c in cu_ids
-        ],
-        touchpoints=[
-            Touchpoint(
-                id=t,
-                name=draw(TEXT),
-                stage=draw(st.none() | st.sampled_from(Stage)),
-                customers=draw(st.lists(st.sampled_from(cu_ids), unique=True)) if cu_ids else [],
-                moment_of_truth=draw(st.booleans()),
-                rating=draw(st.none() | st.integers(1, 5)),
-                pain_points=draw(st.lists(TEXT, max_size=3)),
-            )
-            for t in tp_ids
-        ],
-        standards=[
-            Standard(
-                id=f"s-{t}",
-                touchpoint=t,
-                standard=draw(TEXT),
-                target=draw(st.none() | TEXT),
-                method=draw(st.none() | st.sampled_from(Method)),
-            )
-            for t in tp_ids
-        ],
-        measures=[
-            Measure(
-                id="m",
-                kind=draw(st.sampled_from(MeasureKind)),
-                question=draw(TEXT),
-                touchpoints=tp_ids,
-                baseline=draw(st.none() | st.floats(-100, 100, allow_nan=False)),
-            )
-        ],
-        improvement={
-            "actions": [
-                Action(
-                    id="a",
-                    title=draw(TEXT),
-                    due=draw(st.none() | st.dates(dt.date(2000, 1, 1), dt.date(2100, 1, 1))),
-                    status=draw(st.sampled_from(ActionStatus)),
-                )
-            ]
-        },
-    )
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
