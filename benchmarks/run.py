@@ -63,27 +63,92 @@ def measure(command: list[str], cwd: Path | None = None, stdin: str | None = Non
     return Run(result["wall"], result["peak_kb"] / 1024)
 
 
-Task = Callable[[Path, int], list[str]]
+@dataclass
+class Task:
+    """A whole command to time; ``prepare`` runs untimed before each run, in its own folder."""
+
+    command: Callable[[Path, Path], list[str]]  # (plan, run folder) -> argv
+    prepare: Callable[[Path, Path], None] | None = None
+
+
+def _build(fmt: str) -> Task:
+    return Task(lambda plan, run: [*CXPLAN, "build", str(plan), "-o", str(run), "-f", fmt])
+
+
+def _workbook(plan: Path, folder: Path) -> Path:
+    """The plan's workbook, built once and kept beside the plan for the import runs."""
+    book = plan.parent / "workbook" / "book.xlsx"
+    if not book.exists():
+        subprocess.run(
+            [*CXPLAN, "build", str(plan), "-o", str(book.parent), "-f", "xlsx"],
+            check=True,
+            capture_output=True,
+        )
+        next(book.parent.glob("*.xlsx")).rename(book)
+    return book
+
+
+def _edit_rating(book: Path, target: Path) -> None:
+    """Change one rating the way Excel saves it: the cell changes, shared strings stay.
+
+    (openpyxl would re-save every string inline, which no spreadsheet program does and
+    which takes openpyxl several times longer to read back.)
+    """
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(book) as source, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "xl/worksheets/sheet4.xml":
+                data = re.sub(
+                    rb'(<c r="J7"[^>]*><v>)(\d)(</v>)',
+                    lambda m: m.group(1) + (b"4" if m.group(2) == b"5" else b"5") + m.group(3),
+                    data,
+                    count=1,
+                )
+            out.writestr(info, data)
+
+
+def _import_prepare(edited: bool) -> Callable[[Path, Path], None]:
+    def prepare(plan: Path, run: Path) -> None:
+        import shutil
+
+        book = _workbook(plan, run)
+        shutil.copy(plan, run / "cxplan.yaml")
+        if edited:
+            edited_book = plan.parent / "workbook" / "edited.xlsx"
+            if not edited_book.exists():
+                _edit_rating(book, edited_book)
+            shutil.copy(edited_book, run / "book.xlsx")
+        else:
+            shutil.copy(book, run / "book.xlsx")
+
+    return prepare
+
 
 TASKS: dict[str, Task] = {
-    "load": lambda plan, n: [
-        PY,
-        "-c",
-        "import sys; from pathlib import Path; from cxplan.planfile import load;"
-        " load(Path(sys.argv[1]))",
-        str(plan),
-    ],
-    "check": lambda plan, n: [*CXPLAN, "check", str(plan)],
-    "status": lambda plan, n: [*CXPLAN, "status", str(plan)],
-    "docx": lambda plan, n: [
-        *CXPLAN,
-        "build",
-        str(plan),
-        "-o",
-        str(plan.parent / "out"),
-        "-f",
-        "docx",
-    ],
+    "load": Task(
+        lambda plan, run: [
+            PY,
+            "-c",
+            "import sys; from pathlib import Path; from cxplan.planfile import load;"
+            " load(Path(sys.argv[1]))",
+            str(plan),
+        ]
+    ),
+    "check": Task(lambda plan, run: [*CXPLAN, "check", str(plan)]),
+    "status": Task(lambda plan, run: [*CXPLAN, "status", str(plan)]),
+    "docx": _build("docx"),
+    "xlsx": _build("xlsx"),
+    "import": Task(
+        lambda plan, run: [*CXPLAN, "import", str(run / "book.xlsx"), str(run / "cxplan.yaml")],
+        _import_prepare(edited=False),
+    ),
+    "import-1-edit": Task(
+        lambda plan, run: [*CXPLAN, "import", str(run / "book.xlsx"), str(run / "cxplan.yaml")],
+        _import_prepare(edited=True),
+    ),
 }
 
 
@@ -170,8 +235,12 @@ def main() -> None:
             for name, task in tasks.items():
                 repeat = args.repeat if n <= 1000 else max(3, args.repeat // 2)
                 runs = []
-                for _ in range(repeat):
-                    runs.append(measure(task(plan, n), cwd=plan.parent))
+                for number in range(repeat):
+                    run = plan.parent / f"{name}-{number}"
+                    run.mkdir()
+                    if task.prepare is not None:
+                        task.prepare(plan, run)
+                    runs.append(measure(task.command(plan, run), cwd=run))
                 wall = statistics.median(r.wall for r in runs)
                 peak = max(r.peak_mb for r in runs)
                 results.setdefault(name, {})[n] = {"wall": wall, "peak_mb": peak}

@@ -19,7 +19,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from cxplan.errors import CxplanError, InputError, Problem, RefusedError
+from cxplan.errors import InputError, Problem, RefusedError
 from cxplan.model import (
     Action,
     Commitment,
@@ -66,7 +66,16 @@ class Row:
 
     number: int
     item: Any
-    cells: dict[str, str]  # field -> "Sheet!A1"
+    sheet: str
+    spec: TableSpec
+
+    @property
+    def cells(self) -> dict[str, str]:
+        """Field -> "'Sheet'!A1", made only when a message needs it."""
+        return {
+            col.key or "value": f"{quoted(self.sheet)}!{column_letter(c)}{self.number}"
+            for c, col in enumerate(self.spec.columns, start=self.spec.column)
+        }
 
 
 @dataclass
@@ -79,7 +88,24 @@ class Read:
     form: dict[tuple[str, ...], Any]
     form_cells: dict[tuple[str, ...], str]
     tables: dict[str, list[Row]]
-    values: list[tuple[str, Any]]
+    cells: dict[str, tuple[int, list[list[Any]]]]  # sheet -> (header row, its rows)
+
+    @property
+    def values(self) -> list[tuple[str, Any]]:
+        """Every data cell as (Sheet!A1, value), in the order the writer wrote them."""
+        out: list[tuple[str, Any]] = []
+        for sheet in SHEETS:
+            top, rows = self.cells[sheet.name]
+            for i, _ in enumerate(sheet.form):
+                row = form_row(sheet, i)
+                out.append((f"{sheet.name}!B{row}", _at(rows, row, 2)))
+            for spec in sheet.tables:
+                columns = range(spec.column, spec.column + len(spec.columns))
+                last = _last_row(rows, top, columns)
+                for r in range(top + 1, last + 1):
+                    for c in columns:
+                        out.append((f"{sheet.name}!{column_letter(c)}{r}", _at(rows, r, c)))
+        return out
 
     def unchanged(self) -> bool:
         """True when no cell differs from what cxplan wrote."""
@@ -183,52 +209,43 @@ def _safe_zip(path: Path) -> None:
 def read_workbook(path: Path) -> Read:
     """Read a workbook cxplan built; every problem with it is an InputError."""
     _safe_zip(path)
-    from openpyxl import load_workbook
+    from cxplan.xlsxread import Workbook, WorkbookError
 
     try:
-        wb = load_workbook(path, read_only=True, data_only=True)
-    except Exception as err:  # openpyxl raises many kinds for damaged files
-        name = type(err).__name__
-        if "Forbidden" in name or "Entities" in name or "DTD" in name:
-            raise _refuse(
-                path,
-                "holds XML entity declarations, which cxplan refuses to read "
-                "(they are a known way to attack XML readers)",
-            ) from None
-        raise _refuse(path, f"cannot be read as an Excel workbook ({name}: {err})") from None
-    try:
-        if META_SHEET not in wb.sheetnames:
-            raise _refuse(
-                path,
-                "was not built by cxplan (it has no hidden _cxplan sheet); "
-                "`cxplan import` reads the workbooks `cxplan build` writes",
-            )
-        meta, base = _meta(path, wb[META_SHEET])
-        form: dict[tuple[str, ...], Any] = {}
-        form_cells: dict[tuple[str, ...], str] = {}
-        tables: dict[str, list[Row]] = {}
-        values: list[tuple[str, Any]] = []
-        for sheet in SHEETS:
-            if sheet.name not in wb.sheetnames:
+        with zipfile.ZipFile(path) as archive:
+            wb = Workbook(archive)
+            if META_SHEET not in wb.sheets:
                 raise _refuse(
                     path,
-                    f"has no sheet {sheet.name!r}; was it renamed or deleted?",
-                    "Rename the sheet back, or build a fresh workbook.",
+                    "was not built by cxplan (it has no hidden _cxplan sheet); "
+                    "`cxplan import` reads the workbooks `cxplan build` writes",
                 )
-            rows = [list(r) for r in wb[sheet.name].iter_rows(values_only=True)]
-            for i, spec in enumerate(sheet.form):
-                row = form_row(sheet, i)
-                value = _at(rows, row, 2)
-                where = f"{quoted(sheet.name)}!B{row}"
-                form[spec.path] = value
-                form_cells[spec.path] = where
-                values.append((f"{sheet.name}!B{row}", value))
-            top = header_row(sheet)
-            for table in sheet.tables:
-                tables[table.name] = _table(path, sheet.name, rows, top, table, values)
-    finally:
-        wb.close()
-    return Read(path, meta, base, form, form_cells, tables, values)
+            meta, base = _meta(path, wb.rows(META_SHEET))
+            form: dict[tuple[str, ...], Any] = {}
+            form_cells: dict[tuple[str, ...], str] = {}
+            tables: dict[str, list[Row]] = {}
+            cells: dict[str, tuple[int, list[list[Any]]]] = {}
+            for sheet in SHEETS:
+                if sheet.name not in wb.sheets:
+                    raise _refuse(
+                        path,
+                        f"has no sheet {sheet.name!r}; was it renamed or deleted?",
+                        "Rename the sheet back, or build a fresh workbook.",
+                    )
+                rows = wb.rows(sheet.name)
+                for i, spec in enumerate(sheet.form):
+                    row = form_row(sheet, i)
+                    form[spec.path] = _at(rows, row, 2)
+                    form_cells[spec.path] = f"{quoted(sheet.name)}!B{row}"
+                top = header_row(sheet)
+                cells[sheet.name] = (top, rows)
+                for table in sheet.tables:
+                    tables[table.name] = _table(path, sheet.name, rows, top, table)
+    except WorkbookError as err:
+        raise _refuse(path, f"cannot be read as an Excel workbook: {err}") from None
+    except (zipfile.BadZipFile, ValueError, IndexError) as err:
+        raise _refuse(path, f"is damaged and cannot be read ({err})") from None
+    return Read(path, meta, base, form, form_cells, tables, cells)
 
 
 def _at(rows: list[list[Any]], row: int, column: int) -> Any:
@@ -237,8 +254,7 @@ def _at(rows: list[list[Any]], row: int, column: int) -> Any:
     return None
 
 
-def _meta(path: Path, ws: Any) -> tuple[dict[str, Any], dict[str, Any]]:
-    rows = [list(r) for r in ws.iter_rows(values_only=True)]
+def _meta(path: Path, rows: list[list[Any]]) -> tuple[dict[str, Any], dict[str, Any]]:
     meta = {str(r[0]): r[1] for r in rows[:19] if r and r[0] is not None and len(r) > 1}
     fmt = meta.get("format")
     if fmt != FORMAT:
@@ -262,14 +278,7 @@ def _meta(path: Path, ws: Any) -> tuple[dict[str, Any], dict[str, Any]]:
     return meta, base
 
 
-def _table(
-    path: Path,
-    sheet: str,
-    rows: list[list[Any]],
-    top: int,
-    spec: TableSpec,
-    values: list[tuple[str, Any]],
-) -> list[Row]:
+def _table(path: Path, sheet: str, rows: list[list[Any]], top: int, spec: TableSpec) -> list[Row]:
     for c, col in enumerate(spec.columns, start=spec.column):
         found = _at(rows, top, c)
         if found != col.header:
@@ -285,32 +294,37 @@ def _table(
                 hint="Move the column back, or build a fresh workbook.",
             )
     columns = range(spec.column, spec.column + len(spec.columns))
-    last = top
-    for r in range(top + 1, len(rows) + 1):
-        if any(_at(rows, r, c) not in (None, "") for c in columns):
-            last = r
+    keys = [col.key for col in spec.columns]
     out = []
-    for r in range(top + 1, last + 1):
-        cells = [_at(rows, r, c) for c in columns]
-        for c, value in zip(columns, cells, strict=True):
-            values.append((f"{sheet}!{column_letter(c)}{r}", value))
-        if all(v in (None, "") for v in cells):
+    first, end = spec.column - 1, spec.column - 1 + len(spec.columns)
+    for r in range(top + 1, _last_row(rows, top, columns) + 1):
+        cells = rows[r - 1][first:end] if r - 1 < len(rows) else []
+        if all(v is None or v == "" for v in cells):
             continue
-        cell_of = {
-            col.key or "value": f"{quoted(sheet)}!{column_letter(c)}{r}"
-            for c, col in zip(columns, spec.columns, strict=True)
-        }
-        item = {col.key: v for col, v in zip(spec.columns, cells, strict=True)}
-        out.append(Row(r, item, cell_of))
+        cells = cells + [None] * (len(keys) - len(cells))
+        out.append(Row(r, dict(zip(keys, cells, strict=True)), sheet, spec))
     return out
+
+
+def _last_row(rows: list[list[Any]], top: int, columns: range) -> int:
+    """The last row at or below ``top`` with anything in ``columns``."""
+    first, end = columns.start - 1, columns.stop - 1
+    for r in range(len(rows), top, -1):
+        if any(v is not None and v != "" for v in rows[r - 1][first:end]):
+            return r
+    return top
 
 
 # ---------------------------------------------------------------------------- converting
 
 
-def _cell_to_field(path: Path, where: str, col: Col, value: Any, name: str) -> Any:
+def _cell_to_field(path: Path, where: Any, col: Col, value: Any, name: str) -> Any:
+    """A cell's value as the plan field's value; ``where`` (or a function giving it) names
+    the cell in an error."""
+
     def bad(message: str) -> InputError:
-        return InputError([Problem(f"{path} {where}", message, name)])
+        place = where() if callable(where) else where
+        return InputError([Problem(f"{path} {place}", message, name)])
 
     if value is None or (isinstance(value, str) and not value.strip()):
         return False if col.kind == "bool" else ([] if col.kind in ("lines", "ids") else None)
@@ -374,7 +388,7 @@ def _items(read: Read, name: str, spec: TableSpec) -> tuple[list[Any], dict[str,
             key = col.key or "value"
             fields[key] = _cell_to_field(
                 read.path,
-                row.cells[key],
+                lambda row=row, key=key: row.cells[key],
                 col,
                 row.item[col.key],
                 f"{label}.{col.key}" if col.key else label,
@@ -451,44 +465,16 @@ def workbook_plan(read: Read, ours: dict[str, Any]) -> tuple[dict[str, Any], dic
                 node = node.setdefault(part, {})
             node[spec.path[-1]] = items
             origin[spec.name] = where
-    # The workbook's values go through the same model as the plan file's.
-    try:
-        theirs = Plan.model_validate(theirs).model_dump(mode="json")
-    except ValidationError as err:  # pragma: no cover - each item was checked above
-        raise CxplanError(f"{read.path}: {err}") from None
     return theirs, origin
 
 
 # ---------------------------------------------------------------------------- merging
 
 
-def _key(*parts: Any) -> tuple[Any, ...]:
-    return parts
-
-
 def _get(data: Any, path: tuple[str, ...]) -> Any:
     for part in path:
         data = data.get(part) if isinstance(data, dict) else None
     return data
-
-
-def _flat(data: dict[str, Any]) -> dict[tuple[Any, ...], Any]:
-    """The workbook's part of a plan as comparable entries: fields, items, orders."""
-    out: dict[tuple[Any, ...], Any] = {}
-    for sheet in SHEETS:
-        for form in sheet.form:
-            out[_key("form", *form.path)] = _get(data, form.path) or None
-        for spec in sheet.tables:
-            items = _get(data, spec.path) or []
-            if not spec.keyed:
-                out[_key("list", *spec.path)] = json.dumps(items, sort_keys=True)
-                continue
-            out[_key("order", *spec.path)] = tuple(i["id"] for i in items)
-            for item in items:
-                for key, value in item.items():
-                    if key != "id":
-                        out[_key("item", *spec.path, item["id"], key)] = _same(value)
-    return out
 
 
 def _same(value: Any) -> Any:
@@ -503,9 +489,15 @@ def _same(value: Any) -> Any:
         return value if value.strip() else None
     if isinstance(value, float):
         return float(f"{value:.12g}")
-    if isinstance(value, list) and all(isinstance(v, str) for v in value):
-        return [line for v in value for line in _lines(v)]
+    if isinstance(value, list):
+        if all(isinstance(v, str) for v in value):
+            return [line for v in value for line in _lines(v)]
+        return [_same_item(v) if isinstance(v, dict) else _same(v) for v in value]
     return value
+
+
+def _same_item(item: dict[str, Any]) -> dict[str, Any]:
+    return {k: _same(v) for k, v in item.items()}
 
 
 def _lines(text: str) -> list[str]:
@@ -513,15 +505,17 @@ def _lines(text: str) -> list[str]:
     return [p for p in (_BULLET.sub("", part).strip() for part in text.split("\n")) if p]
 
 
-def _merge_order(
-    base: tuple[str, ...], ours: tuple[str, ...], theirs: tuple[str, ...]
-) -> list[str]:
+def _merge_order(base: list[str], ours: list[str], theirs: list[str]) -> list[str]:
     removed = set(base) - set(theirs)
-    added = [i for i in theirs if i not in base and i not in ours]
+    in_base, in_ours = set(base), set(ours)
+    added = [i for i in theirs if i not in in_base and i not in in_ours]
     kept = [i for i in ours if i not in removed]
-    common_base = [i for i in base if i in theirs and i in ours]
-    common_theirs = [i for i in theirs if i in base and i in ours]
-    if common_theirs != common_base and [i for i in ours if i in common_base] == common_base:
+    in_theirs = set(theirs)
+    common_base = [i for i in base if i in in_theirs and i in in_ours]
+    common_theirs = [i for i in theirs if i in in_base and i in in_ours]
+    if common_theirs != common_base and [i for i in ours if i in in_base and i in in_theirs] == (
+        common_base
+    ):
         # The workbook reordered the rows and the plan did not: take the workbook's order.
         rank = {ident: n for n, ident in enumerate(common_theirs)}
         slots = [n for n, ident in enumerate(kept) if ident in rank]
@@ -531,33 +525,74 @@ def _merge_order(
     return kept + added
 
 
-def merge(
-    b: dict[tuple[Any, ...], Any], o: dict[tuple[Any, ...], Any], t: dict[tuple[Any, ...], Any]
-) -> tuple[dict[tuple[Any, ...], Any], list[tuple[Any, ...]]]:
-    """Merged entries of the flattened base, ours and theirs, and the conflicts."""
-    result = dict(o)
-    conflicts = []
-    for key in sorted(set(b) | set(t), key=repr):
-        if b.get(key) == t.get(key):
-            continue
-        if key[0] == "order":
-            result[key] = tuple(_merge_order(b.get(key, ()), o.get(key, ()), t.get(key, ())))
-            continue
-        if b.get(key) != o.get(key) and o.get(key) != t.get(key):
-            conflicts.append(key)
-        if key in t:
-            result[key] = t[key]
-    return result, conflicts
+@dataclass
+class Merge:
+    """What the import does to the plan: only what differs from the plan file as it is."""
+
+    form: dict[tuple[str, ...], Any] = field(default_factory=dict)
+    lists: dict[tuple[str, ...], list[Any]] = field(default_factory=dict)
+    removed: dict[tuple[str, ...], list[str]] = field(default_factory=dict)
+    added: dict[tuple[str, ...], list[dict[str, Any]]] = field(default_factory=dict)
+    fields: dict[tuple[str, ...], dict[str, dict[str, Any]]] = field(default_factory=dict)
+    order: dict[tuple[str, ...], list[str]] = field(default_factory=dict)
+    conflicts: list[str] = field(default_factory=list)
 
 
-# ---------------------------------------------------------------------------- applying
+def merge(base: dict[str, Any], ours: dict[str, Any], theirs: dict[str, Any]) -> Merge:
+    """Three-way merge of the workbook's part of the plan: what the workbook changed since
+    it was built (base -> theirs) goes into the plan file (ours), unless the plan file
+    changed the same field another way (a conflict; with --force the workbook wins)."""
+    out = Merge()
 
+    def decide(label: str, b: Any, o: Any, t: Any) -> bool:
+        """True when the workbook's value should go in."""
+        if b == t:
+            return False
+        if o != b and o != t:
+            out.conflicts.append(label)
+        return bool(o != t)
 
-def _label(key: tuple[Any, ...]) -> str:
-    if key[0] == "item":
-        *path, ident, name = key[1:]
-        return f"{field_name(tuple(path))}[{ident}].{name}"
-    return field_name(tuple(key[1:]))
+    for sheet in SHEETS:
+        for form in sheet.form:
+            b, o, t = (_same(_get(d, form.path)) for d in (base, ours, theirs))
+            if decide(field_name(form.path), b, o, t):
+                out.form[form.path] = _get(theirs, form.path)
+        for spec in sheet.tables:
+            lists = [_get(d, spec.path) or [] for d in (base, ours, theirs)]
+            if not spec.keyed:
+                b, o, t = (_same(v) for v in lists)
+                if decide(field_name(spec.path), b, o, t):
+                    out.lists[spec.path] = lists[2]
+                continue
+            b_items, o_items, t_items = ({i["id"]: i for i in v} for v in lists)
+            label = field_name(spec.path)
+            for ident in o_items:
+                if ident in b_items and ident not in t_items:
+                    if _same_item(o_items[ident]) != _same_item(b_items[ident]):
+                        out.conflicts.append(f"{label}[{ident}]")
+                    out.removed.setdefault(spec.path, []).append(ident)
+            for ident, item in t_items.items():
+                if ident not in b_items:
+                    if ident not in o_items:
+                        out.added.setdefault(spec.path, []).append(item)
+                    continue
+                base_item = b_items[ident]
+                if item == base_item:
+                    continue  # the usual case: nobody touched the row
+                here = o_items.get(ident)
+                for key, value in item.items():
+                    b, t = _same(base_item.get(key)), _same(value)
+                    if b == t:
+                        continue
+                    if here is None:
+                        out.conflicts.append(f"{label}[{ident}]")
+                        break
+                    if decide(f"{label}[{ident}].{key}", b, _same(here.get(key)), t):
+                        out.fields.setdefault(spec.path, {}).setdefault(ident, {})[key] = value
+            order = _merge_order(*(list(d) for d in (b_items, o_items, t_items)))
+            if order != list(o_items):
+                out.order[spec.path] = order
+    return out
 
 
 def _model_of(spec: TableSpec) -> type[BaseModel]:
@@ -593,121 +628,97 @@ def _item_yaml(model: type[BaseModel], item: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def changes_of(
-    o: dict[tuple[Any, ...], Any], result: dict[tuple[Any, ...], Any], origin: dict[str, Any]
-) -> list[Change]:
-    """What the import changes in the plan (``o``, flattened), by id and field."""
+def changes_of(ours: dict[str, Any], merged: Merge, origin: dict[str, Any]) -> list[Change]:
+    """What the import changes in the plan file, by id and field, sheet by sheet."""
     changes: list[Change] = []
     for sheet in SHEETS:
         for form in sheet.form:
-            single = _key("form", *form.path)
-            if result[single] != o[single]:
-                changes.append(Change("changed", field_name(form.path), o[single], result[single]))
+            if form.path in merged.form:
+                changes.append(
+                    Change(
+                        "changed",
+                        field_name(form.path),
+                        _get(ours, form.path),
+                        merged.form[form.path],
+                    )
+                )
         for spec in sheet.tables:
+            label = field_name(spec.path)
+            if spec.path in merged.lists:
+                changes.append(
+                    Change("changed", label, _get(ours, spec.path), merged.lists[spec.path])
+                )
+                continue
             if not spec.keyed:
-                whole = _key("list", *spec.path)
-                if result[whole] != o[whole]:
+                continue
+            rows = origin.get(spec.name, {})
+            current = {i["id"]: i for i in _get(ours, spec.path) or []}
+            for ident in merged.removed.get(spec.path, []):
+                changes.append(Change("removed", f"{label}[{ident}]"))
+            for ident, fields in merged.fields.get(spec.path, {}).items():
+                cells = rows[ident].cells if ident in rows else {}
+                for key, value in fields.items():
                     changes.append(
                         Change(
                             "changed",
-                            field_name(spec.path),
-                            json.loads(o[whole]),
-                            json.loads(result[whole]),
+                            f"{label}[{ident}].{key}",
+                            current[ident].get(key),
+                            value,
+                            cells.get(key, ""),
                         )
                     )
-                continue
-            model = _model_of(spec)
-            order = list(result[_key("order", *spec.path)])
-            current = list(o[_key("order", *spec.path)])
-            rows = origin.get(spec.name, {})
-            present = set(current)
-            wanted = set(order)
-            for ident in current:
-                if ident not in wanted:
-                    changes.append(Change("removed", f"{field_name(spec.path)}[{ident}]"))
-            for ident in order:
-                cells = rows[ident].cells if ident in rows else {}
-                if ident not in present:
-                    changes.append(
-                        Change(
-                            "added", f"{field_name(spec.path)}[{ident}]", cell=cells.get("id", "")
-                        )
-                    )
-                    continue
-                for name in model.model_fields:
-                    if name == "id":
-                        continue
-                    entry = _key("item", *spec.path, ident, name)
-                    old = o.get(entry, _default(model, name))
-                    new = result.get(entry, old)
-                    if new != old:
-                        changes.append(
-                            Change("changed", _label(entry), old, new, cells.get(name, ""))
-                        )
-            kept = [i for i in current if i in wanted]
-            if kept != [i for i in order if i in present]:
-                changes.append(Change("moved", field_name(spec.path)))
+            for item in merged.added.get(spec.path, []):
+                cells = rows[item["id"]].cells if item["id"] in rows else {}
+                changes.append(Change("added", f"{label}[{item['id']}]", cell=cells.get("id", "")))
+            order = merged.order.get(spec.path)
+            if order is not None:
+                gone = set(merged.removed.get(spec.path, []))
+                kept = [i for i in current if i not in gone]
+                if [i for i in order if i in current] != kept:
+                    changes.append(Change("moved", label))
     return changes
 
 
-def apply_changes(
-    doc: PlanDocument, o: dict[tuple[Any, ...], Any], result: dict[tuple[Any, ...], Any]
-) -> None:
-    """Make the plan file (``o``, flattened) say what ``result`` says, touching only diffs."""
+def apply_changes(doc: PlanDocument, merged: Merge) -> None:
+    """Make the plan file say what the merge decided, touching only what differs."""
     edit = doc.doc
     for sheet in SHEETS:
         for form in sheet.form:
-            single = _key("form", *form.path)
-            if result[single] != o[single] and (
-                result[single] is not None or edit.get(form.path) is not None
-            ):
-                edit.set(form.path, result[single])
+            if form.path in merged.form:
+                value = merged.form[form.path]
+                if value is not None or edit.get(form.path) is not None:
+                    edit.set(form.path, value)
         for spec in sheet.tables:
+            if spec.path in merged.lists:
+                model = MODELS[spec.name]
+                new = merged.lists[spec.path]
+                edit.set(spec.path, [_item_yaml(model, i) for i in new] if model else new)
+                continue
             if not spec.keyed:
-                whole = _key("list", *spec.path)
-                if result[whole] != o[whole]:
-                    new = json.loads(result[whole])
-                    model = MODELS[spec.name]
-                    if model is not None:
-                        new = [_item_yaml(model, i) for i in new]
-                    edit.set(spec.path, new)
                 continue
             model = _model_of(spec)
-            order = list(result[_key("order", *spec.path)])
-            wanted = set(order)
             ids = [i["id"] for i in (edit.get(spec.path) or [])]
+            gone = set(merged.removed.get(spec.path, []))
             for position in reversed(range(len(ids))):
-                if ids[position] not in wanted:
+                if ids[position] in gone:
                     edit.delete((*spec.path, position))
                     del ids[position]
             index = {ident: n for n, ident in enumerate(ids)}
-            for ident in order:
-                if ident not in index:
-                    item = {"id": ident}
-                    for name in model.model_fields:
-                        if name != "id":
-                            item[name] = result.get(_key("item", *spec.path, ident, name))
-                    edit.append(spec.path, _item_yaml(model, item))
-                    index[ident] = len(ids)
-                    ids.append(ident)
-                    continue
+            for ident, fields in merged.fields.get(spec.path, {}).items():
                 position = index[ident]
                 item_now = edit.get((*spec.path, position))
-                for name in model.model_fields:
-                    if name == "id":
-                        continue
-                    entry = _key("item", *spec.path, ident, name)
-                    old = o.get(entry, _default(model, name))
-                    new = result.get(entry, old)
-                    if new == old:
-                        continue
-                    place: tuple[str | int, ...] = (*spec.path, position, name)
-                    if new == _default(model, name):
-                        if name in item_now:
+                for key, value in fields.items():
+                    place: tuple[str | int, ...] = (*spec.path, position, key)
+                    if value == _default(model, key) or value is None:
+                        if key in item_now:
                             edit.delete(place)
                     else:
-                        edit.set(place, _yaml_value(model, name, new))
-            if ids != order:
+                        edit.set(place, _yaml_value(model, key, value))
+            for item in merged.added.get(spec.path, []):
+                edit.append(spec.path, _item_yaml(model, item))
+                ids.append(item["id"])
+            order = merged.order.get(spec.path)
+            if order is not None and ids != order:
                 for slot, ident in enumerate(order):
                     here = ids.index(ident, slot)
                     if here != slot:
@@ -720,28 +731,27 @@ def import_workbook(
 ) -> ImportResult:
     """Bring the workbook's edits into the plan (or only say what they are, with dry_run)."""
     read = read_workbook(workbook)
-    loaded = load(plan_path)
+    loaded = load(plan_path, editing=True)
     ours = loaded.plan.model_dump(mode="json")
     base = Plan.model_validate(read.base).model_dump(mode="json") if read.base else ours
     theirs, origin = workbook_plan(read, ours)
-    flat_base, flat_ours = _flat(base), _flat(ours)
-    result, conflicts = merge(flat_base, flat_ours, _flat(theirs))
-    outcome = ImportResult(merged=flat_base != flat_ours)
-    if conflicts and not force:
-        shown = ", ".join(_label(k) for k in conflicts[:8])
-        more = f" and {len(conflicts) - 8} more" if len(conflicts) > 8 else ""
+    merged = merge(base, ours, theirs)
+    outcome = ImportResult(merged=base != ours)
+    if merged.conflicts and not force:
+        shown = ", ".join(merged.conflicts[:8])
+        more = f" and {len(merged.conflicts) - 8} more" if len(merged.conflicts) > 8 else ""
         raise RefusedError(
             f"{plan_path} changed since {workbook.name} was built, and both changed: "
             f"{shown}{more}; nothing was imported",
             hint="Import with --force to take the workbook's values for these fields, or "
             "build a fresh workbook from the plan.",
         )
-    outcome.forced = [_label(k) for k in conflicts]
-    outcome.changes = changes_of(flat_ours, result, origin)
+    outcome.forced = list(merged.conflicts)
+    outcome.changes = changes_of(ours, merged, origin)
     if not outcome.changes:
         return outcome  # nothing to write: the plan file stays byte for byte the same
     doc = PlanDocument.open(plan_path, loaded)
-    apply_changes(doc, flat_ours, result)
+    apply_changes(doc, merged)
     _check(doc, read, origin)
     if not dry_run:
         outcome.applied = doc.save()
@@ -797,7 +807,7 @@ def guard_workbook(path: Path, plan: Plan) -> Guard:
         theirs, _ = workbook_plan(read, ours)
     except InputError as err:
         return Guard(False, "holds edits that are not in the plan yet", err.problems[0].where)
-    if _flat(theirs) == _flat(ours):
+    if not changes_of(ours, merge(ours, ours, theirs), {}):
         return Guard(True)  # edited, and the edits were imported
     from cxplan.render.xlsx import grid
 

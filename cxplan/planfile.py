@@ -50,19 +50,22 @@ class LoadedPlan:
         return f"{self.path}:{self.source.line_of(path)}"
 
 
-def read_source(path: Path) -> tuple[Source, TextFormat]:
+def read_source(path: Path, *, keep_nodes: bool = False) -> tuple[Source, TextFormat]:
     """Parse the YAML of a plan file, or raise an InputError naming FILE:LINE."""
     text, fmt = read_text(path)
     try:
-        source = parse(text)
+        source = parse(text, keep_nodes=keep_nodes)
     except YamlSyntaxError as err:
         raise InputError([Problem(f"{path}:{err.line}", err.message)]) from None
     return source, fmt
 
 
-def load(path: Path, *, integrity: bool = True) -> LoadedPlan:
-    """Read, parse and validate a plan file; every problem in it is raised at once."""
-    source, fmt = read_source(path)
+def load(path: Path, *, integrity: bool = True, editing: bool = False) -> LoadedPlan:
+    """Read, parse and validate a plan file; every problem in it is raised at once.
+
+    ``editing`` keeps the YAML node tree, which PlanDocument needs to cut the file up.
+    """
+    source, fmt = read_source(path, keep_nodes=editing)
     plan, notices = validate(source, path)
     loaded = LoadedPlan(path=path, source=source, fmt=fmt, plan=plan, notices=notices)
     if integrity:
@@ -341,7 +344,7 @@ class PlanDocument:
         ``loaded`` is the plan already read from ``path``, not to be read twice.
         """
         if loaded is None:
-            loaded = load(path)
+            loaded = load(path, editing=True)
         return cls(path, loaded.source.text, loaded.fmt, source=loaded.source)
 
     @property

@@ -345,6 +345,53 @@ def _build_events(loader: Any) -> tuple[Any, bool, bool]:
 
 
 _NO_KEY: Any = object()
+_PLAIN_TAGS = {STR, NULL, BOOL, INT, FLOAT, TIMESTAMP, SEQ, MAP}
+
+
+class _NodeBuilder:
+    """Values from a composed node tree: the same values _build_events gives."""
+
+    def __init__(self) -> None:
+        self.long_text = False
+        self.fancy = False
+        self.seen: set[int] = set()
+
+    def build(self, node: Node, depth: int = 0) -> Any:
+        if depth > 200:
+            raise YamlSyntaxError("the YAML nests too deeply", node.start_mark.line + 1)
+        if node.tag not in _PLAIN_TAGS:
+            raise YamlSyntaxError(
+                f"unsupported YAML tag {node.tag!r}; write the value as plain text",
+                node.start_mark.line + 1,
+                node.start_mark.column + 1,
+            )
+        if id(node) in self.seen:
+            self.fancy = True  # the same node twice: an alias
+        self.seen.add(id(node))
+        cls = node.__class__
+        if cls is ScalarNode:
+            value = node.value
+            if getattr(node, "style", None) in ("|", ">") and value.endswith("\n\n"):
+                self.fancy = True
+            result = value if node.tag == STR else _scalar(node.tag, value, node.start_mark)
+            if result.__class__ is str and len(result) > LONG_TEXT:
+                self.long_text = True
+            return result
+        if cls is SequenceNode:
+            return [self.build(item, depth + 1) for item in node.value]
+        out: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.__class__ is not ScalarNode:
+                raise YamlSyntaxError(
+                    "a key must be plain text, not a list or mapping",
+                    key_node.start_mark.line + 1,
+                    key_node.start_mark.column + 1,
+                )
+            key = key_node.value
+            if key in out:
+                raise _DuplicateKey(key, key_node.start_mark.line, key_node.start_mark.column)
+            out[key] = self.build(value_node, depth + 1)
+        return out
 
 
 class _DuplicateKey(Exception):
@@ -552,8 +599,20 @@ def _no_gc() -> Iterator[None]:
 
 
 def parse(text: str, *, keep_nodes: bool = False) -> Source:
-    """Parse one YAML document; its node tree (for line numbers) only with ``keep_nodes``."""
-    root = compose(text) if keep_nodes else None
+    """Parse one YAML document; its node tree (for line numbers) only with ``keep_nodes``.
+
+    Without the tree, values come straight from the parser's events (least memory); with
+    it, from the tree itself (one pass, not two).
+    """
+    if keep_nodes:
+        root = compose(text)
+        with _no_gc():
+            nodes = _NodeBuilder()
+            try:
+                data = None if root is None else nodes.build(root)
+            except _DuplicateKey as err:
+                raise err.explained(text) from None
+        return Source(text, data, root, long_text=nodes.long_text, fancy=nodes.fancy)
     loader = _Loader(text)
     try:
         with _no_gc():
@@ -566,4 +625,4 @@ def parse(text: str, *, keep_nodes: bool = False) -> Source:
         raise err.explained(text) from None
     finally:
         loader.dispose()
-    return Source(text, data, root, long_text=long_text, fancy=fancy)
+    return Source(text, data, None, long_text=long_text, fancy=fancy)

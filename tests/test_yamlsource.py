@@ -92,6 +92,28 @@ def test_datetime_with_offset() -> None:
 def test_reads_what_ruamel_writes(value: object) -> None:
     text = dump({"value": value})
     assert parse(text).data == {"value": value}
+    kept = parse(text, keep_nodes=True)  # the node-tree path gives the very same values
+    assert kept.data == {"value": value} and kept.root is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "fancy"),
+    [
+        ("a: 1\nb: [x]\n", False),
+        ("a: &x 1\nb: *x\n", True),
+        ("a: !custom 1\n", None),
+        ("a: |+\n  text\n\n\nb: 1\n", True),
+        ("a: |\n  text\nb: 1\n", False),
+    ],
+)
+def test_both_paths_flag_what_an_editor_must_not_cut(text: str, fancy: bool | None) -> None:
+    if fancy is None:
+        for keep in (False, True):
+            with pytest.raises(YamlSyntaxError):
+                parse(text, keep_nodes=keep)
+        return
+    assert parse(text).fancy is fancy
+    assert parse(text, keep_nodes=True).fancy is fancy
 
 
 def test_line_of_paths() -> None:

@@ -349,6 +349,11 @@ class WorkbookWriter:
         table.tableStyleInfo = TableStyleInfo(
             name="TableStyleLight15", showRowStripes=True, showColumnStripes=False
         )
+        # Name the columns now: left to itself, openpyxl reads the whole table range at save
+        # time, making an empty cell object for every cell just to find the headers.
+        table._initialise_columns()
+        for column, col in zip(table.tableColumns, spec.columns, strict=True):
+            column.name = col.header
         ws.add_table(table)
         for c, col in enumerate(spec.columns, start=first):
             self._validation(ws, col, c, top + 1, top + count + SPARE_ROWS)
