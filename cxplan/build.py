@@ -34,6 +34,7 @@ class BuildOptions:
     templates: Path | None = None
     docx_template: Path | None = None
     force: bool = False
+    paper: str = "a4"
 
 
 @dataclass
@@ -182,6 +183,11 @@ def build(
 
             assert document is not None
             write_docx(document, target, stamp=stamp, template=template)
+        elif fmt == "pdf":
+            from cxplan.render.pdf import write_pdf
+
+            assert document is not None
+            write_pdf(document, target, stamp=stamp, paper=options.paper)
         elif fmt == "xlsx":
             from cxplan.render.xlsx import write_xlsx
 

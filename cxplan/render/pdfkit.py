@@ -1,0 +1,475 @@
+"""A small page-layout engine on reportlab's canvas, for the PDF plan and the checklists.
+
+reportlab's platypus wraps a Paragraph in every table cell and lays each table out
+twice; for a big plan that is seconds. The documents here need little of it: wrapped
+text, tables whose header repeats after a page break and whose tall rows split, keep-
+with-next headings, bookmarks, and "page X of Y". This engine does exactly that on the
+canvas, measuring text once. Client text is drawn as text, never parsed as markup, so
+`<`, `&` and quotes print as typed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from cxplan.render.common import clean
+
+FONT = "CxSans"
+BOLD = "CxSans-Bold"
+ITALIC = "CxSans-Oblique"
+BOLD_ITALIC = "CxSans-BoldOblique"
+FONT_FILES = {
+    FONT: "DejaVuSans.ttf",
+    BOLD: "DejaVuSans-Bold.ttf",
+    ITALIC: "DejaVuSans-Oblique.ttf",
+    BOLD_ITALIC: "DejaVuSans-BoldOblique.ttf",
+}
+PAPER = {"a4": (595.2756, 841.8898), "letter": (612.0, 792.0)}
+MM = 72 / 25.4
+
+
+@cache
+def register_fonts() -> None:
+    """Register the shipped DejaVu family (Latin, Greek, Cyrillic and more) with reportlab."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    folder = Path(__file__).resolve().parent.parent / "fonts"
+    for name, file in FONT_FILES.items():
+        pdfmetrics.registerFont(TTFont(name, str(folder / file)))
+    pdfmetrics.registerFontFamily(
+        FONT, normal=FONT, bold=BOLD, italic=ITALIC, boldItalic=BOLD_ITALIC
+    )
+
+
+@cache
+def hex_colour(value: str) -> Any:
+    from reportlab.lib.colors import HexColor
+
+    return HexColor("#" + value.lstrip("#"))
+
+
+@cache
+def _width_function() -> Any:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    widths: dict[tuple[str, str, float], float] = {}
+
+    def measure(text: str, font: str, size: float) -> float:
+        # Words repeat (roles, "within", "minutes"): each is measured once per font.
+        key = (text, font, size)
+        found = widths.get(key)
+        if found is None:
+            found = float(stringWidth(text, font, size))
+            if len(text) < 40 and len(widths) < 500_000:
+                widths[key] = found
+        return found
+
+    return measure
+
+
+def width(text: str, font: str, size: float) -> float:
+    """The width of ``text`` in points."""
+    return float(_width_function()(text, font, size))
+
+
+def wrap(text: str, font: str, size: float, limit: float) -> list[str]:
+    """``text`` broken into lines no wider than ``limit``; overlong words are cut."""
+    measure = _width_function()
+    out: list[str] = []
+    space = measure(" ", font, size)
+    for paragraph in clean(text).split("\n"):
+        paragraph = paragraph.replace("\t", "    ")
+        if measure(paragraph, font, size) <= limit:
+            out.append(paragraph)  # most cells: one measurement, one line
+            continue
+        line, line_width = "", 0.0
+        for word in paragraph.split(" "):
+            word_width = measure(word, font, size)
+            if line and line_width + space + word_width <= limit:
+                line, line_width = f"{line} {word}", line_width + space + word_width
+                continue
+            if not line and word_width <= limit:
+                line, line_width = word, word_width
+                continue
+            if line:
+                out.append(line)
+            line, line_width = "", 0.0
+            # A word wider than the column (a URL, a 500-character token) is cut.
+            while word and measure(word, font, size) > limit:
+                cut = max(1, int(len(word) * limit / max(measure(word, font, size), 1)))
+                while cut > 1 and measure(word[:cut], font, size) > limit:
+                    cut -= 1
+                out.append(word[:cut])
+                word = word[cut:]
+            line, line_width = word, measure(word, font, size)
+        out.append(line)
+    return out
+
+
+@dataclass
+class Style:
+    """A text style."""
+
+    font: str = FONT
+    size: float = 10
+    leading: float = 13
+    colour: str = "#1A1A1A"
+
+
+class Pages:
+    """A canvas with a cursor: text and tables flow down the page and onto new pages."""
+
+    def __init__(
+        self,
+        path: Path | Any,
+        *,
+        paper: str = "a4",
+        margins: tuple[float, float, float, float] = (20 * MM, 20 * MM, 22 * MM, 20 * MM),
+        title: str = "",
+        author: str = "",
+        subject: str = "",
+        keywords: str = "",
+        header: str = "",
+        brand: str = "#1F4E79",
+        stamp: dt.datetime | None = None,
+    ) -> None:
+        from reportlab.pdfgen.canvas import Canvas
+
+        register_fonts()
+        self.size = PAPER[paper]
+        self.stamp = stamp or dt.datetime(2000, 1, 1)
+        with _epoch(self.stamp):  # reportlab dates the file when the canvas is made
+            self.canvas = Canvas(
+                str(path) if isinstance(path, Path) else path,
+                pagesize=self.size,
+                invariant=1,
+                pageCompression=1,
+            )
+        self.canvas.setTitle(clean(title))
+        self.canvas.setAuthor(clean(author))
+        self.canvas.setSubject(clean(subject))
+        self.canvas.setKeywords(clean(keywords))
+        self.canvas.setCreator("cxplan")
+        self.canvas.setProducer("cxplan (reportlab)")
+        self.left, self.right, self.top, self.bottom = margins
+        self.width = self.size[0] - self.left - self.right
+        self.header = clean(header)
+        self.brand = brand
+        self.page = 0
+        self.y = 0.0
+        self._lines_cache: dict[tuple[str, float, str], list[Any]] = {}
+        self._known: dict[str, tuple[dict[int, int], set[str], list[int]]] = {}
+        self.furniture = True  # header and footer on this page
+        self._new_page(first=True)
+
+    # ------------------------------------------------------------------ pages
+
+    def _new_page(self, *, first: bool = False) -> None:
+        if not first:
+            self._finish_page()
+            self.canvas.showPage()
+        self.page += 1
+        self.y = self.size[1] - self.top
+
+    def _finish_page(self) -> None:
+        if not self.furniture:
+            self.furniture = True
+            return
+        c = self.canvas
+        c.saveState()
+        c.setFont(FONT, 8)
+        c.setFillColor(hex_colour("#6B6B6B"))
+        top = self.size[1] - self.top + 10
+        if self.header:
+            c.drawString(self.left, top + 4, self.header[:140])
+        c.setStrokeColor(hex_colour("#C8C8C8"))
+        c.setLineWidth(0.5)
+        c.line(self.left, top, self.size[0] - self.right, top)
+        footer_y = self.bottom - 16
+        label = f"Page {self.page} of "
+        # The total is a form filled in when the last page is known; the label ends where
+        # it begins, a little left of the margin so that four digits fit.
+        x = self.size[0] - self.right - width("0000", FONT, 8) - width(label, FONT, 8)
+        c.drawString(x, footer_y, label)
+        c.translate(x + width(label, FONT, 8), footer_y)
+        c.doForm("cx_page_total")
+        c.restoreState()
+
+    def break_page(self) -> None:
+        """Start a new page, whatever is on this one (drawn by hand, say)."""
+        self._new_page()
+
+    def new_page(self) -> None:
+        """Start a new page (unless the current one is still empty)."""
+        if self.y < self.size[1] - self.top - 0.5:
+            self._new_page()
+
+    def room(self) -> float:
+        return self.y - self.bottom
+
+    def need(self, height: float) -> None:
+        """Make sure ``height`` points fit below the cursor, starting a page if not."""
+        if self.room() < height:
+            self._new_page()
+
+    def space(self, height: float) -> None:
+        self.y -= height
+        if self.y < self.bottom:
+            self._new_page()
+
+    def finish(self) -> None:
+        """Close the document: the last page, and the total that every footer shows."""
+        self._finish_page()
+        c = self.canvas
+        c.beginForm("cx_page_total")
+        c.setFont(FONT, 8)
+        c.setFillColor(hex_colour("#6B6B6B"))
+        c.drawString(0, 0, str(self.page))
+        c.endForm()
+        c.showPage()
+        with _epoch(self.stamp):
+            c.save()
+
+    # ------------------------------------------------------------------ text
+
+    def lines(
+        self,
+        x: float,
+        y: float,
+        lines: Sequence[str],
+        font: str,
+        size: float,
+        leading: float,
+        colour: str = "#1A1A1A",
+    ) -> None:
+        """Lines of text from baseline ``y`` down, as one PDF text object.
+
+        canvas.drawString builds a text object per call; for the tens of thousands of
+        lines a big plan has, writing the operators directly halves the PDF's time.
+        """
+        if not any(lines):
+            return
+        c = self.canvas
+        paint = hex_colour(colour)
+        if getattr(c, "_fillColorObj", None) is not paint:
+            c.setFillColor(paint)
+        code = [f"BT {x:.2f} {y:.2f} Td"]
+        current = None
+        for i, line in enumerate(lines):
+            if i:
+                code.append(f"0 {-leading:.2f} Td")
+            for subset, operators in self._encoded(font, size, line):
+                if subset != current:
+                    code.append(operators[0])
+                    current = subset
+                code.append(operators[1])
+        code.append("ET")
+        c._code.append(" ".join(code))
+
+    def _encoded(self, font: str, size: float, line: str) -> list[tuple[int, tuple[str, str]]]:
+        """A line as (font subset, (select-font operator, show-text operator)) pieces.
+
+        Roles, frequencies and methods repeat on every row, so lines are encoded once.
+        """
+        key = (font, size, line)
+        found = self._lines_cache.get(key)
+        if found is None:
+            c = self.canvas
+            pieces = self._split(font, line)
+            face = self._face(font)
+            found = [
+                (
+                    subset,
+                    (
+                        f"{face.getSubsetInternalName(subset, c._doc)} {size:.2f} Tf",
+                        f"({c._escape(data)}) Tj",
+                    ),
+                )
+                for subset, data in pieces
+            ]
+            if len(self._lines_cache) < 200_000:
+                self._lines_cache[key] = found
+        return found
+
+    def _face(self, font: str) -> Any:
+        from reportlab.pdfbase.pdfmetrics import getFont
+
+        return getFont(font)
+
+    def _split(self, font: str, line: str) -> list[tuple[int, bytes]]:
+        """The font's split of a line into subset bytes, fast when nothing is new.
+
+        reportlab maps each character to a subset code in a Python loop; once a line's
+        characters all have codes in the first subset, str.translate does it in C.
+        """
+        known = self._known.setdefault(font, ({}, set(), [0]))
+        table, chars, seen = known
+        face = self._face(font)
+        state = face.state.get(self.canvas._doc)
+        if state is not None and set(line) <= chars:
+            return [(0, line.translate(table).encode("latin-1"))] if line else []
+        pieces: list[tuple[int, bytes]] = face.splitString(line, self.canvas._doc)
+        state = face.state[self.canvas._doc]
+        if len(state.assignments) != seen[0]:
+            seen[0] = len(state.assignments)
+            for code, n in state.assignments.items():
+                if n < 256 and code != 0xA0:
+                    table[code] = n
+                    chars.add(chr(code))
+        return pieces
+
+    def text(
+        self, text: str, style: Style, *, indent: float = 0, keep: float = 0, bullet: str = ""
+    ) -> None:
+        """A paragraph: wrapped, flowing onto the next page line by line."""
+        lines = wrap(text, style.font, style.size, self.width - indent)
+        self.need(style.leading * min(len(lines), 2) + keep)
+        if bullet:
+            self.lines(
+                self.left + indent - 10,
+                self.y - style.leading + 2,
+                [bullet],
+                style.font,
+                style.size,
+                style.leading,
+                style.colour,
+            )
+        while lines:
+            fit = max(int(self.room() // style.leading), 0)
+            if fit == 0:
+                self._new_page()
+                continue
+            chunk, lines = lines[:fit], lines[fit:]
+            self.lines(
+                self.left + indent,
+                self.y - style.leading + 2,
+                chunk,
+                style.font,
+                style.size,
+                style.leading,
+                style.colour,
+            )
+            self.y -= style.leading * len(chunk)
+
+    def link_target(self, key: str, title: str, level: int) -> None:
+        """A bookmark at the cursor, in the PDF's outline at ``level`` (0 = chapter)."""
+        c = self.canvas
+        c.bookmarkHorizontal(key, 0, self.y + 30)
+        c.addOutlineEntry(clean(title), key, level=level, closed=level > 0)
+
+    # ------------------------------------------------------------------ tables
+
+    def table(
+        self,
+        widths: Sequence[float],
+        header: Sequence[str] | None,
+        rows: Sequence[Sequence[Any]],
+        *,
+        size: float = 8,
+        shade: Sequence[Sequence[str | None]] | None = None,
+        bold_first: bool = False,
+        min_row: float = 0,
+        grid: bool = True,
+        header_colour: str | None = None,
+    ) -> None:
+        """A table; the header repeats on every page; a row taller than a page splits."""
+        c = self.canvas
+        total = sum(widths) or 1
+        columns = [self.width * w / total for w in widths]
+        leading = size * 1.25
+        pad = 3
+        head_lines = (
+            [wrap(h, BOLD, size, w - 2 * pad) for h, w in zip(header, columns, strict=True)]
+            if header
+            else []
+        )
+        head_height = max((len(h) for h in head_lines), default=0) * leading + 2 * pad
+
+        def draw_header() -> None:
+            if not header:
+                return
+            x = self.left
+            top = self.y
+            c.setFillColor(hex_colour(header_colour or self.brand))
+            c.rect(self.left, top - head_height, sum(columns), head_height, stroke=0, fill=1)
+            for lines, w in zip(head_lines, columns, strict=True):
+                self.lines(x + pad, top - pad - leading + 2, lines, BOLD, size, leading, "#FFFFFF")
+                x += w
+            self.y -= head_height
+
+        prepared = []
+        for r, row in enumerate(rows):
+            cells = []
+            for col, (value, w) in enumerate(zip(row, columns, strict=True)):
+                font = BOLD if (bold_first and col == 0) else FONT
+                cells.append(
+                    (wrap("" if value is None else str(value), font, size, w - 2 * pad), font)
+                )
+            colours = shade[r] if shade else [None] * len(columns)
+            prepared.append((cells, colours))
+        first_lines = max((len(lines) for lines, _ in prepared[0][0]), default=1) if prepared else 0
+        self.need(head_height + min(first_lines, 4) * leading + 2 * pad)
+        draw_header()
+        for cells, colours in prepared:
+            lines_needed = max((len(lines) for lines, _ in cells), default=1)
+            start = 0
+            while start < lines_needed:
+                available = int((self.room() - 2 * pad) // leading)
+                remaining = lines_needed - start
+                if available < min(remaining, 3) and self.room() < self.size[1] * 0.8:
+                    self._new_page()
+                    draw_header()
+                    continue
+                take = min(remaining, max(available, 1))
+                height = max(take * leading + 2 * pad, min_row if start == 0 else 0)
+                top = self.y
+                x = self.left
+                for (lines, font), w, colour in zip(cells, columns, colours, strict=True):
+                    if colour:
+                        c.setFillColor(hex_colour(colour))
+                        c.rect(x, top - height, w, height, stroke=0, fill=1)
+                    self.lines(
+                        x + pad,
+                        top - pad - leading + 2,
+                        lines[start : start + take],
+                        font,
+                        size,
+                        leading,
+                    )
+                    x += w
+                if grid:
+                    c.setStrokeColor(hex_colour("#BFBFBF"))
+                    c.setLineWidth(0.4)
+                    x = self.left
+                    for w in columns:
+                        c.rect(x, top - height, w, height, stroke=1, fill=0)
+                        x += w
+                self.y -= height
+                start += take
+                if start < lines_needed:
+                    self._new_page()
+                    draw_header()
+        self.y -= 6
+
+
+@contextmanager
+def _epoch(stamp: dt.datetime) -> Iterator[None]:
+    """SOURCE_DATE_EPOCH set to ``stamp`` unless the caller set it: reportlab dates the
+    PDF from it, so two builds of one plan give the same bytes."""
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        yield
+        return
+    seconds = int(stamp.replace(tzinfo=dt.timezone.utc).timestamp())
+    os.environ["SOURCE_DATE_EPOCH"] = str(max(seconds, 315532800))
+    try:
+        yield
+    finally:
+        os.environ.pop("SOURCE_DATE_EPOCH", None)
