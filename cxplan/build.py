@@ -90,6 +90,29 @@ def _asset(
     return path
 
 
+def _fits_workbook(loaded: LoadedPlan) -> None:
+    """Refuse, before anything is written, a plan whose text would overflow a workbook cell."""
+    from cxplan.planfile import field_name
+    from cxplan.render.xlsx import CELL_LIMIT, overfull
+
+    problems = [n for n in loaded.notices if n.code == "text-too-long"]
+    if not problems:
+        problems = [
+            Problem(
+                loaded.where(cell.path),
+                f"would fill {cell.sheet}!{cell.where} with {len(cell.value):,} characters; an "
+                f"Excel cell holds at most {CELL_LIMIT:,}, so the workbook cannot be built",
+                field_name(cell.path),
+                "text-too-long",
+            )
+            for cell in overfull(loaded.plan.model_dump(mode="json"))
+        ]
+    if problems:
+        raise InputError(
+            problems, hint="Shorten the text or the list, or build without --format xlsx."
+        )
+
+
 def _guard(target: Path, plan: Plan, force: bool) -> Path | None:
     """Refuse to overwrite a workbook with edits not imported; with force, back it up first."""
     if not target.exists():
@@ -125,6 +148,31 @@ def outputs(loaded: LoadedPlan, out_dir: Path) -> dict[str, Path]:
     }
 
 
+def checklists(
+    plan_path: Path,
+    out_dir: Path | None,
+    *,
+    by: str = "role",
+    fillable: bool = False,
+    paper: str = "a4",
+    progress: Callable[[int, int, str], None] = lambda done, total, name: None,
+) -> list[Path]:
+    """`cxplan checklists`: the staff checklists of a plan, in ``out_dir``."""
+    from cxplan.render.checklists import write_checklists
+
+    loaded = load(plan_path)
+    folder = out_dir or plan_path.parent / "checklists"
+    return write_checklists(
+        loaded.plan,
+        folder,
+        by=by,
+        fillable=fillable,
+        paper=paper,
+        stamp=stamp_for(loaded),
+        progress=progress,
+    )
+
+
 def build(
     plan_path: Path,
     options: BuildOptions,
@@ -148,9 +196,8 @@ def build(
             f"step {s.step.number} ({s.step.title}) is {s.state}: the deliverables mark it "
             "as a draft"
         )
-    for notice in loaded.notices:
-        if notice.code == "text-too-long" and "xlsx" in options.formats:
-            raise InputError([notice], hint="Shorten the text, or build without --format xlsx.")
+    if "xlsx" in options.formats:
+        _fits_workbook(loaded)
     logo = _asset(loaded, plan.client.logo, ("client", "logo"), "the logo", IMAGE_MAGIC)
     template = options.docx_template
     if template is None:
@@ -167,36 +214,46 @@ def build(
         raise CxplanError(f"{out_dir}: cannot create the folder: {err.strerror}") from None
     stamp = stamp_for(loaded)
     targets = outputs(loaded, out_dir)
-    document = None
-    if {"docx", "pdf"} & set(options.formats):
+    formats = [fmt for fmt in FORMATS if fmt in options.formats]
+    if "xlsx" in formats:
+        # Before anything is written: a refused workbook must leave every file alone.
+        backup = _guard(targets["xlsx"], plan, options.force)
+        if backup is not None:
+            result.warnings.append(f"kept the edited workbook as {backup}")
+    written: dict[str, list[Path]] = {}
+    if "docx" in formats or "pdf" in formats:
         from cxplan.document import build_document
 
         document = build_document(plan, templates=options.templates, logo=logo)
-    for fmt in FORMATS:
-        if fmt not in options.formats:
+        for fmt in ("docx", "pdf"):
+            if fmt in formats:
+                started = time.perf_counter()
+                progress(f"Writing the {LABELS[fmt]}...")
+                if fmt == "docx":
+                    from cxplan.render.docx import write_docx
+
+                    write_docx(document, targets[fmt], stamp=stamp, template=template)
+                else:
+                    from cxplan.render.pdf import write_pdf
+
+                    write_pdf(document, targets[fmt], stamp=stamp, paper=options.paper)
+                written[fmt] = [targets[fmt]]
+                result.timings[fmt] = time.perf_counter() - started
+        del document  # a big plan's document is large; the writers below do not need it
+    for fmt in ("xlsx", "checklists"):
+        if fmt not in formats:
             continue
         started = time.perf_counter()
         progress(f"Writing the {LABELS[fmt]}...")
-        target = targets[fmt]
-        if fmt == "docx":
-            from cxplan.render.docx import write_docx
-
-            assert document is not None
-            write_docx(document, target, stamp=stamp, template=template)
-        elif fmt == "pdf":
-            from cxplan.render.pdf import write_pdf
-
-            assert document is not None
-            write_pdf(document, target, stamp=stamp, paper=options.paper)
-        elif fmt == "xlsx":
+        if fmt == "xlsx":
             from cxplan.render.xlsx import write_xlsx
 
-            backup = _guard(target, plan, options.force)
-            if backup is not None:
-                result.warnings.append(f"kept the edited workbook as {backup}")
-            write_xlsx(plan, target, stamp=stamp)
+            write_xlsx(plan, targets[fmt], stamp=stamp)
+            written[fmt] = [targets[fmt]]
         else:
-            raise CxplanError(f"the {LABELS[fmt]} ({fmt}) cannot be built yet")
-        result.files.append(target)
+            from cxplan.render.checklists import write_checklists
+
+            written[fmt] = write_checklists(plan, targets[fmt], paper=options.paper, stamp=stamp)
         result.timings[fmt] = time.perf_counter() - started
+    result.files = [path for fmt in formats for path in written[fmt]]
     return result

@@ -180,6 +180,13 @@ def check(plan: Path | None, as_json: bool) -> None:
     is_flag=True,
     help="Replace a workbook that holds edits not imported yet (a backup copy is kept).",
 )
+@click.option(
+    "--paper",
+    type=click.Choice(["a4", "letter"]),
+    default="a4",
+    show_default=True,
+    help="Paper size of the PDF plan and the checklists.",
+)
 def build(
     plan: Path | None,
     out_dir: Path | None,
@@ -188,6 +195,7 @@ def build(
     templates: Path | None,
     docx_template: Path | None,
     force: bool,
+    paper: str,
 ) -> None:
     """Build the deliverables: Word plan, Excel workbook, PDF plan and staff checklists.
 
@@ -205,6 +213,7 @@ def build(
         templates=templates,
         docx_template=docx_template,
         force=force,
+        paper=paper,
     )
     # Progress is for people watching a long build; pipes and logs get only the results.
     show = sys.stderr.isatty()
@@ -214,6 +223,57 @@ def build(
     for warning in result.warnings:
         click.echo(f"Warning: {warning}", err=True)
     for path in result.files:
+        click.echo(f"Wrote {path}")
+
+
+@cli.command()
+@_plan_argument
+@click.option(
+    "--by",
+    type=click.Choice(["role", "touchpoint", "location"]),
+    default="role",
+    show_default=True,
+    help="One checklist per role, per touchpoint, or per location and role (client.locations).",
+)
+@click.option(
+    "--fillable",
+    is_flag=True,
+    help="Make the boxes and lines PDF form fields, named by standard id.",
+)
+@click.option(
+    "--paper",
+    type=click.Choice(["a4", "letter"]),
+    default="a4",
+    show_default=True,
+    help="Paper size.",
+)
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Folder for the checklists (default: PLAN's folder/checklists).",
+)
+def checklists(
+    plan: Path | None, by: str, fillable: bool, paper: str, out_dir: Path | None
+) -> None:
+    """Print the staff checklists: service standards to audit, and a walk-through.
+
+    Each standard has its id, its touchpoint and Yes / No / N.A. boxes; the walk-through
+    takes someone through every touchpoint in journey order with fresh eyes.
+    """
+    from cxplan.api import resolve_plan
+    from cxplan.build import checklists as make
+
+    show = sys.stderr.isatty()
+
+    def progress(done: int, total: int, name: str) -> None:
+        if show:
+            click.echo(f"\r{done}/{total} checklists: {name}".ljust(70), err=True, nl=done == total)
+
+    for path in make(
+        resolve_plan(plan), out_dir, by=by, fillable=fillable, paper=paper, progress=progress
+    ):
         click.echo(f"Wrote {path}")
 
 

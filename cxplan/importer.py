@@ -32,7 +32,7 @@ from cxplan.model import (
 )
 from cxplan.planfile import PlanDocument, field_name, load, slug
 from cxplan.render.xlsx import column_letter, fingerprint, normal, quoted
-from cxplan.workbook import FORMAT, META_SHEET, SHEETS, Col, TableSpec, form_row, header_row
+from cxplan.workbook import ALL, FORMAT, META_SHEET, SHEETS, Col, TableSpec, form_row, header_row
 
 MAX_BYTES = 50 * 1024 * 1024
 MAX_UNPACKED = 400 * 1024 * 1024
@@ -331,7 +331,8 @@ def _cell_to_field(path: Path, where: Any, col: Col, value: Any, name: str) -> A
     if col.kind == "lines":
         return _lines(str(value))
     if col.kind == "ids":
-        return [part.strip() for part in re.split(r"[,;\n]", str(value)) if part.strip()]
+        parts = [part.strip() for part in re.split(r"[,;\n]", str(value)) if part.strip()]
+        return [ALL] if [p.lower() for p in parts] == [ALL] else parts
     if col.kind == "bool":
         if isinstance(value, bool):
             return value
@@ -465,6 +466,11 @@ def workbook_plan(read: Read, ours: dict[str, Any]) -> tuple[dict[str, Any], dic
                 node = node.setdefault(part, {})
             node[spec.path[-1]] = items
             origin[spec.name] = where
+    every = [t["id"] for t in theirs.get("touchpoints") or []]
+    if ALL not in every:
+        for measure in theirs.get("measures") or []:
+            if [ref.lower() for ref in measure.get("touchpoints") or []] == [ALL]:
+                measure["touchpoints"] = list(every)
     return theirs, origin
 
 
@@ -811,7 +817,7 @@ def guard_workbook(path: Path, plan: Plan) -> Guard:
         return Guard(True)  # edited, and the edits were imported
     from cxplan.render.xlsx import grid
 
-    written = {f"{s}!{w}": normal(v) for s, w, _, _, _, v in grid(read.base)}
+    written = {f"{c.sheet}!{c.where}": normal(c.value) for c in grid(read.base)}
     cell = next((where for where, value in read.values if written.get(where) != normal(value)), "")
     if cell:
         sheet, ref = cell.split("!")

@@ -24,6 +24,7 @@ META_SHEET = "_cxplan"
 LISTS_SHEET = "Lists"
 DASHBOARD = "Dashboard"
 FIRST_ROW = 6  # the header row of the main table on each step's sheet
+ALL = "all"  # in a measure's Touchpoints cell: every touchpoint of the plan
 SPARE_ROWS = 200  # rows below a table that keep its dropdowns and formats for new entries
 
 YES_NO = ("Yes", "No")
@@ -307,7 +308,7 @@ SHEETS: tuple[SheetSpec, ...] = (
                         "Touchpoints",
                         26,
                         "ids",
-                        help="Touchpoint ids from sheet 4, separated by commas.",
+                        help="Touchpoint ids from sheet 4, separated by commas, or all.",
                     ),
                     Col("method", "Method", 14, "choice", _words(Method)),
                     Col("frequency", "Frequency", 12, "suggest", FREQUENCIES),

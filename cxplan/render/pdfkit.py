@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import zlib
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -24,12 +25,10 @@ from cxplan.render.common import clean
 FONT = "CxSans"
 BOLD = "CxSans-Bold"
 ITALIC = "CxSans-Oblique"
-BOLD_ITALIC = "CxSans-BoldOblique"
 FONT_FILES = {
     FONT: "DejaVuSans.ttf",
     BOLD: "DejaVuSans-Bold.ttf",
     ITALIC: "DejaVuSans-Oblique.ttf",
-    BOLD_ITALIC: "DejaVuSans-BoldOblique.ttf",
 }
 PAPER = {"a4": (595.2756, 841.8898), "letter": (612.0, 792.0)}
 MM = 72 / 25.4
@@ -44,9 +43,8 @@ def register_fonts() -> None:
     folder = Path(__file__).resolve().parent.parent / "fonts"
     for name, file in FONT_FILES.items():
         pdfmetrics.registerFont(TTFont(name, str(folder / file)))
-    pdfmetrics.registerFontFamily(
-        FONT, normal=FONT, bold=BOLD, italic=ITALIC, boldItalic=BOLD_ITALIC
-    )
+    # Nothing is set in bold italic; the family maps it to bold rather than ship a face.
+    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=BOLD, italic=ITALIC, boldItalic=BOLD)
 
 
 @cache
@@ -60,6 +58,7 @@ def hex_colour(value: str) -> Any:
 def _width_function() -> Any:
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
+    register_fonts()
     widths: dict[tuple[str, str, float], float] = {}
 
     def measure(text: str, font: str, size: float) -> float:
@@ -80,8 +79,22 @@ def width(text: str, font: str, size: float) -> float:
     return float(_width_function()(text, font, size))
 
 
+_WRAPPED: dict[tuple[str, str, float, float], list[str]] = {}
+
+
 def wrap(text: str, font: str, size: float, limit: float) -> list[str]:
     """``text`` broken into lines no wider than ``limit``; overlong words are cut."""
+    # Short cells repeat down a table (touchpoint names, roles): wrap each once.
+    key = (text, font, size, limit)
+    found = _WRAPPED.get(key)
+    if found is None:
+        found = _wrap(text, font, size, limit)
+        if len(text) < 80 and len(_WRAPPED) < 100_000:
+            _WRAPPED[key] = found
+    return list(found)
+
+
+def _wrap(text: str, font: str, size: float, limit: float) -> list[str]:
     measure = _width_function()
     out: list[str] = []
     space = measure(" ", font, size)
@@ -107,6 +120,10 @@ def wrap(text: str, font: str, size: float, limit: float) -> list[str]:
                 cut = max(1, int(len(word) * limit / max(measure(word, font, size), 1)))
                 while cut > 1 and measure(word[:cut], font, size) > limit:
                     cut -= 1
+                # Ids and URLs read better cut after a hyphen, slash, dot or underscore.
+                soft = max(word.rfind(mark, 0, cut) for mark in "-/._")
+                if 0 < soft < cut - 1:
+                    cut = soft + 1
                 out.append(word[:cut])
                 word = word[cut:]
             line, line_width = word, measure(word, font, size)
@@ -167,6 +184,7 @@ class Pages:
         self.y = 0.0
         self._lines_cache: dict[tuple[str, float, str], list[Any]] = {}
         self._known: dict[str, tuple[dict[int, int], set[str], list[int]]] = {}
+        self._selects: dict[tuple[str, int, float], str] = {}
         self.furniture = True  # header and footer on this page
         self._new_page(first=True)
 
@@ -176,6 +194,7 @@ class Pages:
         if not first:
             self._finish_page()
             self.canvas.showPage()
+            self._pack_page()
         self.page += 1
         self.y = self.size[1] - self.top
 
@@ -202,6 +221,23 @@ class Pages:
         c.translate(x + width(label, FONT, 8), footer_y)
         c.doForm("cx_page_total")
         c.restoreState()
+
+    def _pack_page(self) -> None:
+        """Compress the page just finished now rather than when the file is saved.
+
+        reportlab keeps every page's drawing operators as text until it saves; for a
+        plan of thousands of pages that is the larger part of the PDF's memory. The
+        compressed stream is what reportlab would have written at save time.
+        """
+        from reportlab.pdfbase.pdfdoc import PDFStream
+
+        page = self.canvas._doc.Pages.pages[-1]
+        if page.compression and isinstance(page.stream, str) and not page.Contents:
+            stream = PDFStream(content=zlib.compress(page.stream.encode("utf8")))
+            stream.filters = [_DEFLATED]
+            stream.__Comment__ = "page stream"
+            page.Contents = stream
+            page.stream = None
 
     def break_page(self) -> None:
         """Start a new page, whatever is on this one (drawn by hand, say)."""
@@ -235,6 +271,7 @@ class Pages:
         c.drawString(0, 0, str(self.page))
         c.endForm()
         c.showPage()
+        self._pack_page()
         with _epoch(self.stamp):
             c.save()
 
@@ -257,11 +294,7 @@ class Pages:
         """
         if not any(lines):
             return
-        c = self.canvas
-        paint = hex_colour(colour)
-        if getattr(c, "_fillColorObj", None) is not paint:
-            c.setFillColor(paint)
-        code = [f"BT {x:.2f} {y:.2f} Td"]
+        code = [_fill(colour), f"BT {x:.2f} {y:.2f} Td"]
         current = None
         for i, line in enumerate(lines):
             if i:
@@ -271,8 +304,44 @@ class Pages:
                     code.append(operators[0])
                     current = subset
                 code.append(operators[1])
-        code.append("ET")
-        c._code.append(" ".join(code))
+        code.append("ET Q")
+        self.canvas._code.append(" ".join(code))
+
+    def cells(
+        self,
+        x: float,
+        top: float,
+        widths: Sequence[float],
+        height: float,
+        colour: str = "#BFBFBF",
+        line: float = 0.4,
+    ) -> None:
+        """The borders of a table row's cells, as one path (not a rectangle per cell)."""
+        bottom = top - height
+        ops = [_stroke(colour, line), f"{x:.2f} {bottom:.2f} {sum(widths):.2f} {height:.2f} re"]
+        for w in widths[:-1]:
+            x += w
+            ops.append(f"{x:.2f} {top:.2f} m {x:.2f} {bottom:.2f} l")
+        ops.append("S Q")
+        self.canvas._code.append(" ".join(ops))
+
+    def boxes(
+        self, corners: Sequence[tuple[float, float]], side: float, colour: str, line: float
+    ) -> None:
+        """Empty squares of ``side`` points with their lower-left corners at ``corners``."""
+        ops = [_stroke(colour, line)]
+        ops.extend(f"{x:.2f} {y:.2f} {side:.2f} {side:.2f} re" for x, y in corners)
+        ops.append("S Q")
+        self.canvas._code.append(" ".join(ops))
+
+    def rules(
+        self, segments: Sequence[tuple[float, float, float, float]], colour: str, line: float
+    ) -> None:
+        """Straight lines from (x1, y1) to (x2, y2), as one path."""
+        ops = [_stroke(colour, line)]
+        ops.extend(f"{a:.2f} {b:.2f} m {c:.2f} {d:.2f} l" for a, b, c, d in segments)
+        ops.append("S Q")
+        self.canvas._code.append(" ".join(ops))
 
     def _encoded(self, font: str, size: float, line: str) -> list[tuple[int, tuple[str, str]]]:
         """A line as (font subset, (select-font operator, show-text operator)) pieces.
@@ -282,40 +351,39 @@ class Pages:
         key = (font, size, line)
         found = self._lines_cache.get(key)
         if found is None:
-            c = self.canvas
-            pieces = self._split(font, line)
-            face = self._face(font)
-            found = [
-                (
-                    subset,
-                    (
-                        f"{face.getSubsetInternalName(subset, c._doc)} {size:.2f} Tf",
-                        f"({c._escape(data)}) Tj",
-                    ),
-                )
-                for subset, data in pieces
-            ]
+            escape = self.canvas._escape
+            table, chars, _ = self._known.setdefault(font, ({}, set(), [0]))
+            if chars and set(line) <= chars:
+                # Every character already has a code in the first subset: str.translate
+                # maps the line in C, where reportlab would loop over it in Python.
+                data = line.translate(table).encode("latin-1")
+                found = [(0, (self._select(font, 0, size), f"({escape(data)}) Tj"))]
+            else:
+                found = [
+                    (subset, (self._select(font, subset, size), f"({escape(data)}) Tj"))
+                    for subset, data in self._split(font, line)
+                ]
             if len(self._lines_cache) < 200_000:
                 self._lines_cache[key] = found
         return found
 
-    def _face(self, font: str) -> Any:
-        from reportlab.pdfbase.pdfmetrics import getFont
+    def _select(self, font: str, subset: int, size: float) -> str:
+        """The operator that selects a subset of ``font`` at ``size``."""
+        key = (font, subset, size)
+        found = self._selects.get(key)
+        if found is None:
+            from reportlab.pdfbase.pdfmetrics import getFont
 
-        return getFont(font)
+            name = getFont(font).getSubsetInternalName(subset, self.canvas._doc)
+            found = self._selects[key] = f"{name} {size:.2f} Tf"
+        return found
 
     def _split(self, font: str, line: str) -> list[tuple[int, bytes]]:
-        """The font's split of a line into subset bytes, fast when nothing is new.
+        """reportlab's split of a line into font subsets, learning the first subset's codes."""
+        from reportlab.pdfbase.pdfmetrics import getFont
 
-        reportlab maps each character to a subset code in a Python loop; once a line's
-        characters all have codes in the first subset, str.translate does it in C.
-        """
-        known = self._known.setdefault(font, ({}, set(), [0]))
-        table, chars, seen = known
-        face = self._face(font)
-        state = face.state.get(self.canvas._doc)
-        if state is not None and set(line) <= chars:
-            return [(0, line.translate(table).encode("latin-1"))] if line else []
+        table, chars, seen = self._known.setdefault(font, ({}, set(), [0]))
+        face = getFont(font)
         pieces: list[tuple[int, bytes]] = face.splitString(line, self.canvas._doc)
         state = face.state[self.canvas._doc]
         if len(state.assignments) != seen[0]:
@@ -446,18 +514,43 @@ class Pages:
                     )
                     x += w
                 if grid:
-                    c.setStrokeColor(hex_colour("#BFBFBF"))
-                    c.setLineWidth(0.4)
-                    x = self.left
-                    for w in columns:
-                        c.rect(x, top - height, w, height, stroke=1, fill=0)
-                        x += w
+                    self.cells(self.left, top, columns, height)
                 self.y -= height
                 start += take
                 if start < lines_needed:
                     self._new_page()
                     draw_header()
         self.y -= 6
+
+
+class _Deflated:
+    """A stream filter for content that is already compressed: it only names the filter."""
+
+    pdfname = "FlateDecode"
+
+    def encode(self, data: bytes) -> bytes:
+        return data
+
+
+_DEFLATED = _Deflated()
+
+
+@cache
+def _fill(colour: str) -> str:
+    """Operators that save the graphics state and set a fill (text) colour."""
+    value = hex_colour(colour)
+    return f"q {value.red:.3f} {value.green:.3f} {value.blue:.3f} rg"
+
+
+@cache
+def _stroke(colour: str, line: float) -> str:
+    """Operators that save the graphics state and set a stroke colour and width.
+
+    Paths drawn with raw operators sit between q and Q, so the canvas's idea of the
+    current colours stays true.
+    """
+    value = hex_colour(colour)
+    return f"q {value.red:.3f} {value.green:.3f} {value.blue:.3f} RG {line:.2f} w"
 
 
 @contextmanager

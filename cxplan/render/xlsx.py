@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from cxplan import __version__
 from cxplan.document import DEFAULT_BRAND, RATING_COLOURS
@@ -20,6 +20,7 @@ from cxplan.model import Plan
 from cxplan.render.common import clean, reproducible_zip
 from cxplan.sequence import STEPS
 from cxplan.workbook import (
+    ALL,
     DASHBOARD,
     FORMAT,
     LISTS_SHEET,
@@ -35,6 +36,7 @@ from cxplan.workbook import (
 )
 
 JSON_CHUNK = 30_000  # characters per cell of the hidden copy of the plan (Excel holds 32,767)
+CELL_LIMIT = 32_767  # characters an Excel cell holds
 
 
 def column_letter(index: int) -> str:
@@ -87,8 +89,12 @@ def fingerprint(values: Iterable[tuple[str, Any]]) -> str:
     """A hash of (cell, value) pairs: equal when nobody changed a cell."""
     digest = hashlib.sha256()
     for where, value in values:
-        digest.update(f"{where}\x1f{normal(value)!r}\x1e".encode())
+        _feed(digest, where, value)
     return digest.hexdigest()
+
+
+def _feed(digest: Any, where: str, value: Any) -> None:
+    digest.update(f"{where}\x1f{normal(value)!r}\x1e".encode())
 
 
 def plan_rows(plan_data: dict[str, Any], spec: TableSpec) -> list[Any]:
@@ -98,21 +104,62 @@ def plan_rows(plan_data: dict[str, Any], spec: TableSpec) -> list[Any]:
     return list(node or [])
 
 
-def grid(plan_data: dict[str, Any]) -> Iterator[tuple[str, str, int, int, Col | None, Any]]:
-    """Every data cell the workbook holds: (sheet, where, row, column, col spec, value)."""
-    for sheet in SHEETS:
+class GridCell(NamedTuple):
+    """A data cell of the workbook and the plan field it shows."""
+
+    sheet: str
+    where: str  # e.g. "B4"
+    row: int
+    column: int
+    col: Col | None  # None for a form value above the tables
+    value: Any
+    base: tuple[str, ...]  # where the form value or the table lives in the plan
+    item: int | None = None  # the item of the table
+    key: str = ""  # the item's field ("" when the items are plain text)
+
+    @property
+    def path(self) -> tuple[str | int, ...]:
+        """The plan field the cell shows, e.g. ("measures", 0, "touchpoints")."""
+        if self.item is None:
+            return self.base
+        return (*self.base, self.item, self.key) if self.key else (*self.base, self.item)
+
+
+def grid(plan_data: dict[str, Any], sheets: Iterable[SheetSpec] = SHEETS) -> Iterator[GridCell]:
+    """Every data cell the workbook (or the given sheets of it) holds, sheet by sheet."""
+    every = {t.get("id") for t in plan_data.get("touchpoints") or [] if isinstance(t, dict)}
+    for sheet in sheets:
         for i, form in enumerate(sheet.form):
             node: Any = plan_data
             for part in form.path:
                 node = node.get(part) if isinstance(node, dict) else None
             row = form_row(sheet, i)
-            yield sheet.name, f"B{row}", row, 2, None, node
+            yield GridCell(sheet.name, f"B{row}", row, 2, None, node, form.path)
         top = header_row(sheet)
         for spec in sheet.tables:
-            for r, item in enumerate(plan_rows(plan_data, spec), start=top + 1):
+            for n, item in enumerate(plan_rows(plan_data, spec)):
+                r = top + 1 + n
                 for c, col in enumerate(spec.columns, start=spec.column):
-                    value = item if col.key == "" else item.get(col.key)
-                    yield (sheet.name, f"{column_letter(c)}{r}", r, c, col, cell_value(col, value))
+                    raw = item if col.key == "" else item.get(col.key)
+                    value = cell_value(col, raw)
+                    if (
+                        col.key == "touchpoints"
+                        and isinstance(value, str)
+                        and len(value) > CELL_LIMIT
+                        and set(raw) == every
+                    ):
+                        # A measure of every touchpoint of a big plan: the list of ids
+                        # would not fit a cell, and "all" says the same.
+                        value = ALL
+                    where = f"{column_letter(c)}{r}"
+                    yield GridCell(sheet.name, where, r, c, col, value, spec.path, n, col.key)
+
+
+def overfull(plan_data: dict[str, Any]) -> Iterator[GridCell]:
+    """The cells whose text would not fit an Excel cell (a list joined into one cell)."""
+    for cell in grid(plan_data):
+        if isinstance(cell.value, str) and len(cell.value) > CELL_LIMIT:
+            yield cell
 
 
 class WorkbookWriter:
@@ -133,19 +180,17 @@ class WorkbookWriter:
         self.wb = wb
         # The data rows of the step sheets, written as SpreadsheetML text: openpyxl's cell
         # objects cost ~30 µs a cell to make and write, the text a tenth of that.
-        self.sheet_rows: dict[str, tuple[str, str]] = {}
+        self.sheet_rows: dict[str, tuple[bytes, str]] = {}
         self.strings: dict[str, int] = {}  # the shared-string table those rows refer to
         self._styles()
         self.lists = wb.create_sheet(LISTS_SHEET)
         self._lists()
-        cells = list(grid(self.data))
-        by_sheet: dict[str, list[tuple[str, str, int, int, Col | None, Any]]] = {}
-        for entry in cells:
-            by_sheet.setdefault(entry[0], []).append(entry)
+        # Sheet by sheet, so that a big plan's cells are never all held at once.
+        digest = hashlib.sha256()
         for spec in SHEETS:
-            self._sheet(spec, by_sheet.get(spec.name, []))
+            self._sheet(spec, grid(self.data, (spec,)), digest)
         self._dashboard()
-        self._meta(stamp, fingerprint((f"{s}!{w}", v) for s, w, _, _, _, v in cells))
+        self._meta(stamp, digest.hexdigest())
         wb.move_sheet(LISTS_SHEET, offset=len(wb.sheetnames))
         wb.move_sheet(META_SHEET, offset=len(wb.sheetnames))
         self.lists.sheet_state = "hidden"
@@ -255,9 +300,8 @@ class WorkbookWriter:
             return f'<c r="{where}" s="{style}"><v>{serial}</v></c>'
         return f'<c r="{where}" s="{style}"><v>{value!r}</v></c>'
 
-    def _sheet(
-        self, spec: SheetSpec, cells: list[tuple[str, str, int, int, Col | None, Any]]
-    ) -> None:
+    def _sheet(self, spec: SheetSpec, cells: Iterable[GridCell], digest: Any) -> None:
+        """A step's sheet; ``digest`` takes in every value, for the fingerprint of edits."""
         from openpyxl.worksheet.properties import PageSetupProperties
 
         ws = self.wb.create_sheet(spec.name)
@@ -284,11 +328,13 @@ class WorkbookWriter:
         rows: dict[int, dict[int, str]] = {}
         heights: dict[int, int] = {}
         for entry in cells:
-            _, where, row, column, col, value = entry
-            if isinstance(value, str) and len(value) > 32_767:
+            sheet, where, row, column, col, value = entry[:6]
+            _feed(digest, f"{sheet}!{where}", value)
+            if isinstance(value, str) and len(value) > CELL_LIMIT:
+                # build() checks this before writing anything; this guards other callers.
                 raise CxplanError(
                     f"{quoted(spec.name)}!{where} would hold {len(value):,} characters; an Excel "
-                    "cell holds at most 32,767, so shorten that text in the plan"
+                    f"cell holds at most {CELL_LIMIT:,}, so shorten that text in the plan"
                 )
             if col is None:  # a form value, among openpyxl's own cells above the tables
                 cell = self._put(ws, row, column, value)
@@ -309,7 +355,10 @@ class WorkbookWriter:
             cells_xml = "".join(rows[row][c] for c in sorted(rows[row]))
             xml.append(f'<row r="{row}"{ht}>{cells_xml}</row>')
         last = max(max(rows, default=top), ws.max_row)
-        self.sheet_rows[spec.name] = ("".join(xml), f"A1:{column_letter(ws.max_column)}{last}")
+        self.sheet_rows[spec.name] = (
+            "".join(xml).encode("utf-8"),
+            f"A1:{column_letter(ws.max_column)}{last}",
+        )
         for column, width in widths.items():
             ws.column_dimensions[column_letter(column)].width = width
         ws.freeze_panes = f"A{top + 1}"
@@ -642,7 +691,7 @@ class WorkbookWriter:
             ("cxplan", __version__),
             ("client", clean(self.plan.client.name)),
             ("built", stamp.isoformat()),
-            ("plan", plan_fingerprint(self.data)),
+            ("plan", hashlib.sha256(text.encode()).hexdigest()),  # = plan_fingerprint(data)
             ("values", values),
             ("chunks", (len(text) + JSON_CHUNK - 1) // JSON_CHUNK),
         ]
@@ -713,15 +762,15 @@ def _with_strings_rel(xml: bytes) -> bytes:
     return text.encode("utf-8")
 
 
-def _splice_rows(xml: bytes, rows: str, ref: str) -> bytes:
-    """A worksheet's XML with the data rows added after openpyxl's own rows."""
-    text = xml.decode("utf-8")
-    text = re.sub(r'<dimension ref="[^"]*"\s*/>', f'<dimension ref="{ref}"/>', text, count=1)
-    if "</sheetData>" in text:
-        text = text.replace("</sheetData>", rows + "</sheetData>", 1)
-    else:
-        text = text.replace("<sheetData/>", f"<sheetData>{rows}</sheetData>", 1)
-    return text.encode("utf-8")
+def _splice_rows(xml: bytes, rows: bytes, ref: str) -> tuple[bytes, ...]:
+    """A worksheet's XML, in pieces, with the data rows added after openpyxl's own rows."""
+    dimension = f'<dimension ref="{ref}"/>'.encode()
+    xml = re.sub(rb'<dimension ref="[^"]*"\s*/>', dimension, xml, count=1)
+    end = xml.find(b"</sheetData>")
+    if end >= 0:
+        return xml[:end], rows, xml[end:]
+    end = xml.find(b"<sheetData/>")
+    return xml[:end], b"<sheetData>", rows, b"</sheetData>", xml[end + 12 :]
 
 
 def _pin_dates(xml: bytes, iso: str) -> bytes:

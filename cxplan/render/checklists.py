@@ -1,0 +1,547 @@
+"""Staff checklists: service standards with Yes / No / N.A. boxes, and the walk-through.
+
+Every checklist carries the plan's version, and every standard its id, so that filled-in
+results can be matched to the plan later; with ``fillable`` the boxes are PDF form fields
+named by standard id. Form fields can only use PDF's standard fonts, so the client's
+text is always drawn beside the fields in the embedded Unicode font, never inside them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from cxplan.errors import CxplanError
+from cxplan.model import Plan, Stage, Standard, Touchpoint
+from cxplan.planfile import slug
+from cxplan.render.common import clean
+from cxplan.render.pdfkit import BOLD, FONT, ITALIC, MM, Pages, hex_colour, wrap
+
+BY = ("role", "touchpoint", "location")
+BOX = 8.5  # the side of a tick box, in points
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """One checklist to print: its subject and its standards."""
+
+    kind: str  # "role", "touchpoint" or "location"
+    subject: str
+    location: str | None
+    standards: tuple[Standard, ...]
+    filename: str
+
+
+def plan_version(plan: Plan) -> str:
+    """A short fingerprint of the plan, printed on every checklist to match results later."""
+    from cxplan.render.xlsx import plan_fingerprint
+
+    fingerprint = plan_fingerprint(plan.model_dump(mode="json"))[:8]
+    when = plan.prepared_by.date.isoformat() if plan.prepared_by.date else "undated"
+    return f"{fingerprint} ({when})"
+
+
+def sheets(plan: Plan, by: str) -> list[Sheet]:
+    """The checklists a plan gives, one per role (or touchpoint, or location and role)."""
+    if by not in BY:
+        raise CxplanError(f"checklists are made by role, touchpoint or location, not {by!r}")
+    order = {t.id: i for i, t in enumerate(_journey(plan.touchpoints))}
+    standards = sorted(plan.standards, key=lambda s: order.get(s.touchpoint or "", 10**9))
+    out: list[Sheet] = []
+    if by == "touchpoint":
+        titles = {t.id: t.name or t.id for t in plan.touchpoints}
+        for tp in _journey(plan.touchpoints):
+            group = tuple(s for s in standards if s.touchpoint == tp.id)
+            if group:
+                out.append(
+                    Sheet("touchpoint", titles[tp.id], None, group, f"touchpoint-{tp.id}.pdf")
+                )
+        # Standards not (yet) tied to a touchpoint still need printing somewhere.
+        loose = tuple(s for s in standards if s.touchpoint not in titles)
+        if loose:
+            out.append(Sheet("touchpoint", "No touchpoint given", None, loose, "no-touchpoint.pdf"))
+        return out
+    roles: dict[str, list[Standard]] = {}
+    for s in standards:
+        roles.setdefault(s.role or "No role given", []).append(s)
+    names = _unique(slug(role) for role in roles)
+    if by == "role":
+        return [
+            Sheet("role", role, None, tuple(group), f"role-{name}.pdf")
+            for (role, group), name in zip(roles.items(), names, strict=True)
+        ]
+    if not plan.client.locations:
+        raise CxplanError(
+            "the plan names no locations (client.locations), so there is nothing to make "
+            "checklists per location for",
+            hint="Add them to the plan, e.g. `locations: [Quay Street, Northside]`, or use "
+            "--by role.",
+        )
+    places = _unique(slug(location) for location in plan.client.locations)
+    for location, place in zip(plan.client.locations, places, strict=True):
+        for (role, mine), name in zip(roles.items(), names, strict=True):
+            out.append(Sheet("location", role, location, tuple(mine), f"{place}-role-{name}.pdf"))
+    return out
+
+
+def _unique(names: Iterable[str]) -> list[str]:
+    """File-name parts made unique: roles "Host" and "host" must not share one file."""
+    taken: set[str] = set()
+    out = []
+    for base in names:
+        name, n = base, 2
+        while name in taken:
+            name, n = f"{base}-{n}", n + 1
+        taken.add(name)
+        out.append(name)
+    return out
+
+
+def _journey(touchpoints: list[Touchpoint]) -> list[Touchpoint]:
+    """Touchpoints in journey order: before, during, after (then any without a stage)."""
+    rank = {Stage.BEFORE: 0, Stage.DURING: 1, Stage.AFTER: 2}
+    return sorted(touchpoints, key=lambda t: rank.get(t.stage, 3) if t.stage else 3)
+
+
+class ChecklistWriter:
+    """Draws checklists for one plan."""
+
+    def __init__(
+        self,
+        plan: Plan,
+        *,
+        paper: str = "a4",
+        fillable: bool = False,
+        stamp: dt.datetime | None = None,
+    ) -> None:
+        self.plan = plan
+        self.paper = paper
+        self.fillable = fillable
+        self.stamp = stamp
+        self.version = plan_version(plan)
+        self.brand = plan.client.brand_color or "#1F4E79"
+        self.names = {t.id: t.name or t.id for t in plan.touchpoints}
+
+    def _pages(self, buffer: Any, title: str, header: str) -> Pages:
+        return Pages(
+            buffer,
+            paper=self.paper,
+            margins=(15 * MM, 15 * MM, 18 * MM, 18 * MM),
+            title=title,
+            author=self.plan.prepared_by.consultant or self.plan.prepared_by.firm or "",
+            subject=f"Service-standard checklist for {self.plan.client.name}",
+            keywords=f"cxplan; checklist; plan version {self.version}",
+            header=header,
+            brand=self.brand,
+            stamp=self.stamp,
+        )
+
+    # ------------------------------------------------------------------ standards
+
+    def standards(self, sheet: Sheet, path: Path) -> None:
+        from cxplan.textfile import atomic_write
+
+        plan = self.plan
+        what = {"role": "Role", "touchpoint": "Touchpoint", "location": "Role"}[sheet.kind]
+        header = f"{plan.client.name} · {what}: {sheet.subject} · plan version {self.version}"
+        if sheet.location:
+            header += f" · {sheet.location}"
+        buffer = io.BytesIO()
+        p = self._pages(buffer, f"Service-standard checklist: {sheet.subject}", header)
+        self._title(
+            p,
+            "Service-standard checklist",
+            [
+                (what, sheet.subject),
+                ("Location", sheet.location or ""),
+            ],
+            fields=("location", "auditor", "date"),
+            filled={"location": sheet.location},
+        )
+        p.text(
+            "Tick Yes when the standard was met, No when it was not, N.A. when it did not "
+            "apply. Note what you saw in the comment.",
+            _style(ITALIC, 8.5, "#595959"),
+        )
+        p.space(6)
+        widths: list[float] = [22, 58, 62, 0, 26, 26, 26, 120]
+        widths[3] = p.width - sum(widths)
+        titles = ["#", "Id", "Touchpoint", "Standard and target", "Yes", "No", "N.A.", "Comment"]
+        rows = []
+        for n, s in enumerate(sheet.standards, start=1):
+            text = s.standard or ""
+            if s.target:
+                text += f"\nTarget: {s.target}"
+            rows.append((s.id, [str(n), s.id, self.names.get(s.touchpoint or "", ""), text]))
+        self._grid(p, widths, titles, rows, boxes=(4, 5, 6), values=("yes", "no", "na"), comment=7)
+        self._score(p, len(sheet.standards))
+        p.finish()
+        atomic_write(path, buffer.getvalue())
+
+    # ------------------------------------------------------------------ walk-through
+
+    def walk_through(self, path: Path) -> None:
+        from cxplan.textfile import atomic_write
+
+        plan = self.plan
+        header = f"{plan.client.name} · Walk-through with fresh eyes · plan version {self.version}"
+        buffer = io.BytesIO()
+        p = self._pages(buffer, "Walk-through checklist", header)
+        self._title(
+            p,
+            "Walk-through checklist",
+            [("Walk", "every touchpoint, as a new customer")],
+            fields=("walker", "date"),
+            filled={},
+        )
+        p.text(
+            "Go through every point where a customer meets us, in the order a new customer "
+            "would: before, during and after the purchase. At each one, note what a new "
+            "customer sees, rate today's experience from 1 (poor) to 5 (excellent), and say "
+            "whether we stand out from competitors there.",
+            _style(FONT, 9, "#262626"),
+        )
+        p.space(6)
+        widths: list[float] = [22, 132, 0, 84, 62, 0]
+        rest = p.width - sum(widths)
+        widths[2], widths[5] = rest * 0.55, rest * 0.45
+        titles = [
+            "#",
+            "Touchpoint",
+            "What does a new customer see here?",
+            "Rating 1-5 (poor-excellent)",
+            "Stand out from competitors?",
+            "Notes",
+        ]
+        rows = []
+        journey = _journey(plan.touchpoints)
+        for n, tp in enumerate(journey, start=1):
+            where = " · ".join(
+                x
+                for x in (
+                    tp.stage.value if tp.stage else "",
+                    tp.channel or "",
+                    f"owner: {tp.owner}" if tp.owner else "",
+                )
+                if x
+            )
+            name = ("★ " if tp.moment_of_truth else "") + (tp.name or tp.id)
+            rows.append((tp.id, [str(n), name, f"{where}\n{tp.id}" if where else tp.id]))
+        if any(tp.moment_of_truth for tp in journey):
+            p.text("★ marks a moment of truth.", _style(ITALIC, 8.5, "#595959"))
+            p.space(4)
+        self._walk_grid(p, widths, titles, rows)
+        p.finish()
+        atomic_write(path, buffer.getvalue())
+
+    # ------------------------------------------------------------------ pieces
+
+    def _title(
+        self,
+        p: Pages,
+        title: str,
+        facts: list[tuple[str, str]],
+        fields: tuple[str, ...],
+        filled: dict[str, str | None],
+    ) -> None:
+        c = p.canvas
+        p.text(title, _style(BOLD, 16, self.brand))
+        p.text(self.plan.client.name, _style(BOLD, 11, "#262626"))
+        for label, value in facts:
+            if value:
+                p.text(f"{label}: {value}", _style(FONT, 9.5, "#262626"))
+        p.space(6)
+        labels = {
+            "location": "Location",
+            "auditor": "Auditor",
+            "date": "Date",
+            "walker": "Walked by",
+        }
+        width = p.width / len(fields)
+        p.need(22)
+        y = p.y - 16
+        for i, name in enumerate(fields):
+            x = p.left + i * width
+            p.lines(x, y, [labels[name] + ":"], BOLD, 9, 11)
+            start = x + 60
+            given = filled.get(name)
+            if given:
+                p.lines(start + 2, y, [clean(given)], FONT, 9, 11)
+            c.setStrokeColor(hex_colour("#7F7F7F"))
+            c.setLineWidth(0.5)
+            c.line(start, y - 3, x + width - 12, y - 3)
+            if self.fillable and not given:
+                c.acroForm.textfield(
+                    name=name,
+                    x=start,
+                    y=y - 3,
+                    width=width - 74,
+                    height=13,
+                    fontName="Helvetica",
+                    fontSize=9,
+                    borderWidth=0,
+                    fillColor=None,
+                    textColor=None,
+                    forceBorder=False,
+                )
+        p.y = y - 14
+
+    def _grid(
+        self,
+        p: Pages,
+        widths: list[float],
+        titles: list[str],
+        rows: list[tuple[str, list[str]]],
+        *,
+        boxes: tuple[int, ...],
+        values: tuple[str, ...],
+        comment: int,
+    ) -> None:
+        """The checklist table: text columns, tick boxes, a comment line per row."""
+        c = p.canvas
+        size, leading, pad = 8, 10, 3
+
+        def header() -> None:
+            top = p.y
+            c.setFillColor(hex_colour(self.brand))
+            c.rect(p.left, top - 16, sum(widths), 16, stroke=0, fill=1)
+            x = p.left
+            for title, w in zip(titles, widths, strict=True):
+                p.lines(x + pad, top - 11, [title], BOLD, 7.5, 9, "#FFFFFF")
+                x += w
+            p.y -= 16
+
+        p.need(60)
+        header()
+        for ident, cells in rows:
+            wrapped = [
+                wrap(text, BOLD if i == 1 else FONT, size, w - 2 * pad)
+                for i, (text, w) in enumerate(zip(cells, widths, strict=False))
+            ]
+            height = max(max(len(lines) for lines in wrapped) * leading + 2 * pad, 24)
+            if p.room() < height:
+                p.break_page()
+                header()
+            top = p.y
+            x = p.left
+            p.cells(p.left, top, widths, height)
+            for i, w in enumerate(widths):
+                if i < len(wrapped):
+                    font = BOLD if i == 1 else FONT
+                    colour = "#595959" if i in (1, 2) else "#1A1A1A"
+                    p.lines(
+                        x + pad, top - pad - leading + 2, wrapped[i], font, size, leading, colour
+                    )
+                x += w
+            x = p.left + sum(widths[: boxes[0]])
+            corners = []
+            for column, value in zip(boxes, values, strict=True):
+                w = widths[column]
+                corner = (x + (w - BOX) / 2, top - pad - BOX - 2)
+                corners.append(corner)
+                if self.fillable:
+                    self._radio(c, ident, value, *corner)
+                x += w
+            if not self.fillable:
+                p.boxes(corners, BOX, "#404040", 0.8)
+            cx = p.left + sum(widths[:comment])
+            cw = widths[comment]
+            if self.fillable:
+                c.acroForm.textfield(
+                    name=f"comment:{ident}",
+                    x=cx + 2,
+                    y=top - height + 2,
+                    width=cw - 4,
+                    height=height - 4,
+                    fontName="Helvetica",
+                    fontSize=7,
+                    borderWidth=0,
+                    fillColor=None,
+                    textColor=None,
+                    forceBorder=False,
+                    fieldFlags="multiline",
+                )
+            else:
+                rows_of = [top - n * 11 for n in range(1, int(height // 11) + 1)]
+                segments = [(cx + 4, y, cx + cw - 4, y) for y in rows_of if y > top - height + 2]
+                p.rules(segments, "#D0D0D0", 0.4)
+            p.y -= height
+
+    def _walk_grid(
+        self, p: Pages, widths: list[float], titles: list[str], rows: list[tuple[str, list[str]]]
+    ) -> None:
+        """The walk-through table: a touchpoint per row, with room to write."""
+        c = p.canvas
+        size, small, leading, pad = 8, 7, 10, 3
+
+        pairs = zip(titles, widths, strict=True)
+        heads = [wrap(title, BOLD, 7.5, w - 2 * pad) for title, w in pairs]
+        tall = max(len(lines) for lines in heads) * 9 + 6
+
+        def header() -> None:
+            top = p.y
+            c.setFillColor(hex_colour(self.brand))
+            c.rect(p.left, top - tall, sum(widths), tall, stroke=0, fill=1)
+            x = p.left
+            for lines, w in zip(heads, widths, strict=True):
+                p.lines(x + pad, top - 10, lines, BOLD, 7.5, 9, "#FFFFFF")
+                x += w
+            p.y -= tall
+
+        p.need(70)
+        header()
+        for ident, (number, name, details) in rows:
+            names = wrap(name, BOLD, size, widths[1] - 2 * pad)
+            more = wrap(details, FONT, small, widths[1] - 2 * pad)
+            height = max(48.0, len(names) * leading + len(more) * 9 + 2 * pad + 2)
+            if p.room() < height:
+                p.break_page()
+                header()
+            top = p.y
+            p.cells(p.left, top, widths, height)
+            text_x, first = p.left + widths[0] + pad, top - pad - leading + 2
+            p.lines(p.left + pad, first, [number], FONT, size, leading)
+            p.lines(text_x, first, names, BOLD, size, leading)
+            p.lines(text_x, first - len(names) * leading, more, FONT, small, 9, "#595959")
+            x = p.left + widths[0] + widths[1]
+            self._write_in(c, f"sees:{ident}", x, top, widths[2], height)
+            x += widths[2]
+            corners = []
+            by = top - 22
+            for r in range(1, 6):
+                bx = x + 5 + (r - 1) * 15.5
+                p.lines(bx + 2, by + BOX + 3, [str(r)], FONT, 7, 8, "#595959")
+                corners.append((bx, by))
+                if self.fillable:
+                    self._radio(c, f"rating:{ident}", str(r), bx, by)
+            x += widths[3]
+            for i, (label, value) in enumerate((("Yes", "yes"), ("No", "no"))):
+                bx = x + 10 + i * 24
+                p.lines(bx - 1, by + BOX + 3, [label], FONT, 7, 8, "#595959")
+                corners.append((bx, by))
+                if self.fillable:
+                    self._radio(c, f"standout:{ident}", value, bx, by)
+            if not self.fillable:
+                p.boxes(corners, BOX, "#404040", 0.8)
+            x += widths[4]
+            self._write_in(c, f"notes:{ident}", x, top, widths[5], height)
+            p.y -= height
+
+    def _write_in(self, c: Any, name: str, x: float, top: float, w: float, h: float) -> None:
+        """A cell to write in: a multi-line text field when fillable, blank paper otherwise."""
+        if self.fillable:
+            c.acroForm.textfield(
+                name=name,
+                x=x + 2,
+                y=top - h + 2,
+                width=w - 4,
+                height=h - 4,
+                fontName="Helvetica",
+                fontSize=7,
+                borderWidth=0,
+                fillColor=None,
+                textColor=None,
+                forceBorder=False,
+                fieldFlags="multiline",
+            )
+
+    def _radio(self, c: Any, name: str, value: str, x: float, y: float) -> None:
+        """One tick box of a group: ticking it un-ticks the others of the same name."""
+        c.acroForm.radio(
+            name=name,
+            value=value,
+            selected=False,
+            x=x,
+            y=y,
+            size=BOX + 1,
+            buttonStyle="check",
+            borderWidth=0.8,
+            borderColor=hex_colour("#404040"),
+            fillColor=None,
+            forceBorder=True,
+            shape="square",
+        )
+
+    def _score(self, p: Pages, count: int) -> None:
+        c = p.canvas
+        p.need(78)
+        p.space(10)
+        top = p.y
+        c.setStrokeColor(hex_colour(self.brand))
+        c.setLineWidth(1)
+        c.rect(p.left, top - 30, p.width, 30, stroke=1, fill=0)
+        p.lines(p.left + 8, top - 13, ["Score"], BOLD, 10, 12, self.brand)
+        p.lines(
+            p.left + 8,
+            top - 25,
+            [
+                f"Yes ÷ (Yes + No) = ______ ÷ ______ = ______ %   ({count} standards; "
+                "N.A. answers are left out)"
+            ],
+            FONT,
+            8.5,
+            11,
+        )
+        if self.fillable:
+            c.acroForm.textfield(
+                name="score",
+                x=p.left + p.width - 80,
+                y=top - 26,
+                width=70,
+                height=16,
+                fontName="Helvetica",
+                fontSize=9,
+                borderWidth=0,
+                fillColor=None,
+                textColor=None,
+                forceBorder=False,
+            )
+        p.y = top - 44
+        for i, label in enumerate(("Auditor's signature", "Manager's signature")):
+            x = p.left + i * p.width / 2
+            p.lines(x, p.y, [label + ":"], BOLD, 8.5, 11)
+            c.setStrokeColor(hex_colour("#7F7F7F"))
+            c.setLineWidth(0.5)
+            c.line(x + 100, p.y - 3, x + p.width / 2 - 14, p.y - 3)
+        p.y -= 14
+
+
+def _style(font: str, size: float, colour: str) -> Any:
+    from cxplan.render.pdfkit import Style
+
+    return Style(font, size, size * 1.3, colour)
+
+
+def write_checklists(
+    plan: Plan,
+    folder: Path,
+    *,
+    by: str = "role",
+    fillable: bool = False,
+    paper: str = "a4",
+    stamp: dt.datetime | None = None,
+    progress: Callable[[int, int, str], None] = lambda done, total, name: None,
+) -> list[Path]:
+    """Write the checklists of ``plan`` into ``folder``; returns the files written."""
+    todo = sheets(plan, by)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise CxplanError(f"{folder}: cannot create the folder: {err.strerror}") from None
+    writer = ChecklistWriter(plan, paper=paper, fillable=fillable, stamp=stamp)
+    written = []
+    total = len(todo) + 1
+    for n, sheet in enumerate(todo, start=1):
+        path = folder / sheet.filename
+        writer.standards(sheet, path)
+        written.append(path)
+        progress(n, total, path.name)
+    path = folder / "walk-through.pdf"
+    writer.walk_through(path)
+    written.append(path)
+    progress(total, total, path.name)
+    return written
