@@ -526,6 +526,7 @@ class Builder:
         for s in self.plan.standards:
             by_tp.setdefault(s.touchpoint, []).append(s)
         columns = [
+            ("Id", 1.3),
             ("Standard", 3.2),
             ("Role", 1.3),
             ("Measure", 2),
@@ -544,6 +545,7 @@ class Builder:
                 self.para(t.description or "")
                 rows = [
                     [
+                        s.id,
                         s.standard,
                         s.role,
                         s.measure,
@@ -557,13 +559,15 @@ class Builder:
                     self.table(columns, rows)
                 else:
                     self.para("No standard yet.", "draft")
-        loose = by_tp.get(None, [])
+        known = {t.id for t in self.plan.touchpoints}
+        loose = [s for s in self.plan.standards if s.touchpoint not in known]
         if loose:
             self.heading("Standards not tied to a touchpoint", 2)
             self.table(
                 columns,
                 [
                     [
+                        s.id,
                         s.standard,
                         s.role,
                         s.measure,

@@ -9,6 +9,7 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.representer import RoundTripRepresenter
+from ruamel.yaml.scalarfloat import ScalarFloat
 
 # YAML 1.1 readers (and libyaml) take these as line breaks inside a plain or single-quoted
 # scalar; only an escape in double quotes keeps them as written.
@@ -22,8 +23,20 @@ class _Representer(RoundTripRepresenter):
             return self.represent_scalar("tag:yaml.org,2002:str", data, style='"')
         return super().represent_str(data)
 
+    def represent_scalar_float(self, data: Any) -> Any:
+        # ruamel re-writes a float it read in the layout it read it in, and for some
+        # (8.19929917755493e-298) that layout loses the last digit; then Python's own
+        # shortest exact form is written instead.
+        node = super().represent_scalar_float(data)
+        try:
+            exact = float(node.value) == float(data)
+        except ValueError:  # .inf, .nan
+            return node
+        return node if exact else self.represent_float(float(data))
+
 
 _Representer.add_representer(str, _Representer.represent_str)
+_Representer.add_representer(ScalarFloat, _Representer.represent_scalar_float)
 
 
 def make_yaml() -> YAML:

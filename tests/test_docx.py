@@ -49,6 +49,7 @@ def test_every_item_of_the_plan_is_in_the_document(plan: Path, tmp_path: Path) -
     model = load(plan).plan
     expected = [model.client.name]
     expected += [t.name or t.id for t in model.touchpoints]
+    expected += [s.id for s in model.standards]
     expected += [s.standard for s in model.standards if s.standard]
     expected += [m.name or m.id for m in model.measures]
     expected += [m.question for m in model.measures if m.question]
@@ -102,7 +103,7 @@ def test_real_word_structure(tmp_path: Path) -> None:
         first = table.rows[0]._tr
         rows = table._tbl.findall(f"{W}tr")
         assert all(r.find(f"{W}trPr/{W}cantSplit") is not None for r in rows)
-        if table.rows[0].cells[0].text in ("Standard", "Touchpoint", "Measure", "Name"):
+        if table.rows[0].cells[0].text in ("Id", "Touchpoint", "Measure", "Name"):
             assert first.find(f"{W}trPr/{W}tblHeader") is not None
     footer = document.sections[0].footer._element
     codes = [t.text.strip() for t in footer.iter(f"{W}instrText")]

@@ -313,3 +313,12 @@ def test_rebuilt_replays_edits_in_one_chunk() -> None:
     again = doc.rebuilt()
     assert again.data == doc.data == {"a": 2, "b": [1, 2]}
     assert "# one" in again.text()
+
+
+def test_floats_beside_an_edit_keep_every_digit() -> None:
+    # ruamel re-writes 8.19929917755493e-298 as ...492e-298 when its item is re-emitted.
+    text = "items:\n  - id: m\n    note: ''\n    low: 8.19929917755493e-298\n    high: 1.50e3\n"
+    doc = YamlDocument(text)
+    doc.set(("items", 0, "note"), "0")
+    assert doc.text() == text.replace("note: ''", "note: '0'")
+    assert parse(doc.text()).data["items"][0]["low"] == 8.19929917755493e-298

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -322,54 +322,68 @@ class ChecklistWriter:
                 wrap(text, BOLD if i == 1 else FONT, size, w - 2 * pad)
                 for i, (text, w) in enumerate(zip(cells, widths, strict=False))
             ]
-            height = max(max(len(lines) for lines in wrapped) * leading + 2 * pad, 24)
-            if p.room() < height:
-                p.break_page()
-                header()
-            top = p.y
-            x = p.left
-            p.cells(p.left, top, widths, height)
-            for i, w in enumerate(widths):
-                if i < len(wrapped):
-                    font = BOLD if i == 1 else FONT
-                    colour = "#595959" if i in (1, 2) else "#1A1A1A"
-                    p.lines(
-                        x + pad, top - pad - leading + 2, wrapped[i], font, size, leading, colour
-                    )
-                x += w
-            x = p.left + sum(widths[: boxes[0]])
-            corners = []
-            for column, value in zip(boxes, values, strict=True):
-                w = widths[column]
-                corner = (x + (w - BOX) / 2, top - pad - BOX - 2)
-                corners.append(corner)
-                if self.fillable:
-                    self._radio(c, ident, value, *corner)
-                x += w
-            if not self.fillable:
-                p.boxes(corners, BOX, "#404040", 0.8)
-            cx = p.left + sum(widths[:comment])
-            cw = widths[comment]
+            count = max(len(lines) for lines in wrapped)
+            for start, take, height, first in _chunks(p, [leading] * count, pad, 24, header):
+                top = p.y
+                x = p.left
+                p.cells(p.left, top, widths, height)
+                for i, w in enumerate(widths):
+                    if i < len(wrapped):
+                        font = BOLD if i == 1 else FONT
+                        colour = "#595959" if i in (1, 2) else "#1A1A1A"
+                        part = wrapped[i][start : start + take]
+                        p.lines(x + pad, top - pad - leading + 2, part, font, size, leading, colour)
+                    x += w
+                if first:
+                    self._ticks(p, ident, widths, top, height, boxes, values, comment)
+                p.y -= height
+
+    def _ticks(
+        self,
+        p: Pages,
+        ident: str,
+        widths: list[float],
+        top: float,
+        height: float,
+        boxes: tuple[int, ...],
+        values: tuple[str, ...],
+        comment: int,
+    ) -> None:
+        """A standard's Yes / No / N.A. boxes and its comment line (or fields)."""
+        c = p.canvas
+        pad = 3
+        x = p.left + sum(widths[: boxes[0]])
+        corners = []
+        for column, value in zip(boxes, values, strict=True):
+            w = widths[column]
+            corner = (x + (w - BOX) / 2, top - pad - BOX - 2)
+            corners.append(corner)
             if self.fillable:
-                c.acroForm.textfield(
-                    name=f"comment:{ident}",
-                    x=cx + 2,
-                    y=top - height + 2,
-                    width=cw - 4,
-                    height=height - 4,
-                    fontName="Helvetica",
-                    fontSize=7,
-                    borderWidth=0,
-                    fillColor=None,
-                    textColor=None,
-                    forceBorder=False,
-                    fieldFlags="multiline",
-                )
-            else:
-                rows_of = [top - n * 11 for n in range(1, int(height // 11) + 1)]
-                segments = [(cx + 4, y, cx + cw - 4, y) for y in rows_of if y > top - height + 2]
-                p.rules(segments, "#D0D0D0", 0.4)
-            p.y -= height
+                self._radio(c, ident, value, *corner)
+            x += w
+        if not self.fillable:
+            p.boxes(corners, BOX, "#404040", 0.8)
+        cx = p.left + sum(widths[:comment])
+        cw = widths[comment]
+        if self.fillable:
+            c.acroForm.textfield(
+                name=f"comment:{ident}",
+                x=cx + 2,
+                y=top - height + 2,
+                width=cw - 4,
+                height=height - 4,
+                fontName="Helvetica",
+                fontSize=7,
+                borderWidth=0,
+                fillColor=None,
+                textColor=None,
+                forceBorder=False,
+                fieldFlags="multiline",
+            )
+        else:
+            rows_of = [top - n * 11 for n in range(1, int(height // 11) + 1)]
+            segments = [(cx + 4, y, cx + cw - 4, y) for y in rows_of if y > top - height + 2]
+            p.rules(segments, "#D0D0D0", 0.4)
 
     def _walk_grid(
         self, p: Pages, widths: list[float], titles: list[str], rows: list[tuple[str, list[str]]]
@@ -397,39 +411,49 @@ class ChecklistWriter:
         for ident, (number, name, details) in rows:
             names = wrap(name, BOLD, size, widths[1] - 2 * pad)
             more = wrap(details, FONT, small, widths[1] - 2 * pad)
-            height = max(48.0, len(names) * leading + len(more) * 9 + 2 * pad + 2)
-            if p.room() < height:
-                p.break_page()
-                header()
-            top = p.y
-            p.cells(p.left, top, widths, height)
-            text_x, first = p.left + widths[0] + pad, top - pad - leading + 2
-            p.lines(p.left + pad, first, [number], FONT, size, leading)
-            p.lines(text_x, first, names, BOLD, size, leading)
-            p.lines(text_x, first - len(names) * leading, more, FONT, small, 9, "#595959")
-            x = p.left + widths[0] + widths[1]
-            self._write_in(c, f"sees:{ident}", x, top, widths[2], height)
-            x += widths[2]
-            corners = []
-            by = top - 22
-            for r in range(1, 6):
-                bx = x + 5 + (r - 1) * 15.5
-                p.lines(bx + 2, by + BOX + 3, [str(r)], FONT, 7, 8, "#595959")
-                corners.append((bx, by))
-                if self.fillable:
-                    self._radio(c, f"rating:{ident}", str(r), bx, by)
-            x += widths[3]
-            for i, (label, value) in enumerate((("Yes", "yes"), ("No", "no"))):
-                bx = x + 10 + i * 24
-                p.lines(bx - 1, by + BOX + 3, [label], FONT, 7, 8, "#595959")
-                corners.append((bx, by))
-                if self.fillable:
-                    self._radio(c, f"standout:{ident}", value, bx, by)
-            if not self.fillable:
-                p.boxes(corners, BOX, "#404040", 0.8)
-            x += widths[4]
-            self._write_in(c, f"notes:{ident}", x, top, widths[5], height)
-            p.y -= height
+            heights = [float(leading)] * len(names) + [9.0] * len(more)
+            for start, take, height, first in _chunks(p, heights, pad, 48, header):
+                top = p.y
+                p.cells(p.left, top, widths, height)
+                y = top - pad - leading + 2
+                if first:
+                    p.lines(p.left + pad, y, [number], FONT, size, leading)
+                bold = names[start : start + take]
+                p.lines(p.left + widths[0] + pad, y, bold, BOLD, size, leading)
+                y -= len(bold) * leading
+                small_lines = more[max(0, start - len(names)) : start + take - len(names)]
+                p.lines(p.left + widths[0] + pad, y, small_lines, FONT, small, 9, "#595959")
+                if first:
+                    self._walk_marks(p, ident, widths, top, height)
+                p.y -= height
+
+    def _walk_marks(
+        self, p: Pages, ident: str, widths: list[float], top: float, height: float
+    ) -> None:
+        """A touchpoint's places to write, its 1-5 rating and its stand-out boxes."""
+        c = p.canvas
+        x = p.left + widths[0] + widths[1]
+        self._write_in(c, f"sees:{ident}", x, top, widths[2], height)
+        x += widths[2]
+        corners = []
+        by = top - 22
+        for r in range(1, 6):
+            bx = x + 5 + (r - 1) * 15.5
+            p.lines(bx + 2, by + BOX + 3, [str(r)], FONT, 7, 8, "#595959")
+            corners.append((bx, by))
+            if self.fillable:
+                self._radio(c, f"rating:{ident}", str(r), bx, by)
+        x += widths[3]
+        for i, (label, value) in enumerate((("Yes", "yes"), ("No", "no"))):
+            bx = x + 10 + i * 24
+            p.lines(bx - 1, by + BOX + 3, [label], FONT, 7, 8, "#595959")
+            corners.append((bx, by))
+            if self.fillable:
+                self._radio(c, f"standout:{ident}", value, bx, by)
+        if not self.fillable:
+            p.boxes(corners, BOX, "#404040", 0.8)
+        x += widths[4]
+        self._write_in(c, f"notes:{ident}", x, top, widths[5], height)
 
     def _write_in(self, c: Any, name: str, x: float, top: float, w: float, h: float) -> None:
         """A cell to write in: a multi-line text field when fillable, blank paper otherwise."""
@@ -508,6 +532,40 @@ class ChecklistWriter:
             c.setLineWidth(0.5)
             c.line(x + 100, p.y - 3, x + p.width / 2 - 14, p.y - 3)
         p.y -= 14
+
+
+def _chunks(
+    p: Pages, heights: list[float], pad: float, minimum: float, header: Callable[[], None]
+) -> Iterator[tuple[int, int, float, bool]]:
+    """A table row's lines in pieces that fit the pages: (start, count, height, first).
+
+    A row moves to the next page rather than leave fewer than two lines behind; a row
+    taller than a page goes on across pages, the table's header above each piece. The
+    caller draws each piece and moves the cursor below it.
+    """
+    start, first, fresh = 0, True, False
+    while first or start < len(heights):
+        room = p.room() - 2 * pad
+        take, used = 0, 0.0
+        while start + take < len(heights) and used + heights[start + take] <= room:
+            used += heights[start + take]
+            take += 1
+        remaining = len(heights) - start
+        short = take < min(remaining, 2) or (first and p.room() < minimum)
+        if short and not fresh:
+            p.break_page()
+            header()
+            fresh = True
+            continue
+        take = max(take, min(remaining, 1))
+        height = max(used + 2 * pad, minimum if first else 0)
+        yield start, take, height, first
+        start += take
+        first, fresh = False, False
+        if start < len(heights):
+            p.break_page()
+            header()
+            fresh = True
 
 
 def _style(font: str, size: float, colour: str) -> Any:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import zlib
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -37,14 +38,75 @@ MM = 72 / 25.4
 @cache
 def register_fonts() -> None:
     """Register the shipped DejaVu family (Latin, Greek, Cyrillic and more) with reportlab."""
-    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase import pdfmetrics, ttfonts
     from reportlab.pdfbase.ttfonts import TTFont
 
+    # reportlab writes a character beyond U+FFFF (an emoji) into the font's ToUnicode map
+    # as five hex digits, which readers reject: the text could not be searched or copied.
+    ttfonts.makeToUnicodeCMap = _to_unicode_cmap
     folder = Path(__file__).resolve().parent.parent / "fonts"
     for name, file in FONT_FILES.items():
         pdfmetrics.registerFont(TTFont(name, str(folder / file)))
     # Nothing is set in bold italic; the family maps it to bold rather than ship a face.
     pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=BOLD, italic=ITALIC, boldItalic=BOLD)
+
+
+def _to_unicode_cmap(fontname: str, subset: Sequence[int]) -> str:
+    """reportlab's ToUnicode CMap of a font subset, with UTF-16 for every character."""
+
+    def utf16(code: int) -> str:
+        return chr(code).encode("utf-16-be", "surrogatepass").hex().upper()
+
+    return "\n".join(
+        [
+            "/CIDInit /ProcSet findresource begin",
+            "12 dict begin",
+            "begincmap",
+            "/CIDSystemInfo",
+            f"<< /Registry ({fontname})",
+            f"/Ordering ({fontname})",
+            "/Supplement 0",
+            ">> def",
+            f"/CMapName /{fontname} def",
+            "/CMapType 2 def",
+            "1 begincodespacerange",
+            f"<00> <{len(subset) - 1:02X}>",
+            "endcodespacerange",
+            f"{len(subset)} beginbfchar",
+            *(f"<{i:02X}> <{utf16(v)}>" for i, v in enumerate(subset)),
+            "endbfchar",
+            "endcmap",
+            "CMapName currentdict /CMap defineresource pop",
+            "end",
+            "end",
+        ]
+    )
+
+
+# Hebrew, Arabic, Syriac, Thaana, N'Ko and the Hebrew and Arabic presentation forms.
+RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff]")
+
+
+def visual(text: str) -> str:
+    """A line as it is drawn: right-to-left runs in visual order, Arabic letters joined.
+
+    PDF draws glyphs left to right as given; Word and browsers apply the Unicode
+    bidirectional algorithm themselves, a PDF writer has to do it for them.
+    """
+    if not RTL.search(text):
+        return text
+    from bidi import get_display
+
+    if ARABIC.search(text):
+        text = _reshape(text)
+    return str(get_display(text))
+
+
+def _reshape(text: str) -> str:
+    import arabic_reshaper
+
+    return str(arabic_reshaper.reshape(text))
 
 
 @cache
@@ -95,6 +157,8 @@ def wrap(text: str, font: str, size: float, limit: float) -> list[str]:
 
 
 def _wrap(text: str, font: str, size: float, limit: float) -> list[str]:
+    if ARABIC.search(text):
+        text = _reshape(text)  # joined letters are what is drawn, so what is measured
     measure = _width_function()
     out: list[str] = []
     space = measure(" ", font, size)
@@ -158,17 +222,18 @@ class Pages:
         brand: str = "#1F4E79",
         stamp: dt.datetime | None = None,
     ) -> None:
-        from reportlab.pdfgen.canvas import Canvas
-
         register_fonts()
         self.size = PAPER[paper]
         self.stamp = stamp or dt.datetime(2000, 1, 1)
         with _epoch(self.stamp):  # reportlab dates the file when the canvas is made
-            self.canvas = Canvas(
+            self.canvas = _canvas_class()(
                 str(path) if isinstance(path, Path) else path,
                 pagesize=self.size,
                 invariant=1,
                 pageCompression=1,
+                # Not Helvetica: every font the file names is embedded.
+                initialFontName=FONT,
+                initialFontSize=10,
             )
         self.canvas.setTitle(clean(title))
         self.canvas.setAuthor(clean(author))
@@ -299,7 +364,7 @@ class Pages:
         for i, line in enumerate(lines):
             if i:
                 code.append(f"0 {-leading:.2f} Td")
-            for subset, operators in self._encoded(font, size, line):
+            for subset, operators in self._encoded(font, size, visual(line)):
                 if subset != current:
                     code.append(operators[0])
                     current = subset
@@ -551,6 +616,24 @@ def _stroke(colour: str, line: float) -> str:
     """
     value = hex_colour(colour)
     return f"q {value.red:.3f} {value.green:.3f} {value.blue:.3f} RG {line:.2f} w"
+
+
+@cache
+def _canvas_class() -> Any:
+    """reportlab's Canvas, drawing right-to-left text in visual order."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    class VisualCanvas(Canvas):  # type: ignore[misc]
+        def drawString(self, x: float, y: float, text: str, *args: Any, **kw: Any) -> Any:
+            return super().drawString(x, y, visual(text), *args, **kw)
+
+        def drawRightString(self, x: float, y: float, text: str, *args: Any, **kw: Any) -> Any:
+            return super().drawRightString(x, y, visual(text), *args, **kw)
+
+        def drawCentredString(self, x: float, y: float, text: str, *args: Any, **kw: Any) -> Any:
+            return super().drawCentredString(x, y, visual(text), *args, **kw)
+
+    return VisualCanvas
 
 
 @contextmanager
