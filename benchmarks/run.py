@@ -4,7 +4,8 @@
     python benchmarks/run.py --sizes 1000 --only check,status --repeat 7
 
 Each task runs as a fresh process, the way a user runs it; the table shows the median
-wall time and the peak memory (RSS) of the command. Plans are written by plans.py: N
+wall time and the peak memory (RSS) of the command (and, where it starts a second process,
+the peak of their sum). Plans are written by plans.py: N
 touchpoints with 4 standards each, every step complete.
 """
 
@@ -13,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -28,6 +30,7 @@ sys.path.insert(0, str(HERE))
 from plans import write_plan  # noqa: E402
 
 PY = sys.executable
+LIBREOFFICE_MAX = 1000  # LibreOffice needs over a minute for the N=1000 plan already
 CXPLAN = [PY, "-m", "cxplan"]
 
 
@@ -35,23 +38,69 @@ CXPLAN = [PY, "-m", "cxplan"]
 class Run:
     wall: float
     peak_mb: float
+    tree_mb: float = 0.0
+
+
+WRAPPER = r"""
+import json, os, resource, subprocess, sys, time
+
+def tree_rss_kb(root):
+    # The resident memory of the command and every process it started (a build writes
+    # in two processes): the sum counts pages they share twice, so it is an upper bound.
+    parents = {}
+    for name in os.listdir("/proc"):
+        if name.isdigit():
+            try:
+                with open(f"/proc/{name}/stat") as handle:
+                    parents[int(name)] = int(handle.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                pass
+    family, todo = set(), [root]
+    while todo:
+        pid = todo.pop()
+        family.add(pid)
+        todo.extend(p for p, parent in parents.items() if parent == pid and p not in family)
+    total = 0
+    for pid in family:
+        try:
+            with open(f"/proc/{pid}/status") as handle:
+                for line in handle:
+                    if line.startswith("VmRSS:"):
+                        total += int(line.split()[1])
+        except OSError:
+            pass
+    return total
+
+cmd = json.loads(sys.argv[1])
+data = sys.stdin.buffer.read() if sys.argv[2] == "1" else None
+t = time.perf_counter()
+p = subprocess.Popen(cmd, stdin=subprocess.PIPE if data is not None else None,
+                     stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+tree = 0
+if data is not None:
+    p.stdin.write(data)
+    p.stdin.close()
+if os.path.isdir("/proc"):
+    while p.poll() is None:
+        tree = max(tree, tree_rss_kb(p.pid))
+        time.sleep(0.02)
+err = p.stderr.read()
+p.wait()
+wall = time.perf_counter() - t
+peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+print(json.dumps({"wall": wall, "peak_kb": peak, "tree_kb": max(tree, peak), "rc": p.returncode,
+                  "err": err.decode(errors="replace")[-2000:]}))
+"""
 
 
 def measure(command: list[str], cwd: Path | None = None, stdin: str | None = None) -> Run:
-    """Wall time and peak RSS of one command, run in a child of a fresh measuring process."""
-    wrapper = (
-        "import json, resource, subprocess, sys, time\n"
-        "cmd = json.loads(sys.argv[1])\n"
-        "data = sys.stdin.buffer.read() if sys.argv[2] == '1' else None\n"
-        "t = time.perf_counter()\n"
-        "p = subprocess.run(cmd, input=data, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)\n"
-        "wall = time.perf_counter() - t\n"
-        "peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
-        "print(json.dumps({'wall': wall, 'peak_kb': peak, 'rc': p.returncode,"
-        " 'err': p.stderr.decode(errors='replace')[-2000:]}))\n"
-    )
+    """Wall time and peak memory of one command, run in a child of a fresh measuring process.
+
+    ``peak_mb`` is the largest resident size of any one process; ``tree_mb`` the largest
+    total over the command's processes, sampled every 20 ms (Linux only).
+    """
     out = subprocess.run(
-        [PY, "-c", wrapper, json.dumps(command), "1" if stdin is not None else "0"],
+        [PY, "-c", WRAPPER, json.dumps(command), "1" if stdin is not None else "0"],
         input=(stdin or "").encode(),
         capture_output=True,
         cwd=cwd,
@@ -60,7 +109,7 @@ def measure(command: list[str], cwd: Path | None = None, stdin: str | None = Non
     result = json.loads(out.stdout)
     if result["rc"] not in (0, 1):
         raise RuntimeError(f"{' '.join(command)} failed:\n{result['err']}")
-    return Run(result["wall"], result["peak_kb"] / 1024)
+    return Run(result["wall"], result["peak_kb"] / 1024, result["tree_kb"] / 1024)
 
 
 @dataclass
@@ -73,6 +122,40 @@ class Task:
 
 def _build(fmt: str) -> Task:
     return Task(lambda plan, run: [*CXPLAN, "build", str(plan), "-o", str(run), "-f", fmt])
+
+
+def _docx(plan: Path, run: Path) -> None:
+    """The plan's Word document in the run folder (untimed), for LibreOffice to convert."""
+    import shutil
+
+    book = plan.parent / "word" / "plan.docx"
+    if not book.exists():
+        subprocess.run(
+            [*CXPLAN, "build", str(plan), "-o", str(book.parent), "-f", "docx"],
+            check=True,
+            capture_output=True,
+        )
+        next(book.parent.glob("*.docx")).rename(book)
+        # LibreOffice's first start in a new profile sets the profile up; not timed.
+        subprocess.run(_soffice(book.parent), check=True, capture_output=True, timeout=1800)
+    shutil.copy(book, run / "plan.docx")
+
+
+def _soffice(run: Path) -> list[str]:
+    office = shutil.which("soffice") or shutil.which("libreoffice") or "soffice"
+    profile = Path(tempfile.gettempdir()) / "cxplan-bench-lo-profile"
+    docx = run / "plan.docx"
+    return [
+        office,
+        f"-env:UserInstallation=file://{profile}",
+        "--headless",
+        "--norestore",
+        "--convert-to",
+        "pdf",
+        "--outdir",
+        str(run),
+        str(docx),
+    ]
 
 
 def _workbook(plan: Path, folder: Path) -> Path:
@@ -141,6 +224,14 @@ TASKS: dict[str, Task] = {
     "status": Task(lambda plan, run: [*CXPLAN, "status", str(plan)]),
     "docx": _build("docx"),
     "xlsx": _build("xlsx"),
+    "pdf": _build("pdf"),
+    "checklists": Task(lambda plan, run: [*CXPLAN, "checklists", str(plan), "-o", str(run)]),
+    "checklists-fillable": Task(
+        lambda plan, run: [*CXPLAN, "checklists", str(plan), "-o", str(run), "--fillable"]
+    ),
+    "build": Task(lambda plan, run: [*CXPLAN, "build", str(plan), "-o", str(run)]),
+    # The path a user would otherwise take to a PDF: the Word plan through LibreOffice.
+    "libreoffice-pdf": Task(lambda plan, run: _soffice(run), lambda plan, run: _docx(plan, run)),
     "import": Task(
         lambda plan, run: [*CXPLAN, "import", str(run / "book.xlsx"), str(run / "cxplan.yaml")],
         _import_prepare(edited=False),
@@ -197,6 +288,13 @@ def startup(repeat: int) -> list[tuple[str, float]]:
     return rows
 
 
+def _cell(result: dict[str, float]) -> str:
+    text = f"{result['wall']:.2f} s, {result['peak_mb']:.0f} MB"
+    if result["tree_mb"] > result["peak_mb"] * 1.05:
+        text += f" ({result['tree_mb']:.0f} MB in all)"
+    return text
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10,100,1000,5000")
@@ -207,6 +305,9 @@ def main() -> None:
     sizes = [int(s) for s in args.sizes.split(",") if s]
     only = [t for t in args.only.split(",") if t]
     tasks = {k: v for k, v in TASKS.items() if not only or k in only}
+    if "libreoffice-pdf" in tasks and not (shutil.which("soffice") or shutil.which("libreoffice")):
+        print("(LibreOffice is not installed: the libreoffice-pdf comparison is left out)")
+        del tasks["libreoffice-pdf"]
     # A workshop answer writes the plan; ``--only workshop`` runs just that measurement.
 
     results: dict[str, dict[int, dict[str, float]]] = {}
@@ -233,6 +334,9 @@ def main() -> None:
             size_mb = plan.stat().st_size / 1e6
             print(f"\nN={n}: {plan.stat().st_size:,} bytes of YAML ({size_mb:.1f} MB)", flush=True)
             for name, task in tasks.items():
+                if name == "libreoffice-pdf" and n > LIBREOFFICE_MAX:
+                    print(f"  {name:<10} (left out above N={LIBREOFFICE_MAX}: it takes minutes)")
+                    continue
                 repeat = args.repeat if n <= 1000 else max(3, args.repeat // 2)
                 runs = []
                 for number in range(repeat):
@@ -243,18 +347,33 @@ def main() -> None:
                     runs.append(measure(task.command(plan, run), cwd=run))
                 wall = statistics.median(r.wall for r in runs)
                 peak = max(r.peak_mb for r in runs)
-                results.setdefault(name, {})[n] = {"wall": wall, "peak_mb": peak}
-                print(f"  {name:<10} {wall:7.3f} s  {peak:6.0f} MB", flush=True)
+                tree = max(r.tree_mb for r in runs)
+                results.setdefault(name, {})[n] = {"wall": wall, "peak_mb": peak, "tree_mb": tree}
+                both = f" ({tree:.0f} MB all processes)" if tree > peak * 1.05 else ""
+                print(f"  {name:<10} {wall:7.3f} s  {peak:6.0f} MB{both}", flush=True)
     if not results:
         return
     print("\n| task | " + " | ".join(f"N={n}" for n in sizes) + " |")
     print("|---|" + "---|" * len(sizes))
     for name, by_size in results.items():
-        cells = [
-            f"{by_size[n]['wall']:.2f} s, {by_size[n]['peak_mb']:.0f} MB" if n in by_size else ""
-            for n in sizes
-        ]
+        cells = [_cell(by_size[n]) if n in by_size else "" for n in sizes]
         print(f"| {name} | " + " | ".join(cells) + " |")
+    if "pdf" in results and "libreoffice-pdf" in results:
+        for n in sizes:
+            ours, theirs = results["pdf"].get(n), results["libreoffice-pdf"].get(n)
+            if ours and theirs:
+                print(
+                    f"\nN={n}: the PDF plan in {ours['wall']:.2f} s; the Word plan through "
+                    f"LibreOffice in {theirs['wall']:.2f} s ({theirs['wall'] / ours['wall']:.1f}x)"
+                )
+    if "build" in results and len(results["build"]) > 1:
+        known = sorted(results["build"])
+        small, big = known[-2], known[-1]
+        ratio = results["build"][big]["wall"] / results["build"][small]["wall"]
+        print(
+            f"\nbuild from N={small} to N={big}: {ratio:.1f}x the time for "
+            f"{big / small:.0f}x the plan"
+        )
     if args.json:
         args.json.write_text(json.dumps(results, indent=2))
 

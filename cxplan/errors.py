@@ -36,6 +36,10 @@ class CxplanError(Exception):
         self.message = message
         self.hint = hint
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # Rebuilt as it is, not through __init__: a build worker sends its errors back.
+        return (_restore, (type(self), self.args, self.__dict__))
+
     def lines(self) -> list[str]:
         """The lines to show the user, message first."""
         out = [self.message]
@@ -69,3 +73,12 @@ class Interrupted(CxplanError):
     """The user stopped an interactive session; what they answered is saved."""
 
     exit_code: ClassVar[int] = 130
+
+
+def _restore(
+    cls: type[CxplanError], args: tuple[object, ...], state: dict[str, object]
+) -> CxplanError:
+    error = cls.__new__(cls)
+    Exception.__init__(error, *args)
+    error.__dict__.update(state)
+    return error

@@ -10,6 +10,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.representer import RoundTripRepresenter
 from ruamel.yaml.scalarfloat import ScalarFloat
+from ruamel.yaml.scalarstring import PlainScalarString, SingleQuotedScalarString
 
 # YAML 1.1 readers (and libyaml) take these as line breaks inside a plain or single-quoted
 # scalar; only an escape in double quotes keeps them as written.
@@ -22,6 +23,15 @@ class _Representer(RoundTripRepresenter):
         if any(b in data for b in _BREAKS):
             return self.represent_scalar("tag:yaml.org,2002:str", data, style='"')
         return super().represent_str(data)
+
+    def represent_quoted(self, data: Any) -> Any:
+        # A value that kept its old quoting ('...' or plain) still needs double quotes
+        # when it now holds a line-break character.
+        if any(b in data for b in _BREAKS):
+            return self.represent_scalar("tag:yaml.org,2002:str", str(data), style='"')
+        if isinstance(data, SingleQuotedScalarString):
+            return self.represent_single_quoted_scalarstring(data)
+        return self.represent_plain_scalarstring(data)
 
     def represent_scalar_float(self, data: Any) -> Any:
         # ruamel re-writes a float it read in the layout it read it in, and for some
@@ -37,6 +47,8 @@ class _Representer(RoundTripRepresenter):
 
 _Representer.add_representer(str, _Representer.represent_str)
 _Representer.add_representer(ScalarFloat, _Representer.represent_scalar_float)
+_Representer.add_representer(SingleQuotedScalarString, _Representer.represent_quoted)
+_Representer.add_representer(PlainScalarString, _Representer.represent_quoted)
 
 
 def make_yaml() -> YAML:

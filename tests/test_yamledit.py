@@ -322,3 +322,12 @@ def test_floats_beside_an_edit_keep_every_digit() -> None:
     doc.set(("items", 0, "note"), "0")
     assert doc.text() == text.replace("note: ''", "note: '0'")
     assert parse(doc.text()).data["items"][0]["low"] == 8.19929917755493e-298
+
+
+@pytest.mark.parametrize("old", ["''", "plain", "'quoted'"])
+def test_line_break_characters_get_double_quotes_whatever_the_old_style(old: str) -> None:
+    # libyaml would read U+0085 in a single-quoted or plain scalar as a line break.
+    doc = YamlDocument(f"items:\n  - id: m\n    note: {old}\n")
+    doc.set(("items", 0, "note"), "0\x850")
+    assert doc.text() == 'items:\n  - id: m\n    note: "0\\N0"\n'
+    assert parse(doc.text()).data["items"][0]["note"] == "0\x850"

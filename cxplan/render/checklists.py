@@ -23,6 +23,7 @@ from cxplan.render.pdfkit import BOLD, FONT, ITALIC, MM, Pages, hex_colour, wrap
 
 BY = ("role", "touchpoint", "location")
 BOX = 8.5  # the side of a tick box, in points
+PARALLEL_ROWS = 600  # from this many rows, checklists are written by two processes
 
 
 @dataclass(frozen=True)
@@ -127,6 +128,12 @@ class ChecklistWriter:
         self.names = {t.id: t.name or t.id for t in plan.touchpoints}
 
     def _pages(self, buffer: Any, title: str, header: str) -> Pages:
+        pages = self._new_pages(buffer, title, header)
+        if self.fillable:
+            _share_appearances(pages.canvas.acroForm)
+        return pages
+
+    def _new_pages(self, buffer: Any, title: str, header: str) -> Pages:
         return Pages(
             buffer,
             paper=self.paper,
@@ -534,6 +541,27 @@ class ChecklistWriter:
         p.y -= 14
 
 
+def _share_appearances(form: Any) -> None:
+    """Make reportlab draw each look of a tick box once per file, not once per box.
+
+    reportlab draws six appearance streams for every radio button (on and off, normal,
+    down and rollover), the check mark glyph scaled each time: four fifths of a fillable
+    checklist's time. The streams depend only on the box's style, and the file keeps one
+    copy of each anyway.
+    """
+    draw = form.checkboxAP
+    drawn: dict[str, Any] = {}
+
+    def checkbox_appearance(*args: Any, **kwargs: Any) -> Any:
+        key = repr((args, sorted(kwargs.items())))
+        found = drawn.get(key)
+        if found is None:
+            found = drawn[key] = draw(*args, **kwargs)
+        return found
+
+    form.checkboxAP = checkbox_appearance
+
+
 def _chunks(
     p: Pages, heights: list[float], pad: float, minimum: float, header: Callable[[], None]
 ) -> Iterator[tuple[int, int, float, bool]]:
@@ -583,23 +611,55 @@ def write_checklists(
     paper: str = "a4",
     stamp: dt.datetime | None = None,
     progress: Callable[[int, int, str], None] = lambda done, total, name: None,
+    parallel: bool = False,
 ) -> list[Path]:
-    """Write the checklists of ``plan`` into ``folder``; returns the files written."""
+    """Write the checklists of ``plan`` into ``folder``; returns the files written.
+
+    With ``parallel`` (see cxplan.parallel.can_fork), many rows are written by two processes.
+    """
+    from cxplan.parallel import Worker
+
     todo = sheets(plan, by)
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as err:
         raise CxplanError(f"{folder}: cannot create the folder: {err.strerror}") from None
     writer = ChecklistWriter(plan, paper=paper, fillable=fillable, stamp=stamp)
-    written = []
-    total = len(todo) + 1
-    for n, sheet in enumerate(todo, start=1):
+
+    def standards_job(sheet: Sheet) -> tuple[Path, int, Callable[[], None]]:
         path = folder / sheet.filename
-        writer.standards(sheet, path)
-        written.append(path)
-        progress(n, total, path.name)
-    path = folder / "walk-through.pdf"
-    writer.walk_through(path)
-    written.append(path)
-    progress(total, total, path.name)
-    return written
+        return path, len(sheet.standards), lambda: writer.standards(sheet, path)
+
+    jobs = [standards_job(sheet) for sheet in todo]
+    walk = folder / "walk-through.pdf"
+    jobs.append((walk, len(plan.touchpoints), lambda: writer.walk_through(walk)))
+    total = len(jobs)
+    done = 0
+
+    def run(part: list[tuple[Path, int, Callable[[], None]]], report: bool) -> None:
+        nonlocal done
+        for path, _, write in part:
+            write()
+            if report:
+                done += 1
+                progress(done, total, path.name)
+
+    rows = sum(size for _, size, _ in jobs)
+    if parallel and len(jobs) > 1 and rows >= PARALLEL_ROWS:
+        # Many rows: half the files (by rows) are written in a forked copy of this process.
+        mine: list[tuple[Path, int, Callable[[], None]]] = []
+        theirs: list[tuple[Path, int, Callable[[], None]]] = []
+        for job in sorted(jobs, key=lambda job: -job[1]):
+            lighter = mine if sum(j[1] for j in mine) <= sum(j[1] for j in theirs) else theirs
+            lighter.append(job)
+        worker = Worker(lambda: run(theirs, report=False))
+        try:
+            run(mine, report=True)
+            worker.result()
+        finally:
+            worker.stop()
+        done = total - 1
+        progress(total, total, jobs[-1][0].name)
+    else:
+        run(jobs, report=True)
+    return [path for path, _, _ in jobs]

@@ -1,0 +1,54 @@
+"""`cxplan build` of every format at once: one process or two, the same files and errors."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import COMPLETE_EXAMPLES
+from cxplan.build import BuildOptions, build
+from cxplan.parallel import can_fork
+
+HARBOUR = COMPLETE_EXAMPLES[0]
+
+
+def files(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def test_one_process_and_two_write_the_same_bytes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    two = build(HARBOUR, BuildOptions(out_dir=tmp_path / "two"))
+    monkeypatch.setenv("CXPLAN_JOBS", "1")
+    assert not can_fork()
+    one = build(HARBOUR, BuildOptions(out_dir=tmp_path / "one"))
+    assert [p.name for p in one.files] == [p.name for p in two.files]
+    assert [p.name for p in one.files] == [
+        "harbour-dental-cx-plan.docx",
+        "harbour-dental-cx-workbook.xlsx",
+        "harbour-dental-cx-plan.pdf",
+        "role-reception.pdf",
+        "role-practice-manager.pdf",
+        "role-dentist.pdf",
+        "walk-through.pdf",
+    ]
+    assert files(tmp_path / "one") == files(tmp_path / "two")
+    assert set(one.timings) == set(two.timings) == {"docx", "xlsx", "pdf", "checklists"}
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_an_error_in_either_process_is_explained(
+    jobs: str, invoke: Callable[..., Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CXPLAN_JOBS", jobs)
+    (tmp_path / "checklists").write_text("a file where the folder goes", encoding="utf-8")
+    result = invoke("build", HARBOUR, "-o", tmp_path)
+    assert result.exit_code == 1
+    assert (
+        result.stderr
+        == f"Error: {tmp_path / 'checklists'}: cannot create the folder: File exists\n"
+    )
