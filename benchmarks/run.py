@@ -124,18 +124,24 @@ def _build(fmt: str) -> Task:
     return Task(lambda plan, run: [*CXPLAN, "build", str(plan), "-o", str(run), "-f", fmt])
 
 
-def _docx(plan: Path, run: Path) -> None:
-    """The plan's Word document in the run folder (untimed), for LibreOffice to convert."""
-    import shutil
-
-    book = plan.parent / "word" / "plan.docx"
-    if not book.exists():
+def _built(plan: Path, fmt: str, name: str) -> Path:
+    """The plan's file of ``fmt``, built once (untimed) and kept beside the plan as ``name``."""
+    path = plan.parent / fmt / name
+    if not path.exists():
         subprocess.run(
-            [*CXPLAN, "build", str(plan), "-o", str(book.parent), "-f", "docx"],
+            [*CXPLAN, "build", str(plan), "-o", str(path.parent), "-f", fmt],
             check=True,
             capture_output=True,
         )
-        next(book.parent.glob("*.docx")).rename(book)
+        next(path.parent.glob(f"*.{fmt}")).rename(path)
+    return path
+
+
+def _docx(plan: Path, run: Path) -> None:
+    """The plan's Word document in the run folder (untimed), for LibreOffice to convert."""
+    book = _built(plan, "docx", "plan.docx")
+    profile = Path(tempfile.gettempdir()) / "cxplan-bench-lo-profile"
+    if not profile.exists():
         # LibreOffice's first start in a new profile sets the profile up; not timed.
         subprocess.run(_soffice(book.parent), check=True, capture_output=True, timeout=1800)
     shutil.copy(book, run / "plan.docx")
@@ -160,15 +166,7 @@ def _soffice(run: Path) -> list[str]:
 
 def _workbook(plan: Path, folder: Path) -> Path:
     """The plan's workbook, built once and kept beside the plan for the import runs."""
-    book = plan.parent / "workbook" / "book.xlsx"
-    if not book.exists():
-        subprocess.run(
-            [*CXPLAN, "build", str(plan), "-o", str(book.parent), "-f", "xlsx"],
-            check=True,
-            capture_output=True,
-        )
-        next(book.parent.glob("*.xlsx")).rename(book)
-    return book
+    return _built(plan, "xlsx", "book.xlsx")
 
 
 def _edit_rating(book: Path, target: Path) -> None:
@@ -200,7 +198,7 @@ def _import_prepare(edited: bool) -> Callable[[Path, Path], None]:
         book = _workbook(plan, run)
         shutil.copy(plan, run / "cxplan.yaml")
         if edited:
-            edited_book = plan.parent / "workbook" / "edited.xlsx"
+            edited_book = plan.parent / "xlsx" / "edited.xlsx"
             if not edited_book.exists():
                 _edit_rating(book, edited_book)
             shutil.copy(edited_book, run / "book.xlsx")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -51,6 +52,12 @@ def _plan_argument(f: Any) -> Any:
         type=click.Path(path_type=Path, dir_okay=True),
         metavar="[PLAN]",
     )(f)
+
+
+def _paper_option(help: str) -> Callable[[Any], Any]:
+    return click.option(
+        "--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True, help=help
+    )
 
 
 def _emit_json(data: Any) -> None:
@@ -180,13 +187,7 @@ def check(plan: Path | None, as_json: bool) -> None:
     is_flag=True,
     help="Replace a workbook that holds edits not imported yet (a backup copy is kept).",
 )
-@click.option(
-    "--paper",
-    type=click.Choice(["a4", "letter"]),
-    default="a4",
-    show_default=True,
-    help="Paper size of the PDF plan and the checklists.",
-)
+@_paper_option("Paper size of the PDF plan and the checklists.")
 def build(
     plan: Path | None,
     out_dir: Path | None,
@@ -240,13 +241,7 @@ def build(
     is_flag=True,
     help="Make the boxes and lines PDF form fields, named by standard id.",
 )
-@click.option(
-    "--paper",
-    type=click.Choice(["a4", "letter"]),
-    default="a4",
-    show_default=True,
-    help="Paper size.",
-)
+@_paper_option("Paper size.")
 @click.option(
     "-o",
     "--output",

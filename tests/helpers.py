@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import subprocess
+import unicodedata
 from pathlib import Path
+from typing import Any
 
 from hypothesis import strategies as st
 
@@ -118,3 +121,41 @@ def convert(office: str, path: Path, out: Path) -> Path:
     converted = out / (path.stem + ".pdf")
     assert converted.is_file() and converted.stat().st_size > 1000, run.stdout + run.stderr
     return converted
+
+
+def plan_items(model: Plan) -> list[str]:
+    """The texts a plan document must show: every touchpoint, standard, measure, action."""
+    items = [model.client.name]
+    items += [t.name or t.id for t in model.touchpoints]
+    items += [s.id for s in model.standards]
+    items += [s.standard for s in model.standards if s.standard]
+    items += [m.name or m.id for m in model.measures]
+    items += [m.question for m in model.measures if m.question]
+    items += [a.title for a in model.improvement.actions if a.title]
+    items += [c.commitment for c in model.leadership.commitments if c.commitment]
+    return items
+
+
+def page_text(page: Any) -> str:
+    """Every piece of text a PDF page draws, in drawing order.
+
+    pypdf's plain extract_text() loses text drawn after a form XObject (the page
+    numbers of the contents and the footers are forms), so the pieces are collected
+    from its visitor instead.
+    """
+    pieces: list[str] = []
+    page.extract_text(visitor_text=lambda text, *_: pieces.append(text))
+    return "".join(pieces)
+
+
+def pdf_text(path: Path) -> str:
+    """The text of every page of a PDF, read with pypdf."""
+    from pypdf import PdfReader
+
+    return "\n".join(page_text(page) for page in PdfReader(path).pages)
+
+
+def squeeze(text: str) -> str:
+    """Text without whitespace and in compatibility form: wrapped lines and Arabic letters
+    joined for print (presentation forms) compare equal to the plan's text."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))

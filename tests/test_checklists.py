@@ -14,24 +14,10 @@ from conftest import COMPLETE_EXAMPLES
 from cxplan.model import Stage
 from cxplan.planfile import load
 from cxplan.render.checklists import plan_version, write_checklists
-from helpers import HOSTILE
+from helpers import HOSTILE, squeeze
+from helpers import pdf_text as text_of
 
 HARBOUR = COMPLETE_EXAMPLES[0]
-
-
-def page_text(page: Any) -> str:
-    # The visitor sees the text drawn after the footer's page-total form, too.
-    pieces: list[str] = []
-    page.extract_text(visitor_text=lambda text, *_: pieces.append(text))
-    return "".join(pieces)
-
-
-def text_of(path: Path) -> str:
-    return "\n".join(page_text(page) for page in PdfReader(path).pages)
-
-
-def squeeze(text: str) -> str:
-    return re.sub(r"\s+", "", text)
 
 
 def ids_in(path: Path, ids: list[str]) -> list[str]:

@@ -15,7 +15,7 @@ import pytest
 from conftest import COMPLETE_EXAMPLES, DRAFT_EXAMPLES, soffice
 from cxplan.build import BuildOptions, build
 from cxplan.planfile import load
-from helpers import HOSTILE, convert
+from helpers import HOSTILE, convert, plan_items
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -46,16 +46,7 @@ def test_every_item_of_the_plan_is_in_the_document(plan: Path, tmp_path: Path) -
     path = make(plan, tmp_path)
     document = docx.Document(str(path))
     text = all_text(document)
-    model = load(plan).plan
-    expected = [model.client.name]
-    expected += [t.name or t.id for t in model.touchpoints]
-    expected += [s.id for s in model.standards]
-    expected += [s.standard for s in model.standards if s.standard]
-    expected += [m.name or m.id for m in model.measures]
-    expected += [m.question for m in model.measures if m.question]
-    expected += [a.title for a in model.improvement.actions if a.title]
-    expected += [c.commitment for c in model.leadership.commitments if c.commitment]
-    for item in expected:
+    for item in plan_items(load(plan).plan):
         for line in item.split("\n"):
             assert line in text, line
 

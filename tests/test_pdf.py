@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -16,7 +15,8 @@ from pypdf import PdfReader
 from conftest import COMPLETE_EXAMPLES, DRAFT_EXAMPLES
 from cxplan.build import BuildOptions, build
 from cxplan.planfile import load
-from helpers import HOSTILE
+from helpers import HOSTILE, page_text, plan_items, squeeze
+from helpers import pdf_text as text_of
 
 CHAPTERS = [
     "Contents",
@@ -38,28 +38,6 @@ def make(plan: Path, out: Path, **options: Any) -> Path:
     return result.files[0]
 
 
-def page_text(page: Any) -> str:
-    """Every piece of text a page draws, in drawing order.
-
-    pypdf's plain extract_text() loses text drawn after a form XObject (the page
-    numbers of the contents and the footers are forms), so the pieces are collected
-    from its visitor instead.
-    """
-    pieces: list[str] = []
-    page.extract_text(visitor_text=lambda text, *_: pieces.append(text))
-    return "".join(pieces)
-
-
-def text_of(path: Path) -> str:
-    return "\n".join(page_text(page) for page in PdfReader(path).pages)
-
-
-def squeeze(text: str) -> str:
-    """Text without whitespace and in compatibility form: wrapped lines and Arabic letters
-    joined for print (presentation forms) compare equal to the plan's text."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
-
-
 @pytest.mark.parametrize(
     "plan",
     [*COMPLETE_EXAMPLES, HOSTILE],
@@ -67,16 +45,7 @@ def squeeze(text: str) -> str:
 )
 def test_every_item_of_the_plan_is_in_the_pdf(plan: Path, tmp_path: Path) -> None:
     text = squeeze(text_of(make(plan, tmp_path)))
-    model = load(plan).plan
-    expected = [model.client.name]
-    expected += [t.name or t.id for t in model.touchpoints]
-    expected += [s.id for s in model.standards]
-    expected += [s.standard for s in model.standards if s.standard]
-    expected += [m.name or m.id for m in model.measures]
-    expected += [m.question for m in model.measures if m.question]
-    expected += [a.title for a in model.improvement.actions if a.title]
-    expected += [c.commitment for c in model.leadership.commitments if c.commitment]
-    for item in expected:
+    for item in plan_items(load(plan).plan):
         assert squeeze(item) in text, item
 
 

@@ -373,20 +373,7 @@ class ChecklistWriter:
         cx = p.left + sum(widths[:comment])
         cw = widths[comment]
         if self.fillable:
-            c.acroForm.textfield(
-                name=f"comment:{ident}",
-                x=cx + 2,
-                y=top - height + 2,
-                width=cw - 4,
-                height=height - 4,
-                fontName="Helvetica",
-                fontSize=7,
-                borderWidth=0,
-                fillColor=None,
-                textColor=None,
-                forceBorder=False,
-                fieldFlags="multiline",
-            )
+            self._write_in(c, f"comment:{ident}", cx, top, cw, height)
         else:
             rows_of = [top - n * 11 for n in range(1, int(height // 11) + 1)]
             segments = [(cx + 4, y, cx + cw - 4, y) for y in rows_of if y > top - height + 2]
