@@ -282,19 +282,7 @@ class ChecklistWriter:
             c.setLineWidth(0.5)
             c.line(start, y - 3, x + width - 12, y - 3)
             if self.fillable and not given:
-                c.acroForm.textfield(
-                    name=name,
-                    x=start,
-                    y=y - 3,
-                    width=width - 74,
-                    height=13,
-                    fontName="Helvetica",
-                    fontSize=9,
-                    borderWidth=0,
-                    fillColor=None,
-                    textColor=None,
-                    forceBorder=False,
-                )
+                _text_field(c, name, start, y - 3, width - 74, 13, size=9)
         p.y = y - 14
 
     def _grid(
@@ -452,20 +440,7 @@ class ChecklistWriter:
     def _write_in(self, c: Any, name: str, x: float, top: float, w: float, h: float) -> None:
         """A cell to write in: a multi-line text field when fillable, blank paper otherwise."""
         if self.fillable:
-            c.acroForm.textfield(
-                name=name,
-                x=x + 2,
-                y=top - h + 2,
-                width=w - 4,
-                height=h - 4,
-                fontName="Helvetica",
-                fontSize=7,
-                borderWidth=0,
-                fillColor=None,
-                textColor=None,
-                forceBorder=False,
-                fieldFlags="multiline",
-            )
+            _text_field(c, name, x + 2, top - h + 2, w - 4, h - 4, size=7, multiline=True)
 
     def _radio(self, c: Any, name: str, value: str, x: float, y: float) -> None:
         """One tick box of a group: ticking it un-ticks the others of the same name."""
@@ -505,19 +480,7 @@ class ChecklistWriter:
             11,
         )
         if self.fillable:
-            c.acroForm.textfield(
-                name="score",
-                x=p.left + p.width - 80,
-                y=top - 26,
-                width=70,
-                height=16,
-                fontName="Helvetica",
-                fontSize=9,
-                borderWidth=0,
-                fillColor=None,
-                textColor=None,
-                forceBorder=False,
-            )
+            _text_field(c, "score", p.left + p.width - 80, top - 26, 70, 16, size=9)
         p.y = top - 44
         for i, label in enumerate(("Auditor's signature", "Manager's signature")):
             x = p.left + i * p.width / 2
@@ -526,6 +489,34 @@ class ChecklistWriter:
             c.setLineWidth(0.5)
             c.line(x + 100, p.y - 3, x + p.width / 2 - 14, p.y - 3)
         p.y -= 14
+
+
+def _text_field(
+    c: Any,
+    name: str,
+    x: float,
+    y: float,
+    width: float,
+    height: float,
+    *,
+    size: float,
+    multiline: bool = False,
+) -> None:
+    """A borderless text form field; form fields can only use PDF's standard fonts."""
+    c.acroForm.textfield(
+        name=name,
+        x=x,
+        y=y,
+        width=width,
+        height=height,
+        fontName="Helvetica",
+        fontSize=size,
+        borderWidth=0,
+        fillColor=None,
+        textColor=None,
+        forceBorder=False,
+        fieldFlags="multiline" if multiline else "",
+    )
 
 
 def _share_appearances(form: Any) -> None:
