@@ -125,11 +125,17 @@ class GridCell(NamedTuple):
         return (*self.base, self.item, self.key) if self.key else (*self.base, self.item)
 
 
-def grid(plan_data: dict[str, Any], sheets: Iterable[SheetSpec] = SHEETS) -> Iterator[GridCell]:
-    """Every data cell the workbook (or the given sheets of it) holds, sheet by sheet."""
+LISTS = ("ids", "lines")  # the kinds of column whose cell joins a list of the plan
+
+
+def grid(
+    plan_data: dict[str, Any], sheets: Iterable[SheetSpec] = SHEETS, *, lists_only: bool = False
+) -> Iterator[GridCell]:
+    """Every data cell the workbook (or the given sheets of it) holds, sheet by sheet;
+    with ``lists_only``, only the cells that join a list."""
     every = {t.get("id") for t in plan_data.get("touchpoints") or [] if isinstance(t, dict)}
     for sheet in sheets:
-        for i, form in enumerate(sheet.form):
+        for i, form in enumerate(() if lists_only else sheet.form):
             node: Any = plan_data
             for part in form.path:
                 node = node.get(part) if isinstance(node, dict) else None
@@ -137,9 +143,16 @@ def grid(plan_data: dict[str, Any], sheets: Iterable[SheetSpec] = SHEETS) -> Ite
             yield GridCell(sheet.name, f"B{row}", row, 2, None, node, form.path)
         top = header_row(sheet)
         for spec in sheet.tables:
+            columns = [
+                (c, col)
+                for c, col in enumerate(spec.columns, start=spec.column)
+                if not lists_only or col.kind in LISTS
+            ]
+            if not columns:
+                continue
             for n, item in enumerate(plan_rows(plan_data, spec)):
                 r = top + 1 + n
-                for c, col in enumerate(spec.columns, start=spec.column):
+                for c, col in columns:
                     raw = item if col.key == "" else item.get(col.key)
                     value = cell_value(col, raw)
                     if (
@@ -156,8 +169,9 @@ def grid(plan_data: dict[str, Any], sheets: Iterable[SheetSpec] = SHEETS) -> Ite
 
 
 def overfull(plan_data: dict[str, Any]) -> Iterator[GridCell]:
-    """The cells whose text would not fit an Excel cell (a list joined into one cell)."""
-    for cell in grid(plan_data):
+    """The cells that would join a list into more text than an Excel cell holds (a single
+    text that long is noted when the plan is read)."""
+    for cell in grid(plan_data, lists_only=True):
         if isinstance(cell.value, str) and len(cell.value) > CELL_LIMIT:
             yield cell
 
@@ -327,9 +341,10 @@ class WorkbookWriter:
         styles = self._style_ids(ws)
         rows: dict[int, dict[int, str]] = {}
         heights: dict[int, int] = {}
+        seen: list[str] = []  # what the fingerprint takes in (as _feed would, in one go)
         for entry in cells:
             sheet, where, row, column, col, value = entry[:6]
-            _feed(digest, f"{sheet}!{where}", value)
+            seen.append(f"{sheet}!{where}\x1f{normal(value)!r}\x1e")
             if isinstance(value, str) and len(value) > CELL_LIMIT:
                 # build() checks this before writing anything; this guards other callers.
                 raise CxplanError(
@@ -348,6 +363,7 @@ class WorkbookWriter:
                 per_line = max(int(widths.get(column, 18) * 1.1), 8)
                 needed = sum(max(1, -(-len(part) // per_line)) for part in value.split("\n"))
                 heights[row] = max(heights.get(row, 1), needed)
+        digest.update("".join(seen).encode())
         xml = []
         for row in sorted(rows):
             height = heights.get(row, 1)
