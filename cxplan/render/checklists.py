@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from cxplan.document import DEFAULT_BRAND
 from cxplan.errors import CxplanError
 from cxplan.model import Plan, Stage, Standard, Touchpoint
 from cxplan.planfile import slug
@@ -124,17 +125,11 @@ class ChecklistWriter:
         self.fillable = fillable
         self.stamp = stamp
         self.version = plan_version(plan)
-        self.brand = plan.client.brand_color or "#1F4E79"
+        self.brand = plan.client.brand_color or DEFAULT_BRAND
         self.names = {t.id: t.name or t.id for t in plan.touchpoints}
 
     def _pages(self, buffer: Any, title: str, header: str) -> Pages:
-        pages = self._new_pages(buffer, title, header)
-        if self.fillable:
-            _share_appearances(pages.canvas.acroForm)
-        return pages
-
-    def _new_pages(self, buffer: Any, title: str, header: str) -> Pages:
-        return Pages(
+        pages = Pages(
             buffer,
             paper=self.paper,
             margins=(15 * MM, 15 * MM, 18 * MM, 18 * MM),
@@ -146,6 +141,9 @@ class ChecklistWriter:
             brand=self.brand,
             stamp=self.stamp,
         )
+        if self.fillable:
+            _share_appearances(pages.canvas.acroForm)
+        return pages
 
     # ------------------------------------------------------------------ standards
 
