@@ -527,11 +527,11 @@ class Builder:
             by_tp.setdefault(s.touchpoint, []).append(s)
         columns = [
             ("Id", 1.3),
-            ("Standard", 3.2),
-            ("Role", 1.3),
-            ("Measure", 2),
+            ("Standard", 2.8),
+            ("Role", 1.5),
+            ("Measure", 1.9),
             ("Target", 1.5),
-            ("Frequency", 1.4),
+            ("Frequency", 1.7),
             ("Method", 1.3),
         ]
         for stage in [*Stage, None]:
