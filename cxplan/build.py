@@ -8,12 +8,16 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cxplan.errors import CxplanError, InputError, Problem, RefusedError
 from cxplan.model import Plan
 from cxplan.parallel import Worker, can_fork
 from cxplan.planfile import LoadedPlan, load, slug
 from cxplan.sequence import status
+
+if TYPE_CHECKING:
+    from cxplan.document import Document
 
 FORMATS = ("docx", "xlsx", "pdf", "checklists")
 LABELS = {
@@ -228,55 +232,57 @@ def build(
         backup = _guard(targets["xlsx"], plan, options.force)
         if backup is not None:
             result.warnings.append(f"kept the edited workbook as {backup}")
-    written: dict[str, list[Path]] = {}
 
-    def data_files() -> tuple[dict[str, list[Path]], dict[str, float]]:
-        """The workbook and the checklists, which need the plan but not the document."""
+    def write(
+        group: list[str], document: Document | None = None
+    ) -> tuple[dict[str, list[Path]], dict[str, float]]:
+        """Write the formats of ``group``: the files of each, and how long each took."""
         files: dict[str, list[Path]] = {}
         timings: dict[str, float] = {}
-        for fmt in ("xlsx", "checklists"):
-            if fmt not in formats:
-                continue
+        for fmt in group:
             started = time.perf_counter()
             progress(f"Writing the {LABELS[fmt]}...")
-            if fmt == "xlsx":
+            target = targets[fmt]
+            if fmt == "docx":
+                from cxplan.render.docx import write_docx
+
+                assert document is not None
+                write_docx(document, target, stamp=stamp, template=template)
+            elif fmt == "pdf":
+                from cxplan.render.pdf import write_pdf
+
+                assert document is not None
+                write_pdf(document, target, stamp=stamp, paper=options.paper)
+            elif fmt == "xlsx":
                 from cxplan.render.xlsx import write_xlsx
 
-                write_xlsx(plan, targets[fmt], stamp=stamp)
-                files[fmt] = [targets[fmt]]
+                write_xlsx(plan, target, stamp=stamp)
             else:
                 from cxplan.render.checklists import write_checklists
 
-                files[fmt] = write_checklists(plan, targets[fmt], paper=options.paper, stamp=stamp)
+                files[fmt] = write_checklists(plan, target, paper=options.paper, stamp=stamp)
+            files.setdefault(fmt, [target])
             timings[fmt] = time.perf_counter() - started
         return files, timings
 
-    document_formats = [fmt for fmt in ("docx", "pdf") if fmt in formats]
+    # The Word and PDF plans are written from the document; the workbook and the
+    # checklists from the plan alone.
+    document_formats = [fmt for fmt in formats if fmt in ("docx", "pdf")]
+    data_formats = [fmt for fmt in formats if fmt not in document_formats]
     worker = None
-    if parallel and document_formats and len(formats) > len(document_formats):
-        # The document's writers and the plan's other writers share nothing but the
-        # plan: on two cores they run side by side, in a forked copy of this process.
-        worker = Worker(data_files)
+    if parallel and document_formats and data_formats:
+        # The two groups share nothing but the plan: on two cores they run side by side,
+        # the second in a forked copy of this process.
+        worker = Worker(lambda: write(data_formats))
     try:
+        written: dict[str, list[Path]] = {}
         if document_formats:
             from cxplan.document import build_document
 
             document = build_document(plan, templates=options.templates, logo=logo)
-            for fmt in document_formats:
-                started = time.perf_counter()
-                progress(f"Writing the {LABELS[fmt]}...")
-                if fmt == "docx":
-                    from cxplan.render.docx import write_docx
-
-                    write_docx(document, targets[fmt], stamp=stamp, template=template)
-                else:
-                    from cxplan.render.pdf import write_pdf
-
-                    write_pdf(document, targets[fmt], stamp=stamp, paper=options.paper)
-                written[fmt] = [targets[fmt]]
-                result.timings[fmt] = time.perf_counter() - started
+            written, result.timings = write(document_formats, document)
             del document  # a big plan's document is large; nothing below needs it
-        files, timings = worker.result() if worker is not None else data_files()
+        files, timings = worker.result() if worker is not None else write(data_formats)
     finally:
         if worker is not None:
             worker.stop()

@@ -8,7 +8,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from cxplan.model import FEEDBACK_KINDS, Measure, MeasureKind, Plan, Stage, Touchpoint, filled
+from cxplan.model import (
+    FEEDBACK_KINDS,
+    Measure,
+    MeasureKind,
+    Plan,
+    Stage,
+    Standard,
+    Touchpoint,
+    filled,
+)
 from cxplan.narrative import Narrative, paragraphs
 from cxplan.sequence import STEPS, Status, StepStatus, status
 
@@ -543,18 +552,7 @@ class Builder:
                 self.heading(t.name or t.id, 3)
                 self.para(_tp_line(t), "note")
                 self.para(t.description or "")
-                rows = [
-                    [
-                        s.id,
-                        s.standard,
-                        s.role,
-                        s.measure,
-                        s.target,
-                        s.frequency,
-                        s.method.value if s.method else "",
-                    ]
-                    for s in by_tp.get(t.id, [])
-                ]
+                rows = [_standard_row(s) for s in by_tp.get(t.id, [])]
                 if rows:
                     self.table(columns, rows)
                 else:
@@ -563,21 +561,7 @@ class Builder:
         loose = [s for s in self.plan.standards if s.touchpoint not in known]
         if loose:
             self.heading("Standards not tied to a touchpoint", 2)
-            self.table(
-                columns,
-                [
-                    [
-                        s.id,
-                        s.standard,
-                        s.role,
-                        s.measure,
-                        s.target,
-                        s.frequency,
-                        s.method.value if s.method else "",
-                    ]
-                    for s in loose
-                ],
-            )
+            self.table(columns, [_standard_row(s) for s in loose])
 
     def measures_chapter(self) -> None:
         measures = self.plan.measures
@@ -686,6 +670,19 @@ def _rating_cell(t: Touchpoint) -> Cell:
     if t.rating is None:
         return Cell("–", shade=RATING_COLOURS[None])
     return Cell(f"{t.rating} {RATING_WORDS[t.rating]}", shade=RATING_COLOURS[t.rating])
+
+
+def _standard_row(s: Standard) -> list[Any]:
+    """A standard as a row of the standards tables."""
+    return [
+        s.id,
+        s.standard,
+        s.role,
+        s.measure,
+        s.target,
+        s.frequency,
+        s.method.value if s.method else "",
+    ]
 
 
 def _tp_line(t: Touchpoint) -> str:

@@ -26,6 +26,18 @@ from cxplan.model import (
 )
 
 FIXTURES = Path(__file__).parent / "fixtures"
+# The chapters of the plan document, in order: Word's Heading 1s, the PDF's bookmarks.
+CHAPTERS = [
+    "Executive summary",
+    "1. Committed leadership",
+    "2. Strategic vision",
+    "3. Customer-experience statement",
+    "4. Touchpoints",
+    "5. Service standards",
+    "6. Measurement",
+    "7. Continuous improvement",
+    "Leadership sign-off",
+]
 HOSTILE = FIXTURES / "hostile-cafe.yaml"
 
 TEXT = st.text(
@@ -97,8 +109,10 @@ def plans(draw: st.DrawFn) -> Plan:
     )
 
 
-def convert(office: str, path: Path, out: Path) -> Path:
-    """LibreOffice headless, own profile, with a timeout; soffice exits 0 even on failure."""
+def convert(office: str, path: Path, out: Path, to: str = "pdf") -> Path:
+    """``path`` converted by LibreOffice headless ``to`` a format ("pdf", or a filter such
+    as "xlsx:Calc MS Excel 2007 XML") in ``out``: its own profile, a timeout, and a check
+    that the file is there, since soffice exits 0 even on failure."""
     profile = out / "profile"
     out.mkdir(parents=True, exist_ok=True)
     run = subprocess.run(
@@ -108,7 +122,7 @@ def convert(office: str, path: Path, out: Path) -> Path:
             "--headless",
             "--norestore",
             "--convert-to",
-            "pdf",
+            to,
             "--outdir",
             str(out),
             str(path),
@@ -118,7 +132,7 @@ def convert(office: str, path: Path, out: Path) -> Path:
         timeout=180,
         check=False,
     )
-    converted = out / (path.stem + ".pdf")
+    converted = out / f"{path.stem}.{to.split(':')[0]}"
     assert converted.is_file() and converted.stat().st_size > 1000, run.stdout + run.stderr
     return converted
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 import tempfile
 import zipfile
 from collections.abc import Callable
@@ -21,7 +20,7 @@ from cxplan.build import BuildOptions, build
 from cxplan.importer import import_workbook
 from cxplan.planfile import load, plan_yaml
 from cxplan.workbook import SHEETS, header_row
-from helpers import TEXT, plans
+from helpers import TEXT, convert, plans
 
 Invoke = Callable[..., Any]
 
@@ -311,27 +310,7 @@ def test_edits_saved_by_libreoffice_come_back(setup: tuple[Path, Path], tmp_path
         pytest.skip("LibreOffice is not installed")
     plan, workbook = setup
     edit(workbook, {"4 Touchpoints": {"J8": 4}, "6 Measures": {"I7": 45}})
-    out = tmp_path / "lo"
-    out.mkdir()
-    run = subprocess.run(
-        [
-            office,
-            f"-env:UserInstallation=file://{tmp_path / 'profile'}",
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            "xlsx:Calc MS Excel 2007 XML",
-            "--outdir",
-            str(out),
-            str(workbook),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=180,
-        check=False,
-    )
-    saved = out / workbook.name
-    assert saved.is_file(), run.stdout + run.stderr
+    saved = convert(office, workbook, tmp_path / "lo", to="xlsx:Calc MS Excel 2007 XML")
     result = import_workbook(saved, plan)
     assert sorted(str(c) for c in result.changes) == [
         "~ measures[nps].baseline: 41 -> 45  ('6 Measures'!I7)",

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -295,18 +295,9 @@ class ChecklistWriter:
         comment: int,
     ) -> None:
         """The checklist table: text columns, tick boxes, a comment line per row."""
-        c = p.canvas
         size, leading, pad = 8, 10, 3
 
-        def header() -> None:
-            top = p.y
-            c.setFillColor(hex_colour(self.brand))
-            c.rect(p.left, top - 16, sum(widths), 16, stroke=0, fill=1)
-            x = p.left
-            for title, w in zip(titles, widths, strict=True):
-                p.lines(x + pad, top - 11, [title], BOLD, 7.5, 9, "#FFFFFF")
-                x += w
-            p.y -= 16
+        header = self._header(p, widths, [[title] for title in titles], 16, 11)
 
         p.need(60)
         header()
@@ -316,7 +307,7 @@ class ChecklistWriter:
                 for i, (text, w) in enumerate(zip(cells, widths, strict=False))
             ]
             count = max(len(lines) for lines in wrapped)
-            for start, take, height, first in _chunks(p, [leading] * count, pad, 24, header):
+            for start, take, height, first in p.pieces([leading] * count, pad, 2, 24, header):
                 top = p.y
                 x = p.left
                 p.cells(p.left, top, widths, height)
@@ -369,22 +360,13 @@ class ChecklistWriter:
         self, p: Pages, widths: list[float], titles: list[str], rows: list[tuple[str, list[str]]]
     ) -> None:
         """The walk-through table: a touchpoint per row, with room to write."""
-        c = p.canvas
         size, small, leading, pad = 8, 7, 10, 3
 
         pairs = zip(titles, widths, strict=True)
         heads = [wrap(title, BOLD, 7.5, w - 2 * pad) for title, w in pairs]
         tall = max(len(lines) for lines in heads) * 9 + 6
 
-        def header() -> None:
-            top = p.y
-            c.setFillColor(hex_colour(self.brand))
-            c.rect(p.left, top - tall, sum(widths), tall, stroke=0, fill=1)
-            x = p.left
-            for lines, w in zip(heads, widths, strict=True):
-                p.lines(x + pad, top - 10, lines, BOLD, 7.5, 9, "#FFFFFF")
-                x += w
-            p.y -= tall
+        header = self._header(p, widths, heads, tall, 10)
 
         p.need(70)
         header()
@@ -392,7 +374,7 @@ class ChecklistWriter:
             names = wrap(name, BOLD, size, widths[1] - 2 * pad)
             more = wrap(details, FONT, small, widths[1] - 2 * pad)
             heights = [float(leading)] * len(names) + [9.0] * len(more)
-            for start, take, height, first in _chunks(p, heights, pad, 48, header):
+            for start, take, height, first in p.pieces(heights, pad, 2, 48, header):
                 top = p.y
                 p.cells(p.left, top, widths, height)
                 y = top - pad - leading + 2
@@ -406,6 +388,24 @@ class ChecklistWriter:
                 if first:
                     self._walk_marks(p, ident, widths, top, height)
                 p.y -= height
+
+    def _header(
+        self, p: Pages, widths: list[float], heads: list[list[str]], height: float, drop: float
+    ) -> Callable[[], None]:
+        """What draws a table's header row: white titles on the brand colour, ``drop``
+        points from the top to the first baseline."""
+
+        def header() -> None:
+            top = p.y
+            p.canvas.setFillColor(hex_colour(self.brand))
+            p.canvas.rect(p.left, top - height, sum(widths), height, stroke=0, fill=1)
+            x = p.left
+            for lines, w in zip(heads, widths, strict=True):
+                p.lines(x + 3, top - drop, lines, BOLD, 7.5, 9, "#FFFFFF")
+                x += w
+            p.y -= height
+
+        return header
 
     def _walk_marks(
         self, p: Pages, ident: str, widths: list[float], top: float, height: float
@@ -538,40 +538,6 @@ def _share_appearances(form: Any) -> None:
     form.checkboxAP = checkbox_appearance
 
 
-def _chunks(
-    p: Pages, heights: list[float], pad: float, minimum: float, header: Callable[[], None]
-) -> Iterator[tuple[int, int, float, bool]]:
-    """A table row's lines in pieces that fit the pages: (start, count, height, first).
-
-    A row moves to the next page rather than leave fewer than two lines behind; a row
-    taller than a page goes on across pages, the table's header above each piece. The
-    caller draws each piece and moves the cursor below it.
-    """
-    start, first, fresh = 0, True, False
-    while first or start < len(heights):
-        room = p.room() - 2 * pad
-        take, used = 0, 0.0
-        while start + take < len(heights) and used + heights[start + take] <= room:
-            used += heights[start + take]
-            take += 1
-        remaining = len(heights) - start
-        short = take < min(remaining, 2) or (first and p.room() < minimum)
-        if short and not fresh:
-            p.break_page()
-            header()
-            fresh = True
-            continue
-        take = max(take, min(remaining, 1))
-        height = max(used + 2 * pad, minimum if first else 0)
-        yield start, take, height, first
-        start += take
-        first, fresh = False, False
-        if start < len(heights):
-            p.break_page()
-            header()
-            fresh = True
-
-
 def _style(font: str, size: float, colour: str) -> Any:
     from cxplan.render.pdfkit import Style
 
@@ -625,16 +591,20 @@ def write_checklists(
         # Many rows: half the files (by rows) are written in a forked copy of this process.
         mine: list[tuple[Path, int, Callable[[], None]]] = []
         theirs: list[tuple[Path, int, Callable[[], None]]] = []
+        mine_rows = theirs_rows = 0
         for job in sorted(jobs, key=lambda job: -job[1]):
-            lighter = mine if sum(j[1] for j in mine) <= sum(j[1] for j in theirs) else theirs
-            lighter.append(job)
+            if mine_rows <= theirs_rows:
+                mine.append(job)
+                mine_rows += job[1]
+            else:
+                theirs.append(job)
+                theirs_rows += job[1]
         worker = Worker(lambda: run(theirs, report=False))
         try:
             run(mine, report=True)
             worker.result()
         finally:
             worker.stop()
-        done = total - 1
         progress(total, total, jobs[-1][0].name)
     else:
         run(jobs, report=True)

@@ -14,7 +14,7 @@ import datetime as dt
 import os
 import re
 import zlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
@@ -552,17 +552,9 @@ class Pages:
         self.need(head_height + min(first_lines, 4) * leading + 2 * pad)
         draw_header()
         for cells, colours in prepared:
-            lines_needed = max((len(lines) for lines, _ in cells), default=1)
-            start = 0
-            while start < lines_needed:
-                available = int((self.room() - 2 * pad) // leading)
-                remaining = lines_needed - start
-                if available < min(remaining, 3) and self.room() < self.size[1] * 0.8:
-                    self._new_page()
-                    draw_header()
-                    continue
-                take = min(remaining, max(available, 1))
-                height = max(take * leading + 2 * pad, min_row if start == 0 else 0)
+            count = max((len(lines) for lines, _ in cells), default=1)
+            heights = [leading] * count
+            for start, take, height, _ in self.pieces(heights, pad, 3, min_row, draw_header):
                 top = self.y
                 x = self.left
                 for (lines, font), w, colour in zip(cells, columns, colours, strict=True):
@@ -581,11 +573,47 @@ class Pages:
                 if grid:
                     self.cells(self.left, top, columns, height)
                 self.y -= height
-                start += take
-                if start < lines_needed:
-                    self._new_page()
-                    draw_header()
         self.y -= 6
+
+    def pieces(
+        self,
+        heights: Sequence[float],
+        pad: float,
+        keep: int,
+        minimum: float,
+        header: Callable[[], None],
+    ) -> Iterator[tuple[int, int, float, bool]]:
+        """A table row's lines (of ``heights``) in pieces that fit the pages:
+        (first line, line count, piece height, whether it is the row's first piece).
+
+        A row moves to the next page rather than leave fewer than ``keep`` lines behind;
+        a row taller than a page goes on across pages, ``header`` drawn above each piece.
+        The first piece is at least ``minimum`` high. The caller draws each piece and
+        moves the cursor below it.
+        """
+        start, first, fresh = 0, True, False
+        while first or start < len(heights):
+            room = self.room() - 2 * pad
+            take, used = 0, 0.0
+            while start + take < len(heights) and used + heights[start + take] <= room:
+                used += heights[start + take]
+                take += 1
+            remaining = len(heights) - start
+            short = take < min(remaining, keep) or (first and self.room() < minimum)
+            if short and not fresh:
+                self._new_page()
+                header()
+                fresh = True
+                continue
+            if take == 0 and remaining:  # a line taller than a whole page: drawn anyway
+                take, used = 1, heights[start]
+            yield start, take, max(used + 2 * pad, minimum if first else 0), first
+            start += take
+            first, fresh = False, False
+            if start < len(heights):
+                self._new_page()
+                header()
+                fresh = True
 
 
 class _Deflated:
