@@ -213,7 +213,7 @@ TASKS: dict[str, Task] = {
         lambda plan, run: [
             PY,
             "-c",
-            "import sys; from pathlib import Path; from cxplan.planfile import load;"
+            "import sys; from pathlib import Path; from cxplan.plan.load import load;"
             " load(Path(sys.argv[1]))",
             str(plan),
         ]

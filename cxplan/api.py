@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from cxplan.checks import Finding, all_findings
 from cxplan.errors import InputError, Problem
-from cxplan.planfile import DEFAULT_PLAN, LoadedPlan, load, read_source, validate
-from cxplan.sequence import Status, render_status, status
+from cxplan.method.rules import Finding, all_findings
+from cxplan.method.steps import Status, render_status, status
+from cxplan.plan.load import DEFAULT_PLAN, LoadedPlan, load, read_source, validate
 
 
 def notice_severity(notice: Problem) -> str:
@@ -130,7 +130,7 @@ def check_plan(path: Path | None) -> CheckReport:
 
 def plan_schema_text() -> str:
     """The JSON Schema of the plan file."""
-    from cxplan.scaffold import schema_text
+    from cxplan.plan.new import schema_text
 
     return schema_text()
 

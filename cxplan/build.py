@@ -11,13 +11,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cxplan.errors import CxplanError, InputError, Problem, RefusedError
-from cxplan.model import Plan
+from cxplan.method.steps import status
 from cxplan.parallel import Worker, can_fork
-from cxplan.planfile import LoadedPlan, load, slug
-from cxplan.sequence import status
+from cxplan.plan.load import LoadedPlan, load, slug
+from cxplan.plan.model import Plan
 
 if TYPE_CHECKING:
-    from cxplan.document import Document
+    from cxplan.document.plan import Document
 
 FORMATS = ("docx", "xlsx", "pdf", "checklists")
 LABELS = {
@@ -97,7 +97,7 @@ def _asset(
 
 def _fits_workbook(loaded: LoadedPlan) -> None:
     """Refuse, before anything is written, a plan whose text would overflow a workbook cell."""
-    from cxplan.planfile import field_name
+    from cxplan.plan.load import field_name
     from cxplan.render.xlsx import CELL_LIMIT, overfull
 
     problems = [n for n in loaded.notices if n.code == "text-too-long"]
@@ -122,7 +122,7 @@ def _guard(target: Path, plan: Plan, force: bool) -> Path | None:
     """Refuse to overwrite a workbook with edits not imported; with force, back it up first."""
     if not target.exists():
         return None
-    from cxplan.importer import guard_workbook
+    from cxplan.workbook.importer import guard_workbook
 
     guard = guard_workbook(target, plan)
     if guard.safe:
@@ -277,7 +277,7 @@ def build(
     try:
         written: dict[str, list[Path]] = {}
         if document_formats:
-            from cxplan.document import build_document
+            from cxplan.document.plan import build_document
 
             document = build_document(plan, templates=options.templates, logo=logo)
             written, result.timings = write(document_formats, document)

@@ -102,7 +102,7 @@ def new(
     consultant: str | None,
 ) -> None:
     """Start a plan: write DIRECTORY/cxplan.yaml for a client (never overwrites one)."""
-    from cxplan.scaffold import create
+    from cxplan.plan.new import create
 
     made = create(directory, client, industry=industry, firm=firm, consultant=consultant)
     click.echo(f"Created {made.plan} for {client}.")
@@ -290,7 +290,7 @@ def import_(workbook: Path, plan: Path | None, dry_run: bool, force: bool) -> No
     cell is reported as Sheet!Cell and nothing is applied.
     """
     from cxplan.api import resolve_plan
-    from cxplan.importer import import_workbook
+    from cxplan.workbook.importer import import_workbook
 
     plan_path = resolve_plan(plan)
     result = import_workbook(workbook, plan_path, dry_run=dry_run, force=force)
@@ -325,7 +325,7 @@ class ClickAsker:
         click.echo(text)
 
     def prompt(self, text: str, default: str | None = None) -> str:
-        from cxplan.prompts import Stop
+        from cxplan.interview.asker import Stop
 
         try:
             value = click.prompt(
@@ -339,7 +339,7 @@ class ClickAsker:
         return str(value)
 
     def confirm(self, text: str, default: bool = True) -> bool:
-        from cxplan.prompts import Stop
+        from cxplan.interview.asker import Stop
 
         try:
             return bool(click.confirm(text, default=default))
@@ -347,7 +347,7 @@ class ClickAsker:
             raise Stop from None
 
     def answer_for(self, key: tuple[str | int, ...]) -> Any:
-        from cxplan.prompts import NO_ANSWER
+        from cxplan.interview.asker import NO_ANSWER
 
         return NO_ANSWER
 
@@ -377,8 +377,8 @@ def workshop(plan: Path | None, step: int | None, answers: Path | None, no_input
     keep the answer shown, type - to clear it, Ctrl-C to stop (nothing is lost).
     """
     from cxplan.api import resolve_plan
-    from cxplan.prompts import DefaultsAsker
-    from cxplan.workshop import run_workshop
+    from cxplan.interview.asker import DefaultsAsker
+    from cxplan.interview.session import run_workshop
 
     asker: Any = DefaultsAsker(click.echo) if (no_input or answers) else ClickAsker()
     run_workshop(resolve_plan(plan), asker, step=step, answers=answers)

@@ -11,7 +11,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from cxplan.model import (
+from cxplan.plan.model import (
     Action,
     ActionStatus,
     Client,

@@ -11,8 +11,8 @@ import pytest
 from pypdf import PdfReader, PdfWriter
 
 from conftest import COMPLETE_EXAMPLES
-from cxplan.model import Stage
-from cxplan.planfile import load
+from cxplan.plan.load import load
+from cxplan.plan.model import Stage
 from cxplan.render.checklists import plan_version, write_checklists
 from helpers import HOSTILE, squeeze
 from helpers import pdf_text as text_of

@@ -9,7 +9,7 @@ import pytest
 
 from conftest import COMPLETE_EXAMPLES, DRAFT_EXAMPLES
 from cxplan.api import check_plan, plan_status
-from cxplan.checks import vague_term
+from cxplan.method.rules import vague_term
 
 HEAD = "cxplan: 1\nclient:\n  name: Test Co\n"
 

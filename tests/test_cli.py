@@ -13,7 +13,7 @@ import jsonschema
 import pytest
 
 from conftest import COMPLETE_EXAMPLES, DRAFT_EXAMPLES, ROOT
-from cxplan.planfile import load
+from cxplan.plan.load import load
 
 Invoke = Callable[..., Any]
 

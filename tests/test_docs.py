@@ -43,7 +43,7 @@ def test_ci_runs_the_readme_test_command() -> None:
 def test_readme_answers_example_runs(tmp_path: object, invoke: object) -> None:
     from pathlib import Path
 
-    from cxplan.planfile import load
+    from cxplan.plan.load import load
 
     block = re.search(r"```yaml\n(leadership:.*?)```", README, re.DOTALL)
     assert block is not None

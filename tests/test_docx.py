@@ -14,7 +14,7 @@ import pytest
 
 from conftest import COMPLETE_EXAMPLES, DRAFT_EXAMPLES, soffice
 from cxplan.build import BuildOptions, build
-from cxplan.planfile import load
+from cxplan.plan.load import load
 from helpers import CHAPTERS, HOSTILE, convert, plan_items
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

@@ -17,9 +17,9 @@ from hypothesis import strategies as st
 
 from conftest import COMPLETE_EXAMPLES, soffice
 from cxplan.build import BuildOptions, build
-from cxplan.importer import import_workbook
-from cxplan.planfile import load, plan_yaml
-from cxplan.workbook import SHEETS, header_row
+from cxplan.plan.load import load, plan_yaml
+from cxplan.workbook.importer import import_workbook
+from cxplan.workbook.layout import SHEETS, header_row
 from helpers import TEXT, convert, plans
 
 Invoke = Callable[..., Any]

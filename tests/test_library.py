@@ -6,12 +6,12 @@ import datetime as dt
 
 import pytest
 
-from cxplan.checks import lint_findings
 from cxplan.library import available, find, load_library
-from cxplan.model import Plan
-from cxplan.scaffold import plan_text
-from cxplan.sequence import status
-from cxplan.yamlsource import parse
+from cxplan.method.rules import lint_findings
+from cxplan.method.steps import status
+from cxplan.plan.model import Plan
+from cxplan.plan.new import plan_text
+from cxplan.yamlio.source import parse
 
 REQUIRED = {"hospitality", "healthcare", "retail", "professional-services", "saas"}
 

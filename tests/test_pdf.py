@@ -14,7 +14,7 @@ from pypdf import PdfReader
 
 from conftest import COMPLETE_EXAMPLES, DRAFT_EXAMPLES
 from cxplan.build import BuildOptions, build
-from cxplan.planfile import load
+from cxplan.plan.load import load
 from helpers import CHAPTERS, HOSTILE, page_text, plan_items, squeeze
 from helpers import pdf_text as text_of
 

@@ -10,12 +10,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from cxplan.errors import InputError
-from cxplan.model import (
+from cxplan.plan.load import PlanDocument, load, plan_yaml
+from cxplan.plan.model import (
     Method,
     Plan,
     Stage,
 )
-from cxplan.planfile import PlanDocument, load, plan_yaml
 from helpers import plans
 
 HEAD = "cxplan: 1\nclient:\n  name: Test Co\n"

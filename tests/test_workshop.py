@@ -14,8 +14,8 @@ import pytest
 
 from conftest import EXAMPLES
 from cxplan.api import check_plan, plan_status
-from cxplan.planfile import load
-from cxplan.scaffold import create
+from cxplan.plan.load import load
+from cxplan.plan.new import create
 
 Invoke = Callable[..., Any]
 

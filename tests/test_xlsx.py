@@ -10,8 +10,8 @@ import pytest
 
 from conftest import COMPLETE_EXAMPLES, soffice
 from cxplan.build import BuildOptions, build
-from cxplan.planfile import load
-from cxplan.workbook import SHEETS
+from cxplan.plan.load import load
+from cxplan.workbook.layout import SHEETS
 from helpers import HOSTILE, convert
 
 

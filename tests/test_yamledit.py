@@ -11,10 +11,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cxplan import yamledit
-from cxplan.yamledit import YamlDocument
-from cxplan.yamlsource import parse
-from cxplan.yamlstyle import fits_inline
+from cxplan.yamlio import edit as yamledit
+from cxplan.yamlio.edit import YamlDocument
+from cxplan.yamlio.source import parse
+from cxplan.yamlio.style import fits_inline
 
 # --------------------------------------------------------------------------- documents
 
@@ -83,7 +83,7 @@ class Writer:
     def scalar(self, value: Any) -> str:
         from ruamel.yaml.comments import CommentedSeq
 
-        from cxplan.yamlstyle import dump
+        from cxplan.yamlio.style import dump
 
         if isinstance(value, list):
             value = CommentedSeq(value)

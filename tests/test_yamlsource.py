@@ -10,8 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from ruamel.yaml import YAML, resolver
 
-from cxplan.yamlsource import IMPLICIT_RULES, YamlSyntaxError, parse
-from cxplan.yamlstyle import dump
+from cxplan.yamlio.source import IMPLICIT_RULES, YamlSyntaxError, parse
+from cxplan.yamlio.style import dump
 
 
 def _ruamel(text: str) -> object:

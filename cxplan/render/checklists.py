@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from cxplan.document import DEFAULT_BRAND
+from cxplan.document.plan import DEFAULT_BRAND
 from cxplan.errors import CxplanError
-from cxplan.model import Plan, Stage, Standard, Touchpoint
-from cxplan.planfile import slug
+from cxplan.plan.load import slug
+from cxplan.plan.model import Plan, Stage, Standard, Touchpoint
 from cxplan.render.common import clean
 from cxplan.render.pdfkit import BOLD, FONT, ITALIC, MM, Pages, hex_colour, wrap
 

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from cxplan.document import (
+from cxplan.document.plan import (
     Bullets,
     Cell,
     Contents,
@@ -608,7 +608,7 @@ class WordWriter:
         return self._tbl(widths, rows, grid=False)
 
     def _journey(self, journey: JourneyMap) -> str:
-        from cxplan.document import RATING_COLOURS, RATING_WORDS
+        from cxplan.document.plan import RATING_COLOURS, RATING_WORDS
 
         stages = journey.stages
         widths = self._widths([1.0] * len(stages))

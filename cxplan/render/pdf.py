@@ -7,7 +7,7 @@ import math
 from pathlib import Path
 from typing import Any
 
-from cxplan.document import (
+from cxplan.document.plan import (
     RATING_COLOURS,
     RATING_WORDS,
     Bullets,

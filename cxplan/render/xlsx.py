@@ -14,12 +14,12 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from cxplan import __version__
-from cxplan.document import DEFAULT_BRAND, RATING_COLOURS
+from cxplan.document.plan import DEFAULT_BRAND, RATING_COLOURS
 from cxplan.errors import CxplanError
-from cxplan.model import Plan
+from cxplan.method.steps import STEPS
+from cxplan.plan.model import Plan
 from cxplan.render.common import clean, reproducible_zip
-from cxplan.sequence import STEPS
-from cxplan.workbook import (
+from cxplan.workbook.layout import (
     ALL,
     DASHBOARD,
     FORMAT,

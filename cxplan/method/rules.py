@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
 from cxplan.errors import Problem
-from cxplan.model import FEEDBACK_KINDS, Plan, Stage, filled
+from cxplan.plan.model import FEEDBACK_KINDS, Plan, Stage, filled
 
 if TYPE_CHECKING:
-    from cxplan.planfile import LoadedPlan
+    from cxplan.plan.load import LoadedPlan
 
 Severity = Literal["error", "warning"]
 Path_ = tuple[str | int, ...]
@@ -88,7 +88,7 @@ class Finding:
 
 
 def _field(path: Path_) -> str:
-    from cxplan.planfile import field_name
+    from cxplan.plan.load import field_name
 
     return field_name(path)
 
@@ -351,7 +351,7 @@ def step_findings(plan: Plan) -> list[Finding]:
 
     Steps 4-6 are covered item by item by the lint above, in more detail.
     """
-    from cxplan.sequence import sequence_message, status
+    from cxplan.method.steps import sequence_message, status
 
     st = status(plan)
     out: list[Finding] = []

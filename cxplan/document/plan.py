@@ -8,7 +8,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from cxplan.model import (
+from cxplan.document.narrative import Narrative, paragraphs
+from cxplan.method.steps import STEPS, Status, StepStatus, status
+from cxplan.plan.model import (
     FEEDBACK_KINDS,
     Measure,
     MeasureKind,
@@ -18,8 +20,6 @@ from cxplan.model import (
     Touchpoint,
     filled,
 )
-from cxplan.narrative import Narrative, paragraphs
-from cxplan.sequence import STEPS, Status, StepStatus, status
 
 DEFAULT_BRAND = "#1F4E79"
 STAGE_TITLES = {
@@ -419,7 +419,7 @@ class Builder:
             ],
         )
         if self.status.out_of_sequence:
-            from cxplan.sequence import sequence_message
+            from cxplan.method.steps import sequence_message
 
             self.para(sequence_message(self.status.out_of_sequence), "draft")
 

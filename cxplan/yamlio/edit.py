@@ -22,8 +22,8 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from cxplan.yamlsource import Source, iter_lines, parse
-from cxplan.yamlstyle import dump, fits_inline, make_yaml, styled
+from cxplan.yamlio.source import Source, iter_lines, parse
+from cxplan.yamlio.style import dump, fits_inline, make_yaml, styled
 
 Path_ = tuple[str | int, ...]
 OrderFn = Callable[[Path_], Sequence[str] | None]

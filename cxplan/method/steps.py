@@ -7,8 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from cxplan.checks import smart_gaps
-from cxplan.model import FEEDBACK_KINDS, Plan, Stage, filled
+from cxplan.method.rules import smart_gaps
+from cxplan.plan.model import FEEDBACK_KINDS, Plan, Stage, filled
 
 State = Literal["done", "partly done", "not started"]
 Path_ = tuple[str | int, ...]

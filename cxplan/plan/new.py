@@ -14,10 +14,10 @@ from ruamel.yaml.comments import CommentedMap
 from cxplan import __version__
 from cxplan.errors import CxplanError, RefusedError
 from cxplan.library import Library, available, find, starter
-from cxplan.planfile import DEFAULT_PLAN
-from cxplan.sequence import STEPS
+from cxplan.method.steps import STEPS
+from cxplan.plan.load import DEFAULT_PLAN
 from cxplan.textfile import atomic_write
-from cxplan.yamlstyle import dump, styled
+from cxplan.yamlio.style import dump, styled
 
 SCHEMA_FILE = "cxplan.schema.json"
 
@@ -170,6 +170,6 @@ def create(
 
 def schema_text() -> str:
     """The JSON Schema of the plan file as indented JSON text."""
-    from cxplan.schema import plan_schema
+    from cxplan.plan.schema import plan_schema
 
     return json.dumps(plan_schema(), indent=2, ensure_ascii=False) + "\n"

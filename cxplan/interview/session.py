@@ -12,10 +12,13 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from cxplan.checks import smart_gaps, vague_term
 from cxplan.errors import InputError, Interrupted, Problem
+from cxplan.interview.asker import NO_ANSWER, Asker, Stop
 from cxplan.library import Library, find, render_text, standard_ids
-from cxplan.model import (
+from cxplan.method.rules import smart_gaps, vague_term
+from cxplan.method.steps import STEPS, Step, step_status
+from cxplan.plan.load import PlanDocument, field_name, slug
+from cxplan.plan.model import (
     CHANNELS,
     FEEDBACK_KINDS,
     FREQUENCIES,
@@ -33,9 +36,6 @@ from cxplan.model import (
     Touchpoint,
     filled,
 )
-from cxplan.planfile import PlanDocument, field_name, slug
-from cxplan.prompts import NO_ANSWER, Asker, Stop
-from cxplan.sequence import STEPS, Step, step_status
 
 Path_ = tuple[str | int, ...]
 PAGE = 15  # list at most this many items before "... and N more"
@@ -302,7 +302,7 @@ class Workshop:
 
     def _invalid(self, path: Path_, value: Any) -> str | None:
         # Validate the smallest model around the field: the item or section it belongs to.
-        from cxplan.model import model_for_path
+        from cxplan.plan.model import model_for_path
 
         parent_path = path[:-1]
         model = model_for_path(parent_path)
@@ -1315,7 +1315,7 @@ def _move_args(args: list[str], items: Sequence[Any]) -> tuple[int, int]:
 
 def load_answers(path: Path) -> tuple[dict[str, Any], Any]:
     """Read an answers file: the plan's sections, with the answers to give."""
-    from cxplan.planfile import read_source
+    from cxplan.plan.load import read_source
 
     source, _ = read_source(path)
     if not isinstance(source.data, dict):
@@ -1364,7 +1364,7 @@ def run_workshop(
     doc = PlanDocument.open(plan_path)
     source = None
     if answers is not None:
-        from cxplan.prompts import AnswersAsker
+        from cxplan.interview.asker import AnswersAsker
 
         data, source = load_answers(answers)
         asker = AnswersAsker(data, echo=asker.say)

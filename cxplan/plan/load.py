@@ -12,9 +12,9 @@ from typing import Any
 from pydantic import ValidationError
 
 from cxplan.errors import InputError, Problem
-from cxplan.model import FORMAT_VERSION, Plan, Vocabulary, model_for_path
+from cxplan.plan.model import FORMAT_VERSION, Plan, Vocabulary, model_for_path
 from cxplan.textfile import TextFormat, read_text
-from cxplan.yamlsource import Source, YamlSyntaxError, parse
+from cxplan.yamlio.source import Source, YamlSyntaxError, parse
 
 DEFAULT_PLAN = "cxplan.yaml"
 
@@ -69,7 +69,7 @@ def load(path: Path, *, integrity: bool = True, editing: bool = False) -> Loaded
     plan, notices = validate(source, path)
     loaded = LoadedPlan(path=path, source=source, fmt=fmt, plan=plan, notices=notices)
     if integrity:
-        from cxplan.checks import integrity_findings
+        from cxplan.method.rules import integrity_findings
 
         errors = [f.problem(loaded) for f in integrity_findings(plan)]
         if errors:
@@ -330,7 +330,7 @@ class PlanDocument:
     def __init__(
         self, path: Path, text: str, fmt: TextFormat, *, source: Source | None = None
     ) -> None:
-        from cxplan.yamledit import YamlDocument
+        from cxplan.yamlio.edit import YamlDocument
 
         self.path = path
         self.fmt = fmt
@@ -408,7 +408,7 @@ def to_data(value: Any) -> Any:
 
 def plan_yaml(plan: Plan) -> str:
     """A plan as the text of a new plan file (no comments)."""
-    from cxplan.yamlstyle import dump, styled
+    from cxplan.yamlio.style import dump, styled
 
     data = to_data(plan)
     # `cxplan` and `client` are always written, even when empty, as the contract requires.

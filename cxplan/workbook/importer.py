@@ -20,7 +20,8 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from cxplan.errors import InputError, Problem, RefusedError
-from cxplan.model import (
+from cxplan.plan.load import PlanDocument, field_name, load, slug
+from cxplan.plan.model import (
     Action,
     Commitment,
     Customer,
@@ -30,9 +31,17 @@ from cxplan.model import (
     Standard,
     Touchpoint,
 )
-from cxplan.planfile import PlanDocument, field_name, load, slug
 from cxplan.render.xlsx import column_letter, fingerprint, normal, quoted
-from cxplan.workbook import ALL, FORMAT, META_SHEET, SHEETS, Col, TableSpec, form_row, header_row
+from cxplan.workbook.layout import (
+    ALL,
+    FORMAT,
+    META_SHEET,
+    SHEETS,
+    Col,
+    TableSpec,
+    form_row,
+    header_row,
+)
 
 MAX_BYTES = 50 * 1024 * 1024
 MAX_UNPACKED = 400 * 1024 * 1024
@@ -209,7 +218,7 @@ def _safe_zip(path: Path) -> None:
 def read_workbook(path: Path) -> Read:
     """Read a workbook cxplan built; every problem with it is an InputError."""
     _safe_zip(path)
-    from cxplan.xlsxread import Workbook, WorkbookError
+    from cxplan.workbook.read import Workbook, WorkbookError
 
     try:
         with zipfile.ZipFile(path) as archive:
@@ -766,7 +775,7 @@ def import_workbook(
 
 def _check(doc: PlanDocument, read: Read, origin: dict[str, Any]) -> None:
     """The merged plan must be valid: a reference to a missing id names its cell."""
-    from cxplan.checks import integrity_findings
+    from cxplan.method.rules import integrity_findings
 
     plan = doc.plan()
     problems = []

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from cxplan.model import Measure, Standard, Touchpoint
+from cxplan.plan.model import Measure, Standard, Touchpoint
 from cxplan.resources import template_path
-from cxplan.yamlsource import parse
+from cxplan.yamlio.source import parse
 
 
 @dataclass(frozen=True)

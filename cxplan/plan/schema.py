@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from cxplan import __version__
-from cxplan.model import Plan
+from cxplan.plan.model import Plan
 
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
 

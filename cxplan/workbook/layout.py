@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from cxplan.model import (
+from cxplan.plan.model import (
     CHANNELS,
     FREQUENCIES,
     ActionSource,

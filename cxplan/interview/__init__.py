@@ -1,0 +1,1 @@
+"""The workshop: a sequenced interview that talks only through the Asker seam."""
