@@ -1,1 +1,1 @@
-"""YAML with source positions, comment-keeping edits and cxplan's style (no other cxplan imports)."""
+"""YAML with source positions, comment-keeping edits and house style; imports nothing of cxplan."""
