@@ -10,22 +10,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cxplan.errors import CxplanError, InputError, Problem, RefusedError
-from cxplan.method.steps import status
+from cxplan.errors import CxplanError, InputError, Problem, RefusedError, SheetCell, field_name
+from cxplan.method.status import status
 from cxplan.parallel import Worker, can_fork
-from cxplan.plan.load import LoadedPlan, load, slug
+from cxplan.plan.ids import slug
+from cxplan.plan.load import LoadedPlan, load
 from cxplan.plan.model import Plan
+from cxplan.render import FORMATS, WRITERS, Job
 
 if TYPE_CHECKING:
-    from cxplan.document.plan import Document
+    from cxplan.document.blocks import Document
 
-FORMATS = ("docx", "xlsx", "pdf", "checklists")
-LABELS = {
-    "docx": "Word plan",
-    "xlsx": "Excel workbook",
-    "pdf": "PDF plan",
-    "checklists": "staff checklists",
-}
 IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"BM")
 
 
@@ -80,33 +75,32 @@ def _asset(
     where = loaded.where(field_path)
     name = ".".join(field_path)
     if not path.is_file():
-        raise InputError([Problem(where, f"{what} {value!r} not found (looked for {path})", name)])
+        raise InputError([Problem(f"{what} {value!r} not found (looked for {path})", where, name)])
     try:
         with path.open("rb") as handle:
             head = handle.read(16)
     except OSError as err:
         raise InputError(
-            [Problem(where, f"cannot read {what} {value!r}: {err.strerror}", name)]
+            [Problem(f"cannot read {what} {value!r}: {err.strerror}", where, name)]
         ) from None
     if magic and not head.startswith(magic):
         raise InputError(
-            [Problem(where, f"{what} {value!r} is not a PNG, JPEG, GIF or BMP image", name)]
+            [Problem(f"{what} {value!r} is not a PNG, JPEG, GIF or BMP image", where, name)]
         )
     return path
 
 
 def _fits_workbook(loaded: LoadedPlan) -> None:
     """Refuse, before anything is written, a plan whose text would overflow a workbook cell."""
-    from cxplan.plan.load import field_name
-    from cxplan.render.xlsx import CELL_LIMIT, overfull
+    from cxplan.workbook.cells import CELL_LIMIT, overfull
 
     problems = [n for n in loaded.notices if n.code == "text-too-long"]
     if not problems:
         problems = [
             Problem(
-                loaded.where(cell.path),
                 f"would fill {cell.sheet}!{cell.where} with {len(cell.value):,} characters; an "
                 f"Excel cell holds at most {CELL_LIMIT:,}, so the workbook cannot be built",
+                loaded.where(cell.path),
                 field_name(cell.path),
                 "text-too-long",
             )
@@ -128,7 +122,8 @@ def _guard(target: Path, plan: Plan, force: bool) -> Path | None:
     if guard.safe:
         return None
     if not force:
-        where = f" (e.g. {guard.cell})" if guard.cell else ""
+        cell = guard.cell
+        where = f" (e.g. {cell.address})" if isinstance(cell, SheetCell) else ""
         raise RefusedError(
             f"{target} {guard.reason}{where}; the build left it alone",
             hint=f"Run `cxplan import {target}` first, or build with --force to replace it "
@@ -145,12 +140,7 @@ def _guard(target: Path, plan: Plan, force: bool) -> Path | None:
 def outputs(loaded: LoadedPlan, out_dir: Path) -> dict[str, Path]:
     """Where each format is written."""
     base = slug(loaded.plan.client.name)
-    return {
-        "docx": out_dir / f"{base}-cx-plan.docx",
-        "xlsx": out_dir / f"{base}-cx-workbook.xlsx",
-        "pdf": out_dir / f"{base}-cx-plan.pdf",
-        "checklists": out_dir / "checklists",
-    }
+    return {name: out_dir / writer.filename(base) for name, writer in WRITERS.items()}
 
 
 def checklists(
@@ -233,6 +223,8 @@ def build(
         if backup is not None:
             result.warnings.append(f"kept the edited workbook as {backup}")
 
+    job = Job(stamp=stamp, paper=options.paper, docx_template=template)
+
     def write(
         group: list[str], document: Document | None = None
     ) -> tuple[dict[str, list[Path]], dict[str, float]]:
@@ -240,34 +232,17 @@ def build(
         files: dict[str, list[Path]] = {}
         timings: dict[str, float] = {}
         for fmt in group:
+            writer = WRITERS[fmt]
             started = time.perf_counter()
-            progress(f"Writing the {LABELS[fmt]}...")
-            target = targets[fmt]
-            if fmt == "docx":
-                from cxplan.render.docx import write_docx
-
-                assert document is not None
-                write_docx(document, target, stamp=stamp, template=template)
-            elif fmt == "pdf":
-                from cxplan.render.pdf import write_pdf
-
-                assert document is not None
-                write_pdf(document, target, stamp=stamp, paper=options.paper)
-            elif fmt == "xlsx":
-                from cxplan.render.xlsx import write_xlsx
-
-                write_xlsx(plan, target, stamp=stamp)
-            else:
-                from cxplan.render.checklists import write_checklists
-
-                files[fmt] = write_checklists(plan, target, paper=options.paper, stamp=stamp)
-            files.setdefault(fmt, [target])
+            progress(f"Writing the {writer.label}...")
+            source = document if writer.source == "document" else plan
+            files[fmt] = writer.write(source, targets[fmt], job)
             timings[fmt] = time.perf_counter() - started
         return files, timings
 
     # The Word and PDF plans are written from the document; the workbook and the
     # checklists from the plan alone.
-    document_formats = [fmt for fmt in formats if fmt in ("docx", "pdf")]
+    document_formats = [fmt for fmt in formats if WRITERS[fmt].source == "document"]
     data_formats = [fmt for fmt in formats if fmt not in document_formats]
     worker = None
     if parallel and document_formats and data_formats:

@@ -13,13 +13,11 @@ import click
 from cxplan import __version__
 
 # Heavy libraries (pydantic, ruamel, python-docx, openpyxl, reportlab) are imported inside
-# the commands, so `cxplan --help` costs little more than importing click.
-
-PLAN_HELP = "The plan file (default ./cxplan.yaml; a folder means FOLDER/cxplan.yaml)."
+# the commands, through cxplan.api, so `cxplan --help` costs little more than importing click.
 
 
 class CxplanGroup(click.Group):
-    """Turns every CxplanError into its message on stderr and its exit code."""
+    """Shows every CxplanError as the lines it gives, on stderr, and exits with its code."""
 
     def invoke(self, ctx: click.Context) -> Any:
         from cxplan.errors import CxplanError
@@ -27,21 +25,8 @@ class CxplanGroup(click.Group):
         try:
             return super().invoke(ctx)
         except CxplanError as err:
-            lines = err.lines()
-            from cxplan.errors import InputError, Interrupted
-
-            if isinstance(err, Interrupted):
-                click.echo("", err=True)
-                click.echo(f"{lines[0][0].upper()}{lines[0][1:]}.", err=True)
-                for line in lines[1:]:
-                    click.echo(line, err=True)
-            elif isinstance(err, InputError):
-                for line in lines:
-                    click.echo(line, err=True)
-            else:
-                click.echo(f"Error: {lines[0]}", err=True)
-                for line in lines[1:]:
-                    click.echo(line, err=True)
+            for line in err.lines():
+                click.echo(line, err=True)
             ctx.exit(err.exit_code)
 
 
@@ -57,6 +42,16 @@ def _plan_argument(f: Any) -> Any:
 def _paper_option(help: str) -> Callable[[Any], Any]:
     return click.option(
         "--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True, help=help
+    )
+
+
+def _output_option(help: str) -> Callable[[Any], Any]:
+    return click.option(
+        "-o",
+        "--output",
+        "out_dir",
+        type=click.Path(path_type=Path, file_okay=False),
+        help=help,
     )
 
 
@@ -102,9 +97,9 @@ def new(
     consultant: str | None,
 ) -> None:
     """Start a plan: write DIRECTORY/cxplan.yaml for a client (never overwrites one)."""
-    from cxplan.plan.new import create
+    from cxplan import api
 
-    made = create(directory, client, industry=industry, firm=firm, consultant=consultant)
+    made = api.new_plan(directory, client, industry=industry, firm=firm, consultant=consultant)
     click.echo(f"Created {made.plan} for {client}.")
     if made.library:
         lib = made.library
@@ -122,11 +117,11 @@ def new(
 @click.option("--json", "as_json", is_flag=True, help="Print the status as JSON.")
 def status(plan: Path | None, as_json: bool) -> None:
     """Show the seven steps: done, partly done or not started, what is missing, what is next."""
-    from cxplan.api import notice_severity, plan_status
+    from cxplan import api
 
-    report = plan_status(plan)
-    for notice in report.loaded.notices:
-        click.echo(f"{notice_severity(notice).capitalize()}: {notice}", err=True)
+    report = api.plan_status(plan)
+    for note in report.notes():
+        click.echo(note, err=True)
     if as_json:
         _emit_json(report.as_json())
     else:
@@ -141,9 +136,9 @@ def check(plan: Path | None, as_json: bool) -> None:
 
     Exits 0 when the plan is clean and 1 when anything was found.
     """
-    from cxplan.api import check_plan
+    from cxplan import api
 
-    report = check_plan(plan)
+    report = api.check_plan(plan)
     if as_json:
         _emit_json(report.as_json())
     else:
@@ -156,13 +151,7 @@ def check(plan: Path | None, as_json: bool) -> None:
 
 @cli.command()
 @_plan_argument
-@click.option(
-    "-o",
-    "--output",
-    "out_dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    help="Folder for the deliverables (default: the plan's folder).",
-)
+@_output_option("Folder for the deliverables (default: the plan's folder).")
 @click.option(
     "-f",
     "--format",
@@ -203,13 +192,11 @@ def build(
     A plan whose steps are not all done is built with those chapters marked as drafts
     (and a warning); --strict refuses it instead.
     """
-    from cxplan.api import resolve_plan
-    from cxplan.build import FORMATS, BuildOptions
-    from cxplan.build import build as run_build
+    from cxplan import api
 
-    options = BuildOptions(
+    options = api.build_options(
         out_dir=out_dir,
-        formats=formats or FORMATS,
+        formats=formats or api.formats(),
         strict=strict,
         templates=templates,
         docx_template=docx_template,
@@ -218,8 +205,8 @@ def build(
     )
     # Progress is for people watching a long build; pipes and logs get only the results.
     show = sys.stderr.isatty()
-    result = run_build(
-        resolve_plan(plan), options, progress=lambda m: click.echo(m, err=True) if show else None
+    result = api.build_plan(
+        plan, options, progress=lambda m: click.echo(m, err=True) if show else None
     )
     for warning in result.warnings:
         click.echo(f"Warning: {warning}", err=True)
@@ -242,13 +229,7 @@ def build(
     help="Make the boxes and lines PDF form fields, named by standard id.",
 )
 @_paper_option("Paper size.")
-@click.option(
-    "-o",
-    "--output",
-    "out_dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    help="Folder for the checklists (default: PLAN's folder/checklists).",
-)
+@_output_option("Folder for the checklists (default: PLAN's folder/checklists).")
 def checklists(
     plan: Path | None, by: str, fillable: bool, paper: str, out_dir: Path | None
 ) -> None:
@@ -257,8 +238,7 @@ def checklists(
     Each standard has its id, its touchpoint and Yes / No / N.A. boxes; the walk-through
     takes someone through every touchpoint in journey order with fresh eyes.
     """
-    from cxplan.api import resolve_plan
-    from cxplan.build import checklists as make
+    from cxplan import api
 
     show = sys.stderr.isatty()
 
@@ -266,8 +246,8 @@ def checklists(
         if show:
             click.echo(f"\r{done}/{total} checklists: {name}".ljust(70), err=True, nl=done == total)
 
-    for path in make(
-        resolve_plan(plan), out_dir, by=by, fillable=fillable, paper=paper, progress=progress
+    for path in api.make_checklists(
+        plan, out_dir, by=by, fillable=fillable, paper=paper, progress=progress
     ):
         click.echo(f"Wrote {path}")
 
@@ -289,31 +269,13 @@ def import_(workbook: Path, plan: Path | None, dry_run: bool, force: bool) -> No
     the changes by id and applies them to the plan file, keeping its comments. A bad
     cell is reported as Sheet!Cell and nothing is applied.
     """
-    from cxplan.api import resolve_plan
-    from cxplan.workbook.importer import import_workbook
+    from cxplan import api
 
-    plan_path = resolve_plan(plan)
-    result = import_workbook(workbook, plan_path, dry_run=dry_run, force=force)
-    if not result.changes:
-        click.echo(f"{workbook}: no changes; {plan_path} is unchanged.")
-        return
-    if result.merged:
-        click.echo(
-            f"{plan_path} changed since the workbook was built; the workbook's changes are "
-            "merged field by field."
-        )
-    for label in result.forced:
-        click.echo(
-            f"Warning: {label} changed in both; taking the workbook's value (--force)", err=True
-        )
-    for change in result.changes:
-        click.echo(f"  {change}")
-    count = len(result.changes)
-    noun = "change" if count == 1 else "changes"
-    if dry_run:
-        click.echo(f"{count} {noun} found; nothing applied (--dry-run).")
-    else:
-        click.echo(f"{count} {noun} applied to {plan_path}.")
+    report = api.import_workbook(workbook, plan, dry_run=dry_run, force=force)
+    for warning in report.warnings:
+        click.echo(f"Warning: {warning}", err=True)
+    for line in report.lines():
+        click.echo(line)
 
 
 class ClickAsker:
@@ -376,12 +338,11 @@ def workshop(plan: Path | None, step: int | None, answers: Path | None, no_input
     Starts at the first step that is not done; run it again to carry on. Press Enter to
     keep the answer shown, type - to clear it, Ctrl-C to stop (nothing is lost).
     """
-    from cxplan.api import resolve_plan
+    from cxplan import api
     from cxplan.interview.asker import DefaultsAsker
-    from cxplan.interview.session import run_workshop
 
     asker: Any = DefaultsAsker(click.echo) if (no_input or answers) else ClickAsker()
-    run_workshop(resolve_plan(plan), asker, step=step, answers=answers)
+    api.run_workshop(plan, asker, step=step, answers=answers)
 
 
 @cli.command()
@@ -393,15 +354,12 @@ def workshop(plan: Path | None, step: int | None, answers: Path | None, no_input
 )
 def schema(output: Path | None) -> None:
     """Print the JSON Schema of the plan file, for editors that validate YAML."""
-    from cxplan.api import plan_schema_text
+    from cxplan import api
 
-    text = plan_schema_text()
     if output is None:
-        click.echo(text, nl=False)
+        click.echo(api.plan_schema_text(), nl=False)
     else:
-        from cxplan.textfile import atomic_write
-
-        atomic_write(output, text.encode("utf-8"))
+        api.write_schema(output)
         click.echo(f"Wrote {output}.", err=True)
 
 

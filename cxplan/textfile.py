@@ -1,17 +1,26 @@
-"""Read text files people hand us (checking what they really are) and write files atomically."""
+"""Read text files people hand us (checking what they really are) and write files atomically.
+
+Nothing here knows what a plan is: callers name the kind of file in messages.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
+import stat
+import sys
 import tempfile
+import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from cxplan.errors import CxplanError, InputError, Problem
+from cxplan.errors import CxplanError, InputError, Line, Location, Problem, RefusedError
 
 BOM = "\ufeff"
-MAX_PLAN_BYTES = 64 * 1024 * 1024  # far beyond any real plan; refuses a wrong file early
+MAX_TEXT_BYTES = 64 * 1024 * 1024  # far beyond any real plan; refuses a wrong file early
 
 
 @dataclass(frozen=True)
@@ -20,40 +29,66 @@ class TextFormat:
 
     newline: str = "\n"
     bom: bool = False
+    digest: str = ""  # the content hash of the bytes read, to tell later whether it changed
 
 
-def read_text(path: Path, *, what: str = "plan") -> tuple[str, TextFormat]:
-    """The text of ``path`` with newlines normalised to ``\\n``, and how it was written."""
+def read_text(
+    path: Path, *, what: str = "file", missing_hint: str = "", limit: int = MAX_TEXT_BYTES
+) -> tuple[str, TextFormat]:
+    """The text of ``path`` with newlines normalised to ``\\n``, and how it was written.
+
+    Only a regular file is read (a FIFO would block, /dev/zero never end), and at most
+    ``limit`` bytes of it; ``what`` names it in messages ("plan file", "answers file").
+    """
     try:
-        if path.is_dir():
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
             raise InputError(
-                [Problem(str(path), f"is a folder, not a {what} file")],
-                hint=f"Give the path of the {what} file, e.g. {path / 'cxplan.yaml'}.",
+                [Problem(f"is a folder, not a {what}", Location(str(path)))],
+                hint=f"Give the path of the {what}.",
             )
-        size = path.stat().st_size
-        if size > MAX_PLAN_BYTES:
+        if not stat.S_ISREG(info.st_mode):
             raise InputError(
-                [Problem(str(path), f"is {size:,} bytes; that is too big to be a {what} file")]
+                [Problem(f"is not a regular file, so it cannot be a {what}", Location(str(path)))]
             )
-        raw = path.read_bytes()
+        if info.st_size > limit:
+            raise InputError(
+                [
+                    Problem(
+                        f"is {info.st_size:,} bytes; that is too big to be a {what} "
+                        f"(at most {limit:,})",
+                        Location(str(path)),
+                    )
+                ]
+            )
+        with path.open("rb") as handle:
+            raw = handle.read(limit + 1)
     except FileNotFoundError:
         raise InputError(
-            [Problem(str(path), "no such file")],
-            hint="Create a plan with `cxplan new DIR --client NAME`, or give its path."
-            if what == "plan"
-            else "",
+            [Problem("no such file", Location(str(path)))], hint=missing_hint
         ) from None
     except PermissionError:
-        raise InputError([Problem(str(path), "cannot be read: permission denied")]) from None
+        raise InputError(
+            [Problem("cannot be read: permission denied", Location(str(path)))]
+        ) from None
     except OSError as err:
-        raise InputError([Problem(str(path), f"cannot be read: {err.strerror}")]) from None
-    if not raw.strip():
         raise InputError(
-            [Problem(f"{path}:1", f"the file is empty; a {what} starts with `cxplan: 1`")]
+            [Problem(f"cannot be read: {err.strerror}", Location(str(path)))]
+        ) from None
+    if len(raw) > limit:  # it grew while being read
+        raise InputError(
+            [Problem(f"is too big to be a {what} (at most {limit:,} bytes)", Location(str(path)))]
         )
-    if b"\x00" in raw[:8192]:
+    nul = raw.find(b"\x00")
+    if nul >= 0:
+        line = raw[:nul].count(b"\n") + 1
         raise InputError(
-            [Problem(str(path), f"is a binary file, not a YAML {what} (it holds NUL bytes)")]
+            [
+                Problem(
+                    f"is a binary file, not a YAML {what} (it holds a NUL byte)",
+                    Line(str(path), line),
+                )
+            ]
         )
     try:
         text = raw.decode("utf-8")
@@ -62,8 +97,8 @@ def read_text(path: Path, *, what: str = "plan") -> tuple[str, TextFormat]:
         raise InputError(
             [
                 Problem(
-                    f"{path}:{line}",
                     f"is not UTF-8 text (byte 0x{raw[err.start]:02X}); save the file as UTF-8",
+                    Line(str(path), line),
                 )
             ]
         ) from None
@@ -73,7 +108,7 @@ def read_text(path: Path, *, what: str = "plan") -> tuple[str, TextFormat]:
     newline = "\r\n" if "\r\n" in text else "\n"
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return text, TextFormat(newline=newline, bom=bom)
+    return text, TextFormat(newline=newline, bom=bom, digest=digest(raw))
 
 
 def encode_text(text: str, fmt: TextFormat) -> bytes:
@@ -86,10 +121,16 @@ def encode_text(text: str, fmt: TextFormat) -> bytes:
 
 
 def atomic_write(path: Path, data: bytes, *, sync: bool = True) -> None:
-    """Write ``data`` to ``path`` so that a crash leaves either the old file or the new one."""
+    """Write ``data`` to ``path`` so that a crash leaves either the old file or the new one.
+
+    A symbolic link is written through, to the file it points at (the link stays a
+    link). A file with other hard links keeps its inode, so every name sees the new
+    text: its content is replaced in place once the new bytes are safely on disk beside it.
+    """
+    path = _target(path)
     directory = path.parent if str(path.parent) else Path(".")
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:60]}.", suffix=".tmp", dir=directory)
     except OSError as err:
         raise CxplanError(f"{path}: cannot write here: {err.strerror}") from None
     try:
@@ -102,7 +143,16 @@ def atomic_write(path: Path, data: bytes, *, sync: bool = True) -> None:
             # mkstemp makes the file private; give it the permissions of the file it
             # replaces (a shared plan may be group-writable), or the usual ones.
             os.chmod(tmp, _mode_for(path))
-        os.replace(tmp, path)
+        if _hard_linked(path):
+            with path.open("r+b") as handle:
+                handle.write(data)
+                handle.truncate()
+                if sync:
+                    handle.flush()
+                    os.fsync(handle.fileno())
+            _discard(tmp)
+        else:
+            os.replace(tmp, path)
     except PermissionError:
         _discard(tmp)
         raise CxplanError(
@@ -117,6 +167,22 @@ def atomic_write(path: Path, data: bytes, *, sync: bool = True) -> None:
         raise
 
 
+def _target(path: Path) -> Path:
+    """The file a write to ``path`` should change: a symbolic link's target."""
+    if path.is_symlink():
+        with contextlib.suppress(OSError, RuntimeError):
+            return path.resolve(strict=False)
+    return path
+
+
+def _hard_linked(path: Path) -> bool:
+    try:
+        info = path.stat()
+    except OSError:
+        return False
+    return stat.S_ISREG(info.st_mode) and info.st_nlink > 1
+
+
 def _mode_for(path: Path) -> int:
     try:
         return os.stat(path).st_mode & 0o7777
@@ -129,3 +195,94 @@ def _mode_for(path: Path) -> int:
 def _discard(tmp: str) -> None:
     with contextlib.suppress(OSError):
         os.unlink(tmp)
+
+
+LOCK_WAIT = 60.0  # seconds another cxplan may hold a file before this one gives up
+
+
+@contextlib.contextmanager
+def locked(path: Path, *, wait: float = LOCK_WAIT) -> Iterator[None]:
+    """Hold the advisory lock of ``path`` (a hidden ``.NAME.lock`` beside it).
+
+    Every cxplan command that writes a file others write too (the plan, the results
+    store) holds its lock from reading to writing, so two of them never interleave:
+    the second waits for the first and then reads what the first wrote.
+    """
+    target = _target(path)
+    lock = target.with_name(f".{target.name}.lock")
+    key = str(lock.absolute())
+    if key in _HELD:  # this process holds it already (an import saving its plan)
+        yield
+        return
+    try:
+        handle = lock.open("a+b")
+    except OSError:
+        yield  # a read-only folder: nothing can be written there, so nothing can race
+        return
+    with handle:
+        if not _acquire(handle, wait):
+            raise RefusedError(
+                f"{path} is being changed by another cxplan command; nothing was written",
+                hint="Wait for it to finish (or stop it), then run this command again.",
+            )
+        _HELD.add(key)
+        try:
+            yield
+        finally:
+            _HELD.discard(key)
+            _release(handle)
+
+
+_HELD: set[str] = set()
+
+
+def _acquire(handle: Any, wait: float) -> bool:
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            _try_lock(handle)
+            return True
+        except BlockingIOError:
+            pass
+        except OSError:
+            if sys.platform != "win32":
+                return True  # a file system without locks (some network shares)
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(0.05)
+
+
+if sys.platform == "win32":  # pragma: no cover - Windows locks a byte of the file
+    import msvcrt
+
+    def _try_lock(handle: Any) -> None:
+        handle.seek(0)
+        msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+
+    def _release(handle: Any) -> None:
+        with contextlib.suppress(OSError):
+            handle.seek(0)
+            msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
+
+else:
+    import fcntl
+
+    def _try_lock(handle: Any) -> None:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+    def _release(handle: Any) -> None:
+        with contextlib.suppress(OSError):
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+def digest(data: bytes) -> str:
+    """The content hash cxplan compares files by (SHA-256, hex)."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def file_digest(path: Path) -> str | None:
+    """The content hash of the file at ``path`` now, or None when there is none."""
+    try:
+        return digest(_target(path).read_bytes())
+    except OSError:
+        return None

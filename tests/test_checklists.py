@@ -11,9 +11,10 @@ import pytest
 from pypdf import PdfReader, PdfWriter
 
 from conftest import COMPLETE_EXAMPLES
+from cxplan.forms.layout import plan_version
 from cxplan.plan.load import load
 from cxplan.plan.model import Stage
-from cxplan.render.checklists import plan_version, write_checklists
+from cxplan.render.checklists import write_checklists
 from helpers import HOSTILE, squeeze
 from helpers import pdf_text as text_of
 

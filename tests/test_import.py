@@ -17,7 +17,8 @@ from hypothesis import strategies as st
 
 from conftest import COMPLETE_EXAMPLES, soffice
 from cxplan.build import BuildOptions, build
-from cxplan.plan.load import load, plan_yaml
+from cxplan.plan.load import load
+from cxplan.plan.serialize import plan_yaml
 from cxplan.workbook.importer import import_workbook
 from cxplan.workbook.layout import SHEETS, header_row
 from helpers import TEXT, convert, plans
@@ -117,29 +118,29 @@ def test_removed_rows_are_removed(setup: tuple[Path, Path], invoke: Invoke) -> N
             "4 Touchpoints",
             "J8",
             "high",
-            "'4 Touchpoints'!J8: touchpoints[1].rating: 'high' is not a rating; give a whole "
-            "number from 1 to 5",
+            "'4 Touchpoints'!J8: touchpoints[1].rating: the text 'high' is not a rating; give a "
+            "whole number from 1 to 5",
         ),
         (
             "4 Touchpoints",
             "C9",
             "soon",
-            "'4 Touchpoints'!C9: touchpoints[2].stage: 'soon' is not allowed here; use one of: "
-            "'before', 'during' or 'after'",
+            "'4 Touchpoints'!C9: touchpoints[2].stage: the text 'soon' is not allowed here; use "
+            "one of: before, during, after",
         ),
         (
             "7 Improvement",
             "F9",
             "next week",
-            "'7 Improvement'!F9: improvement.actions[0].due: 'next week' is not a date; write it "
-            "as 2027-01-31",
+            "'7 Improvement'!F9: improvement.actions[0].due: the text 'next week' is not a date; "
+            "write it as 2027-01-31",
         ),
         (
             "4 Touchpoints",
             "A8",
             "Phone Booking",
-            "'4 Touchpoints'!A8: touchpoints[1].id: 'Phone Booking' is not a valid id: use "
-            "lowercase letters, digits and '-' (e.g. 'phone-booking')",
+            "'4 Touchpoints'!A8: touchpoints[1].id: the text 'Phone Booking' is not a valid id: "
+            "use lowercase letters, digits and '-' (e.g. 'phone-booking')",
         ),
         (
             "4 Touchpoints",
@@ -152,8 +153,8 @@ def test_removed_rows_are_removed(setup: tuple[Path, Path], invoke: Invoke) -> N
             "5 Standards",
             "B7",
             "nowhere",
-            "'5 Standards'!B7: standard 's-confirm-booking' refers to touchpoint 'nowhere', which "
-            "does not exist",
+            "'5 Standards'!B7: standards[0].touchpoint: standard 's-confirm-booking' refers to "
+            "touchpoint 'nowhere', which does not exist",
         ),
     ],
 )
@@ -200,14 +201,14 @@ def test_conflict_is_refused_unless_forced(setup: tuple[Path, Path], invoke: Inv
     assert result.exit_code == 1
     assert result.stderr == (
         f"Error: {plan} changed since {workbook.name} was built, and both changed: "
-        "vision.horizon; nothing was imported\n"
+        "vision.horizon (plan: '2031', workbook: '2030'); nothing was imported\n"
         "Import with --force to take the workbook's values for these fields, or build a fresh "
         "workbook from the plan.\n"
     )
     assert plan.read_bytes() == before
     forced = invoke("import", workbook, plan, "--force")
     assert forced.exit_code == 0
-    assert "vision.horizon changed in both" in forced.stderr
+    assert "vision.horizon (plan: '2031', workbook: '2030') changed in both" in forced.stderr
     assert load(plan).plan.vision.horizon == "2030"
 
 

@@ -10,12 +10,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from cxplan.errors import InputError
-from cxplan.plan.load import PlanDocument, load, plan_yaml
+from cxplan.plan.edit import PlanEditor
+from cxplan.plan.load import load
 from cxplan.plan.model import (
     Method,
     Plan,
     Stage,
 )
+from cxplan.plan.serialize import plan_yaml
 from helpers import plans
 
 HEAD = "cxplan: 1\nclient:\n  name: Test Co\n"
@@ -47,7 +49,7 @@ def problems(path: Path) -> list[str]:
         ),
         (
             "cxplan: one\nclient:\n  name: A\n",
-            "{f}:1: cxplan: unsupported format version 'one'; write `cxplan: 1`",
+            "{f}:1: cxplan: the format version must be 1, not the text 'one'; write `cxplan: 1`",
         ),
         (
             "cxplan: 1\nclient:\n\tname: A\n",
@@ -73,11 +75,13 @@ def problems(path: Path) -> list[str]:
         ),
         (
             HEAD + "touchpoints:\n  - id: a\n    rating: high\n",
-            "{f}:6: touchpoints[0].rating: expected a whole number, got the text 'high'",
+            "{f}:6: touchpoints[0].rating: the text 'high' is not a rating; give a whole number "
+            "from 1 to 5",
         ),
         (
             HEAD + "touchpoints:\n  - id: a\n    rating: 7\n",
-            "{f}:6: touchpoints[0].rating: must be between 1 and 5, got the number 7",
+            "{f}:6: touchpoints[0].rating: the number 7 is not a rating; give a whole number from "
+            "1 to 5",
         ),
         (
             HEAD + "touchpoints:\n  - id: Check Out\n",
@@ -100,12 +104,12 @@ def problems(path: Path) -> list[str]:
         ),
         (
             HEAD + "improvement:\n  actions:\n    - id: a\n      due: next week\n",
-            "{f}:7: improvement.actions[0].due: expected a date like 2027-01-31, got the text "
-            "'next week'",
+            "{f}:7: improvement.actions[0].due: the text 'next week' is not a date; write it as "
+            "2027-01-31",
         ),
         (
             HEAD + "measures:\n  - id: m\n    baseline: lots\n",
-            "{f}:6: measures[0].baseline: expected a number, got the text 'lots'",
+            "{f}:6: measures[0].baseline: the text 'lots' is not a number; write it like 41 or 72.5",
         ),
         (
             HEAD + "leadership: [a]\n",
@@ -113,26 +117,29 @@ def problems(path: Path) -> list[str]:
         ),
         (
             HEAD + "touchpoints:\n  - id: a\n  - id: a\n",
-            "{f}:6: duplicate id 'a': another touchpoint has it (touchpoints[0]); ids must be "
-            "unique",
+            "{f}:6: touchpoints[1].id: duplicate id 'a': another touchpoint has it "
+            "(touchpoints[0]); ids must be unique",
         ),
         (
             HEAD + "touchpoints:\n  - id: a\n    customers: [ghost]\n",
-            "{f}:6: touchpoint 'a' refers to customer segment 'ghost', which does not exist",
+            "{f}:6: touchpoints[0].customers[0]: touchpoint 'a' refers to customer segment "
+            "'ghost', which does not exist",
         ),
         (
             HEAD
             + "touchpoints:\n  - id: check-out\nstandards:\n  - id: s\n    touchpoint: chek-out\n",
-            "{f}:8: standard 's' refers to touchpoint 'chek-out', which does not exist; did you "
-            "mean 'check-out'?",
+            "{f}:8: standards[0].touchpoint: standard 's' refers to touchpoint 'chek-out', which "
+            "does not exist; did you mean 'check-out'?",
         ),
         (
             HEAD + "measures:\n  - id: m\n    touchpoints: [nowhere]\n",
-            "{f}:6: measure 'm' refers to touchpoint 'nowhere', which does not exist",
+            "{f}:6: measures[0].touchpoints[0]: measure 'm' refers to touchpoint 'nowhere', "
+            "which does not exist",
         ),
         (
             HEAD + "improvement:\n  actions:\n    - id: x\n      touchpoint: lost\n",
-            "{f}:7: action 'x' refers to touchpoint 'lost', which does not exist",
+            "{f}:7: improvement.actions[0].touchpoint: action 'x' refers to touchpoint 'lost', "
+            "which does not exist",
         ),
         (
             "cxplan: 1\nclient:\n  name: A\nclient:\n  name: B\n",
@@ -152,7 +159,8 @@ def test_every_problem_is_reported_at_once(write_plan: Callable[[str], Path]) ->
     assert problems(path) == [
         f"{path}:6: touchpoints[0].stage: the text 'soon' is not allowed here; use one of: "
         "before, during, after",
-        f"{path}:7: touchpoints[0].rating: must be between 1 and 5, got the number 9",
+        f"{path}:7: touchpoints[0].rating: the number 9 is not a rating; give a whole number "
+        "from 1 to 5",
         f"{path}:8: touchpoints[1].id: the text 'B' is not a valid id: use lowercase letters, "
         "digits and '-' (e.g. 'b')",
     ]
@@ -170,7 +178,9 @@ def test_missing_file(tmp_path: Path) -> None:
 def test_binary_file(tmp_path: Path) -> None:
     path = tmp_path / "cxplan.yaml"
     path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
-    assert problems(path) == [f"{path}: is a binary file, not a YAML plan (it holds NUL bytes)"]
+    assert problems(path) == [
+        f"{path}:3: is a binary file, not a YAML plan file (it holds a NUL byte)"
+    ]
 
 
 def test_not_utf8(tmp_path: Path) -> None:
@@ -249,9 +259,9 @@ def test_comments_survive_a_save(write_plan: Callable[[str], Path]) -> None:
           aims: [One]
         """
     )
-    doc = PlanDocument.open(path)
-    doc.doc.set(("vision", "statement"), "Be kinder")
-    doc.doc.set(("vision", "horizon"), "2028")
+    doc = PlanEditor.open(path)
+    doc.set(("vision", "statement"), "Be kinder")
+    doc.set(("vision", "horizon"), "2028")
     assert doc.save()
     text = path.read_text(encoding="utf-8")
     for comment in (
@@ -269,8 +279,8 @@ def test_comments_survive_a_save(write_plan: Callable[[str], Path]) -> None:
 def test_unchanged_save_writes_nothing(write_plan: Callable[[str], Path]) -> None:
     path = write_plan(HEAD)
     before = path.stat().st_mtime_ns
-    doc = PlanDocument.open(path)
-    doc.doc.set(("client", "name"), "Test Co")
+    doc = PlanEditor.open(path)
+    doc.set(("client", "name"), "Test Co")
     assert not doc.save()
     assert path.stat().st_mtime_ns == before
 
@@ -278,8 +288,8 @@ def test_unchanged_save_writes_nothing(write_plan: Callable[[str], Path]) -> Non
 def test_save_keeps_crlf_and_bom(tmp_path: Path) -> None:
     path = tmp_path / "cxplan.yaml"
     path.write_bytes(b"\xef\xbb\xbf" + HEAD.replace("\n", "\r\n").encode())
-    doc = PlanDocument.open(path)
-    doc.doc.set(("client", "industry"), "retail")
+    doc = PlanEditor.open(path)
+    doc.set(("client", "industry"), "retail")
     doc.save()
     raw = path.read_bytes()
     assert (
@@ -293,7 +303,7 @@ def test_save_keeps_crlf_and_bom(tmp_path: Path) -> None:
 def test_text_too_long_for_excel_is_noted(write_plan: Callable[[str], Path]) -> None:
     path = write_plan(HEAD + "vision:\n  statement: " + "x" * 40_000 + "\n")
     loaded = load(path)
-    assert [(n.where, n.field, n.message, n.code) for n in loaded.notices] == [
+    assert [(str(n.where), n.field, n.message, n.code) for n in loaded.notices] == [
         (
             f"{path}:5",
             "vision.statement",

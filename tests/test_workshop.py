@@ -14,8 +14,8 @@ import pytest
 
 from conftest import EXAMPLES
 from cxplan.api import check_plan, plan_status
+from cxplan.library.scaffold import create
 from cxplan.plan.load import load
-from cxplan.plan.new import create
 
 Invoke = Callable[..., Any]
 

@@ -1,229 +1,50 @@
-"""The plan as one ordered list of blocks, which the Word and the PDF writers both render."""
+"""The plan as a Document: the one place that decides what the Word and PDF plans say, in order."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from cxplan.document.blocks import (
+    Block,
+    Bullets,
+    Cell,
+    Column,
+    Contents,
+    Cover,
+    Document,
+    Facts,
+    Heading,
+    JourneyMap,
+    JourneyStop,
+    Meta,
+    PageBreak,
+    Paragraph,
+    SignOff,
+    Span,
+    Table,
+)
 from cxplan.document.narrative import Narrative, paragraphs
-from cxplan.method.steps import STEPS, Status, StepStatus, status
+from cxplan.document.theme import (
+    ACTION_COLOURS,
+    DEFAULT_BRAND,
+    KIND_NAMES,
+    RATING_COLOURS,
+    RATING_WORDS,
+    STAGE_TITLES,
+    STATE_COLOURS,
+)
+from cxplan.method.status import Status, StepStatus, sequence_message, status
 from cxplan.plan.model import (
     FEEDBACK_KINDS,
     Measure,
-    MeasureKind,
     Plan,
     Stage,
     Standard,
     Touchpoint,
     filled,
 )
-
-DEFAULT_BRAND = "#1F4E79"
-STAGE_TITLES = {
-    Stage.BEFORE: "Before the purchase",
-    Stage.DURING: "During the purchase",
-    Stage.AFTER: "After the purchase",
-}
-# Journey-map shading by today's rating, 1 (poor) to 5 (excellent).
-RATING_COLOURS = {
-    1: "#F4C7C3",
-    2: "#FCE1C4",
-    3: "#FFF2C2",
-    4: "#DCEDC8",
-    5: "#B9DDA5",
-    None: "#EEEEEE",
-}
-RATING_WORDS = {1: "poor", 2: "weak", 3: "fair", 4: "good", 5: "excellent"}
-KIND_NAMES = {
-    MeasureKind.NPS: "NPS",
-    MeasureKind.CSAT: "CSAT",
-    MeasureKind.CES: "CES",
-    MeasureKind.COMPLIANCE: "Compliance",
-    MeasureKind.CUSTOM: "Custom",
-}
-
-
-# --------------------------------------------------------------------------- blocks
-
-
-@dataclass(frozen=True)
-class Span:
-    """A run of text in one style."""
-
-    text: str
-    bold: bool = False
-    italic: bool = False
-
-
-@dataclass(frozen=True)
-class Cover:
-    """The title page."""
-
-    title: str
-    client: str
-    subtitle: str
-    firm: str | None
-    consultant: str | None
-    date: dt.date | None
-    logo: Path | None
-
-
-@dataclass(frozen=True)
-class Contents:
-    """The table of contents (chapters and sections)."""
-
-    title: str = "Contents"
-
-
-@dataclass(frozen=True)
-class Heading:
-    """A chapter (1), section (2) or subsection (3) title; 1 and 2 go into the contents."""
-
-    text: str
-    level: int
-    anchor: str
-
-
-@dataclass(frozen=True)
-class Paragraph:
-    """Body text; ``kind`` is body, lead (an opening paragraph), note, or draft."""
-
-    spans: tuple[Span, ...]
-    kind: str = "body"
-
-    @property
-    def text(self) -> str:
-        return "".join(s.text for s in self.spans)
-
-
-@dataclass(frozen=True)
-class Bullets:
-    """A bulleted list."""
-
-    items: tuple[tuple[Span, ...], ...]
-
-
-@dataclass(frozen=True)
-class Facts:
-    """Labelled values, as a two-column table without rules."""
-
-    rows: tuple[tuple[str, str], ...]
-
-
-@dataclass(frozen=True)
-class Column:
-    """A table column: title and relative width."""
-
-    title: str
-    width: float = 1.0
-
-
-@dataclass(frozen=True)
-class Cell:
-    """A table cell; ``shade`` is a #RRGGBB background."""
-
-    text: str
-    shade: str | None = None
-    bold: bool = False
-
-
-@dataclass(frozen=True)
-class Table:
-    """A table whose header row repeats on every page; rows never split across pages."""
-
-    columns: tuple[Column, ...]
-    rows: tuple[tuple[Cell, ...], ...]
-    caption: str = ""
-
-
-@dataclass(frozen=True)
-class JourneyStop:
-    """A touchpoint on the journey map."""
-
-    name: str
-    rating: int | None
-    moment_of_truth: bool
-    owner: str | None
-
-
-@dataclass(frozen=True)
-class JourneyMap:
-    """Stages across, touchpoints in journey order, shaded by rating, moments of truth marked."""
-
-    stages: tuple[tuple[str, tuple[JourneyStop, ...]], ...]
-
-
-@dataclass(frozen=True)
-class PageBreak:
-    """Start a new page."""
-
-
-@dataclass(frozen=True)
-class SignOff:
-    """Signature lines for the leaders."""
-
-    people: tuple[tuple[str, str, str], ...]  # name, role, date (may be blank)
-
-
-Block = (
-    Cover
-    | Contents
-    | Heading
-    | Paragraph
-    | Bullets
-    | Facts
-    | Table
-    | JourneyMap
-    | PageBreak
-    | SignOff
-)
-
-
-@dataclass(frozen=True)
-class Meta:
-    """What the document says about itself (title page, file properties)."""
-
-    title: str
-    client: str
-    author: str
-    company: str
-    subject: str
-    keywords: str
-    brand: str
-    date: dt.date | None
-
-
-@dataclass
-class Document:
-    """The whole plan document: metadata and blocks in reading order."""
-
-    meta: Meta
-    blocks: list[Block] = field(default_factory=list)
-    draft_steps: list[int] = field(default_factory=list)
-
-    def headings(self) -> Iterator[Heading]:
-        return (b for b in self.blocks if isinstance(b, Heading))
-
-    def text(self) -> str:
-        """All the document's words, in order (what a reader of the output should find)."""
-        out: list[str] = []
-        for b in self.blocks:
-            if isinstance(b, (Heading, Paragraph)):
-                out.append(b.text)
-            elif isinstance(b, Bullets):
-                out.extend("".join(s.text for s in item) for item in b.items)
-            elif isinstance(b, Facts):
-                out.extend(f"{k} {v}" for k, v in b.rows)
-            elif isinstance(b, Table):
-                out.extend(c.title for c in b.columns)
-                out.extend(cell.text for row in b.rows for cell in row)
-        return "\n".join(out)
-
-
-# --------------------------------------------------------------------------- building
 
 
 def _t(value: Any) -> str:
@@ -419,8 +240,6 @@ class Builder:
             ],
         )
         if self.status.out_of_sequence:
-            from cxplan.method.steps import sequence_message
-
             self.para(sequence_message(self.status.out_of_sequence), "draft")
 
     def leadership(self) -> None:
@@ -659,11 +478,11 @@ def _gaps(s: StepStatus) -> str:
 
 
 def _state_colour(state: str) -> str:
-    return {"done": "#DCEDC8", "partly done": "#FFF2C2", "not started": "#F4C7C3"}[state]
+    return STATE_COLOURS[state]
 
 
 def _status_colour(state: str) -> str:
-    return {"done": "#DCEDC8", "in progress": "#FFF2C2", "open": "#E3ECF7"}.get(state, "#FFFFFF")
+    return ACTION_COLOURS.get(state, "#FFFFFF")
 
 
 def _rating_cell(t: Touchpoint) -> Cell:
@@ -703,4 +522,4 @@ def build_document(
     return Builder(plan, narrative=Narrative(templates), logo=logo).build()
 
 
-__all__ = ["STEPS", "Block", "Builder", "Document", "build_document"]
+__all__ = ["Builder", "build_document"]

@@ -12,12 +12,14 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from cxplan.errors import InputError, Interrupted, Problem
+from cxplan.errors import InputError, Interrupted, Line, Location, Problem, field_name
 from cxplan.interview.asker import NO_ANSWER, Asker, Stop
 from cxplan.library import Library, find, render_text, standard_ids
 from cxplan.method.rules import smart_gaps, vague_term
-from cxplan.method.steps import STEPS, Step, step_status
-from cxplan.plan.load import PlanDocument, field_name, slug
+from cxplan.method.status import step_status
+from cxplan.method.steps import STEPS, Step
+from cxplan.plan.edit import PlanEditor
+from cxplan.plan.ids import slug
 from cxplan.plan.model import (
     CHANNELS,
     FEEDBACK_KINDS,
@@ -196,7 +198,7 @@ class Outcome:
 class Workshop:
     """Leads a team through the seven steps; every answer lands in the plan file at once."""
 
-    def __init__(self, doc: PlanDocument, asker: Asker, *, answers_file: Path | None = None):
+    def __init__(self, doc: PlanEditor, asker: Asker, *, answers_file: Path | None = None):
         self.doc = doc
         self.ask = asker
         self.answers_file = answers_file
@@ -211,7 +213,7 @@ class Workshop:
         return data
 
     def get(self, path: Path_, default: Any = None) -> Any:
-        return self.doc.doc.get(path, default)
+        return self.doc.get(path, default)
 
     def items(self, path: Path_) -> list[Any]:
         value = self.get(path)
@@ -230,17 +232,18 @@ class Workshop:
         """Set a field and save the plan at once (nothing happens when it is unchanged)."""
         if value is None and self.get(path) is None:
             return
-        self.doc.doc.set(path, value)
+        self.doc.set(path, value)
         self.save()
 
     # ------------------------------------------------------------------ asking
 
     def _fail(self, key: Path_, message: str) -> None:
-        where = str(self.answers_file or "answers")
+        name = str(self.answers_file or "answers")
+        where: Location = Location(name)
         if self.answers_source is not None:
-            where = f"{where}:{self.answers_source.line_of(key)}"
+            where = Line(name, self.answers_source.line_of(key))
         raise InputError(
-            [Problem(where, message, field_name(key))],
+            [Problem(message, where, field_name(key))],
             hint="The answers before this one are saved in the plan.",
         )
 
@@ -372,7 +375,7 @@ class Workshop:
             value = self.ask.prompt(f"  Add {_a(noun)} (Enter when done)", "").strip()
             if not value:
                 return
-            self.doc.doc.append(path, value)
+            self.doc.append(path, value)
             self.save()
 
     def _word_command(self, path: Path_, noun: str, command: list[str]) -> None:
@@ -384,17 +387,17 @@ class Workshop:
             i = _index(args, values)
             new = self.ask.prompt(f"  {noun.capitalize()} {i + 1}", values[i]).strip()
             if new == CLEAR:
-                self.doc.doc.delete((*path, i))
+                self.doc.delete((*path, i))
             elif new:
-                self.doc.doc.set((*path, i), new)
+                self.doc.set((*path, i), new)
             self.save()
         elif verb == "r":
             i = _index(args, values)
-            self.doc.doc.delete((*path, i))
+            self.doc.delete((*path, i))
             self.save()
         elif verb == "m":
             source, target = _move_args(args, values)
-            self.doc.doc.move(path, source, target)
+            self.doc.move(path, source, target)
             self.save()
         else:
             raise AnswerError(f"{' '.join(command)!r}: type a, e N, r N or m N M")
@@ -449,7 +452,7 @@ class Workshop:
             self.remove_item(spec, index)
         elif verb == "m":
             source, target = _move_args(args, shown)
-            self.doc.doc.move(spec.path, shown[source][0], shown[target][0])
+            self.doc.move(spec.path, shown[source][0], shown[target][0])
             self.save()
         else:
             raise AnswerError(f"{' '.join(command)!r}: type a, e N, r N, m N M or l")
@@ -471,7 +474,7 @@ class Workshop:
         item[first.key] = value
         item.update(spec.preset)
         item.update(preset or {})
-        self.doc.doc.append(spec.path, item)
+        self.doc.append(spec.path, item)
         self.save()
         index = len(self.items(spec.path)) - 1
         for other in spec.fields[1:]:
@@ -504,11 +507,9 @@ class Workshop:
             for i, tp in enumerate(self.items(("touchpoints",))):
                 refs = tp.get("customers") or []
                 if ident in refs:
-                    self.doc.doc.set(
-                        ("touchpoints", i, "customers"), [r for r in refs if r != ident]
-                    )
+                    self.doc.set(("touchpoints", i, "customers"), [r for r in refs if r != ident])
         position = next(i for i, it in enumerate(self.items(spec.path)) if it is item)
-        self.doc.doc.delete((*spec.path, position))
+        self.doc.delete((*spec.path, position))
         self.save()
 
     def _tied(self, path: Path_, ident: Any) -> str:
@@ -532,14 +533,14 @@ class Workshop:
         standards = self.items(("standards",))
         for i in reversed(range(len(standards))):
             if standards[i].get("touchpoint") == ident:
-                self.doc.doc.delete(("standards", i))
+                self.doc.delete(("standards", i))
         for i, m in enumerate(self.items(("measures",))):
             refs = m.get("touchpoints") or []
             if ident in refs:
-                self.doc.doc.set(("measures", i, "touchpoints"), [r for r in refs if r != ident])
+                self.doc.set(("measures", i, "touchpoints"), [r for r in refs if r != ident])
         for i, a in enumerate(self.items(("improvement", "actions"))):
             if a.get("touchpoint") == ident:
-                self.doc.doc.delete(("improvement", "actions", i, "touchpoint"))
+                self.doc.delete(("improvement", "actions", i, "touchpoint"))
 
     def _apply_items(self, spec: ItemList, answers: Any) -> None:
         """Make a list match the answers file: update by id, add, remove, reorder."""
@@ -568,9 +569,9 @@ class Workshop:
             wanted.append(item)
         if spec.id_prefix is None:
             for i in reversed(range(len(current))):
-                self.doc.doc.delete((*spec.path, i))
+                self.doc.delete((*spec.path, i))
             for item in wanted:
-                self.doc.doc.append(spec.path, item)
+                self.doc.append(spec.path, item)
             self.save()
             return
         by_id = {str(item.get("id")): item for item in wanted}
@@ -579,15 +580,15 @@ class Workshop:
                 position = self.items(spec.path).index(item)
                 if spec.path == ("touchpoints",):
                     self._untie_touchpoint(str(item.get("id")))
-                self.doc.doc.delete((*spec.path, position))
+                self.doc.delete((*spec.path, position))
         for item in wanted:
             ids = [str(i.get("id")) for i in self.items(spec.path)]
             if str(item["id"]) in ids:
                 position = ids.index(str(item["id"]))
                 merged = {**self.items(spec.path)[position], **item}
-                self.doc.doc.set((*spec.path, position), merged)
+                self.doc.set((*spec.path, position), merged)
             else:
-                self.doc.doc.append(spec.path, item)
+                self.doc.append(spec.path, item)
         # Order the items as the answers list them (items outside this view stay put).
         order = [str(item["id"]) for item in wanted]
         slots = [i for i, it in enumerate(self.items(spec.path)) if str(it.get("id")) in by_id]
@@ -595,7 +596,7 @@ class Workshop:
             ids = [str(i.get("id")) for i in self.items(spec.path)]
             here = ids.index(ident)
             if here != slot:
-                self.doc.doc.move(spec.path, here, slot)
+                self.doc.move(spec.path, here, slot)
         self.save()
 
     # ------------------------------------------------------------------ the walk
@@ -922,7 +923,7 @@ class Workshop:
                 self.ask.say(f"  - {t['name']} ({t['channel']}, owner {t['owner']})")
             if self.confirm(f"Add these {len(offer)} touchpoint(s)?", True):
                 for t in offer:
-                    self.doc.doc.append(("touchpoints",), dict(t))
+                    self.doc.append(("touchpoints",), dict(t))
                 self.save()
                 self.ask.say(f"Added {len(offer)} suggested touchpoint(s) for '{stage.value}'.")
 
@@ -1012,7 +1013,7 @@ class Workshop:
                 self.ask.say(_wrap(f"- {s['standard']} ({s['role']}; target {s['target']})", "  "))
             if self.confirm(f"Use {'it' if len(suggestions) == 1 else 'them'}?", True):
                 for s in suggestions:
-                    self.doc.doc.append(("standards",), s)
+                    self.doc.append(("standards",), s)
                 self.save()
                 return
         if not self.ask.interactive:
@@ -1189,7 +1190,7 @@ class Workshop:
             self.ask.say(_wrap(f"- {m['name']} ({str(m['kind']).upper()}): {m['question']}", "  "))
         if self.confirm(f"Add these {len(offer)} measure(s)?", True):
             for m in offer:
-                self.doc.doc.append(("measures",), m)
+                self.doc.append(("measures",), m)
             self.save()
 
     def cover_touchpoints(self) -> None:
@@ -1208,7 +1209,7 @@ class Workshop:
             name = measures[audit].get("name") or measures[audit].get("id")
             if self.confirm(f"Add them to the {name!r} audit?", True):
                 refs = list(measures[audit].get("touchpoints") or []) + bare
-                self.doc.doc.set(("measures", audit, "touchpoints"), refs)
+                self.doc.set(("measures", audit, "touchpoints"), refs)
                 self.save()
             return
         if self.confirm("Cover them with a service-standard compliance audit (checklists)?", True):
@@ -1217,7 +1218,7 @@ class Workshop:
             n = 2
             while ident in taken:
                 ident, n = f"standards-compliance-{n}", n + 1
-            self.doc.doc.append(
+            self.doc.append(
                 ("measures",),
                 {
                     "id": ident,
@@ -1317,14 +1318,16 @@ def load_answers(path: Path) -> tuple[dict[str, Any], Any]:
     """Read an answers file: the plan's sections, with the answers to give."""
     from cxplan.plan.load import read_source
 
-    source, _ = read_source(path)
+    source, _ = read_source(path, what="answers file")
+    if source.data is None:
+        raise InputError([Problem("the answers file is empty", Line(str(path), 1))])
     if not isinstance(source.data, dict):
         raise InputError(
             [
                 Problem(
-                    f"{path}:1",
                     "an answers file holds the plan's sections "
                     "(leadership:, vision:, ...) as a mapping",
+                    Line(str(path), 1),
                 )
             ]
         )
@@ -1343,8 +1346,8 @@ def load_answers(path: Path) -> tuple[dict[str, Any], Any]:
             raise InputError(
                 [
                     Problem(
-                        f"{path}:{source.line_of((key,))}",
                         f"unknown section; answers can be given for: {', '.join(sorted(known))}",
+                        Line(str(path), source.line_of((key,))),
                         str(key),
                     )
                 ]
@@ -1361,7 +1364,7 @@ def run_workshop(
 ) -> Outcome:
     """Run the workshop on a plan: with ``answers``, the file answers what it names and the
     defaults and suggestions answer the rest."""
-    doc = PlanDocument.open(plan_path)
+    doc = PlanEditor.open(plan_path, replay=True)
     source = None
     if answers is not None:
         from cxplan.interview.asker import AnswersAsker

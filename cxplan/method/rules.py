@@ -1,21 +1,19 @@
-"""Checks on a valid plan: broken references and duplicate ids (errors), SMART and coverage lint."""
+"""The rules that judge a plan, each written once: what a step needs, what makes a standard SMART.
+
+A rule belongs to a step. A rule that ``blocks`` says what the step still needs: the step
+is not done while it finds anything (``cxplan status``, the workshop). Every rule is also
+a warning of ``cxplan check``, with the same words, at the same place.
+"""
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal
 
-from cxplan.errors import Problem
-from cxplan.plan.model import FEEDBACK_KINDS, Plan, Stage, filled
-
-if TYPE_CHECKING:
-    from cxplan.plan.load import LoadedPlan
-
-Severity = Literal["error", "warning"]
-Path_ = tuple[str | int, ...]
+from cxplan.errors import FieldPath, Problem
+from cxplan.plan.model import FEEDBACK_KINDS, Plan, Stage, Standard, filled
 
 # Words that promise nothing measurable unless a number pins them down.
 VAGUE_TERMS = (
@@ -59,126 +57,7 @@ _NUMBER = re.compile(
     re.IGNORECASE,
 )
 
-
-@dataclass(frozen=True)
-class Finding:
-    """One thing `cxplan check` reports, at a place in the plan."""
-
-    code: str
-    severity: Severity
-    path: Path_
-    message: str
-    subject: str = ""
-
-    def problem(self, loaded: LoadedPlan) -> Problem:
-        """This finding as a located problem: ``FILE:LINE: message``."""
-        return Problem(loaded.where(self.path), self.message)
-
-    def as_json(self, loaded: LoadedPlan) -> dict[str, Any]:
-        """A JSON-ready record of this finding."""
-        return {
-            "file": str(loaded.path),
-            "line": loaded.source.line_of(self.path),
-            "severity": self.severity,
-            "code": self.code,
-            "id": self.subject,
-            "field": _field(self.path),
-            "message": self.message,
-        }
-
-
-def _field(path: Path_) -> str:
-    from cxplan.plan.load import field_name
-
-    return field_name(path)
-
-
-def _duplicates(items: Sequence[Any], section: Path_, noun: str) -> Iterator[Finding]:
-    counts = Counter(item.id for item in items)
-    seen: set[str] = set()
-    for index, item in enumerate(items):
-        if counts[item.id] > 1:
-            if item.id in seen:
-                first = next(i for i, other in enumerate(items) if other.id == item.id)
-                yield Finding(
-                    "duplicate-id",
-                    "error",
-                    (*section, index, "id"),
-                    f"duplicate id {item.id!r}: another {noun} has it ({_field(section)}"
-                    f"[{first}]); ids must be unique",
-                    item.id,
-                )
-            seen.add(item.id)
-
-
-def _dangling(
-    ref: str, known: set[str], path: Path_, noun: str, owner: str, subject: str
-) -> Iterator[Finding]:
-    if ref not in known:
-        import difflib
-
-        close = difflib.get_close_matches(ref, sorted(known), n=1, cutoff=0.6)
-        hint = f"; did you mean {close[0]!r}?" if close else ""
-        yield Finding(
-            "dangling-reference",
-            "error",
-            path,
-            f"{owner} refers to {noun} {ref!r}, which does not exist{hint}",
-            subject,
-        )
-
-
-def integrity_findings(plan: Plan) -> list[Finding]:
-    """Duplicate ids and references to ids that do not exist: the plan cannot be used."""
-    out: list[Finding] = []
-    out += _duplicates(plan.customers, ("customers",), "customer segment")
-    out += _duplicates(plan.touchpoints, ("touchpoints",), "touchpoint")
-    out += _duplicates(plan.standards, ("standards",), "standard")
-    out += _duplicates(plan.measures, ("measures",), "measure")
-    out += _duplicates(plan.improvement.actions, ("improvement", "actions"), "action")
-    customers = {c.id for c in plan.customers}
-    touchpoints = {t.id for t in plan.touchpoints}
-    for i, tp in enumerate(plan.touchpoints):
-        for j, ref in enumerate(tp.customers):
-            out += _dangling(
-                ref,
-                customers,
-                ("touchpoints", i, "customers", j),
-                "customer segment",
-                f"touchpoint {tp.id!r}",
-                tp.id,
-            )
-    for i, st in enumerate(plan.standards):
-        if st.touchpoint is not None:
-            out += _dangling(
-                st.touchpoint,
-                touchpoints,
-                ("standards", i, "touchpoint"),
-                "touchpoint",
-                f"standard {st.id!r}",
-                st.id,
-            )
-    for i, ms in enumerate(plan.measures):
-        for j, ref in enumerate(ms.touchpoints):
-            out += _dangling(
-                ref,
-                touchpoints,
-                ("measures", i, "touchpoints", j),
-                "touchpoint",
-                f"measure {ms.id!r}",
-                ms.id,
-            )
-    for i, ac in enumerate(plan.improvement.actions):
-        if ac.touchpoint is not None:
-            out += _dangling(
-                ac.touchpoint,
-                touchpoints,
-                ("improvement", "actions", i, "touchpoint"),
-                "touchpoint",
-                f"action {ac.id!r}",
-                ac.id,
-            )
-    return out
+SMART_FIELDS = ("role", "measure", "target", "frequency")
 
 
 def vague_term(text: str | None, *also: str | None) -> str | None:
@@ -198,180 +77,334 @@ def vague_term(text: str | None, *also: str | None) -> str | None:
     return m.group(1)
 
 
-SMART_FIELDS = (
-    ("role", "role"),
-    ("measure", "measure"),
-    ("target", "target"),
-    ("frequency", "frequency"),
-)
-
-
-def smart_gaps(standard: Any) -> list[str]:
+def smart_gaps(standard: Standard) -> list[str]:
     """What a standard lacks to be SMART: its wording, role, measure, target or frequency."""
-    missing = [label for attr, label in SMART_FIELDS if not filled(getattr(standard, attr))]
+    missing = [name for name in SMART_FIELDS if not filled(getattr(standard, name))]
     if not filled(standard.standard):
         missing.insert(0, "wording")
     return missing
 
 
-def lint_findings(plan: Plan) -> list[Finding]:
-    """SMART standards and coverage: what keeps the plan from being usable in practice."""
-    out: list[Finding] = []
-    standards_by_tp: dict[str, int] = Counter(s.touchpoint for s in plan.standards if s.touchpoint)
-    measured = {tp for m in plan.measures for tp in m.touchpoints}
-    for i, st in enumerate(plan.standards):
-        gaps = smart_gaps(st)
-        if gaps:
-            out.append(
-                Finding(
-                    "standard-not-smart",
-                    "warning",
-                    ("standards", i),
-                    f"standard {st.id!r} has no {_join(gaps)}",
-                    st.id,
-                )
-            )
-        if not st.touchpoint:
-            out.append(
-                Finding(
-                    "standard-without-touchpoint",
-                    "warning",
-                    ("standards", i),
-                    f"standard {st.id!r} is not tied to a touchpoint",
-                    st.id,
-                )
-            )
-        term = vague_term(st.standard, st.target)
-        if term:
-            out.append(
-                Finding(
-                    "vague-standard",
-                    "warning",
-                    ("standards", i, "standard"),
-                    f"standard {st.id!r} says {term!r} without a number; say how much or how "
-                    "fast (e.g. 'within 2 minutes')",
-                    st.id,
-                )
-            )
-    if not plan.touchpoints:
-        out.append(
-            Finding(
-                "no-touchpoints",
-                "warning",
-                ("touchpoints",),
-                "no touchpoints yet: list where customers form an opinion, before, during and "
-                "after the purchase",
-            )
-        )
-    else:
-        stages = {tp.stage for tp in plan.touchpoints}
-        for stage in Stage:
-            if stage not in stages:
-                out.append(
-                    Finding(
-                        "empty-stage",
-                        "warning",
-                        ("touchpoints",),
-                        f"no touchpoint in the {stage.value!r} stage",
-                    )
-                )
-    for i, tp in enumerate(plan.touchpoints):
-        if tp.stage is None:
-            out.append(
-                Finding(
-                    "touchpoint-without-stage",
-                    "warning",
-                    ("touchpoints", i),
-                    f"touchpoint {tp.id!r} has no stage (before, during or after)",
-                    tp.id,
-                )
-            )
-        if not filled(tp.owner):
-            out.append(
-                Finding(
-                    "touchpoint-without-owner",
-                    "warning",
-                    ("touchpoints", i),
-                    f"touchpoint {tp.id!r} has no owner",
-                    tp.id,
-                )
-            )
-        if not standards_by_tp.get(tp.id):
-            out.append(
-                Finding(
-                    "touchpoint-without-standard",
-                    "warning",
-                    ("touchpoints", i),
-                    f"touchpoint {tp.id!r} has no standard",
-                    tp.id,
-                )
-            )
-        if tp.id not in measured:
-            out.append(
-                Finding(
-                    "touchpoint-not-measured",
-                    "warning",
-                    ("touchpoints", i),
-                    f"touchpoint {tp.id!r} is not covered by any measure",
-                    tp.id,
-                )
-            )
-    if not any(m.kind in FEEDBACK_KINDS for m in plan.measures):
-        out.append(
-            Finding(
-                "no-feedback-measure",
-                "warning",
-                ("measures",),
-                "no customer-feedback measure: add an NPS, CSAT or CES measure",
-            )
-        )
-    for i, ms in enumerate(plan.measures):
-        if ms.kind in FEEDBACK_KINDS and not filled(ms.question):
-            out.append(
-                Finding(
-                    "feedback-without-question",
-                    "warning",
-                    ("measures", i),
-                    f"measure {ms.id!r} ({ms.kind.value.upper() if ms.kind else ''}) has no "
-                    "question to ask customers",
-                    ms.id,
-                )
-            )
-    return out
-
-
-def _join(words: Sequence[str]) -> str:
+def join_or(words: Sequence[str]) -> str:
+    """``role, target or frequency``."""
     if len(words) <= 1:
         return "".join(words)
     return ", ".join(words[:-1]) + " or " + words[-1]
 
 
-def step_findings(plan: Plan) -> list[Finding]:
-    """What steps 1-3 and 7 still need, and work done out of sequence.
+@dataclass(frozen=True)
+class Rule:
+    """One rule: its code, its step, whether it keeps the step from being done."""
 
-    Steps 4-6 are covered item by item by the lint above, in more detail.
-    """
-    from cxplan.method.steps import sequence_message, status
+    code: str
+    step: int
+    blocks: bool
+    find: Callable[[Plan], Iterator[Problem]]
 
-    st = status(plan)
-    out: list[Finding] = []
-    for s in st.steps:
-        if s.step.key in ("touchpoints", "standards", "measures"):
-            continue
-        for gap in s.missing:
-            out.append(
-                Finding(
-                    "incomplete-step",
-                    "warning",
-                    gap.path,
-                    f"step {s.step.number} ({s.step.title}): {gap.message}",
-                )
+
+RULES: list[Rule] = []
+
+
+def rule(
+    code: str, step: int, *, blocks: bool
+) -> Callable[[Callable[[Plan], Iterator[Problem]]], Callable[[Plan], Iterator[Problem]]]:
+    """Register a rule function: it yields what it finds, worded, at its path in the plan."""
+
+    def register(
+        find: Callable[[Plan], Iterator[Problem]],
+    ) -> Callable[[Plan], Iterator[Problem]]:
+        RULES.append(Rule(code, step, blocks, find))
+        return find
+
+    return register
+
+
+def _found(code: str, message: str, path: FieldPath, subject: str = "") -> Problem:
+    return Problem(message, code=code, severity="warning", subject=subject, path=path)
+
+
+# ---------------------------------------------------------------------------- step 1
+
+
+@rule("no-sponsor", 1, blocks=True)
+def _no_sponsor(plan: Plan) -> Iterator[Problem]:
+    if not filled(plan.leadership.sponsor.name):
+        yield _found(
+            "no-sponsor",
+            "no sponsor named (who owns the CX strategy?)",
+            ("leadership", "sponsor"),
+        )
+
+
+@rule("no-commitment", 1, blocks=True)
+def _no_commitment(plan: Plan) -> Iterator[Problem]:
+    lead = plan.leadership
+    if not lead.commitments:
+        yield _found("no-commitment", "no leadership commitment yet", ("leadership", "commitments"))
+    elif not any(c.behaviours for c in lead.commitments):
+        for i, c in enumerate(lead.commitments):
+            who = c.leader if filled(c.leader) else f"commitment {i + 1}"
+            yield _found(
+                "no-commitment",
+                f"the commitment of {who} has no visible behaviour (what will staff see them do?)",
+                ("leadership", "commitments", i),
             )
-    if st.out_of_sequence:
-        out.append(Finding("out-of-sequence", "warning", (), sequence_message(st.out_of_sequence)))
+
+
+# ---------------------------------------------------------------------------- step 2
+
+
+@rule("no-vision", 2, blocks=True)
+def _vision(plan: Plan) -> Iterator[Problem]:
+    v = plan.vision
+    if not filled(v.statement):
+        yield _found("no-vision", "no vision statement", ("vision", "statement"))
+    if not filled(v.horizon):
+        yield _found("no-vision", "no horizon (by when?)", ("vision", "horizon"))
+    if not v.aims:
+        yield _found("no-vision", "no unifying aim", ("vision", "aims"))
+
+
+# ---------------------------------------------------------------------------- step 3
+
+
+@rule("no-experience", 3, blocks=True)
+def _experience(plan: Plan) -> Iterator[Problem]:
+    e = plan.experience
+    if not filled(e.statement):
+        yield _found(
+            "no-experience", "no customer-experience statement", ("experience", "statement")
+        )
+    if not e.physical:
+        yield _found(
+            "no-experience",
+            "no physical element (what customers see and touch)",
+            ("experience", "physical"),
+        )
+    if not e.emotional:
+        yield _found(
+            "no-experience",
+            "no emotional element (how customers should feel)",
+            ("experience", "emotional"),
+        )
+
+
+@rule("no-customer-need", 3, blocks=True)
+def _customers(plan: Plan) -> Iterator[Problem]:
+    if not plan.customers:
+        yield _found("no-customer-need", "no customer segment", ("customers",))
+    elif not any(c.needs for c in plan.customers):
+        for i, c in enumerate(plan.customers):
+            yield _found(
+                "no-customer-need",
+                f"customer segment {c.id!r} has no needs",
+                ("customers", i),
+                c.id,
+            )
+
+
+# ---------------------------------------------------------------------------- step 4
+
+
+@rule("no-touchpoints", 4, blocks=True)
+def _no_touchpoints(plan: Plan) -> Iterator[Problem]:
+    if not plan.touchpoints:
+        yield _found(
+            "no-touchpoints",
+            "no touchpoints yet: list where customers form an opinion, before, during and "
+            "after the purchase",
+            ("touchpoints",),
+        )
+
+
+@rule("empty-stage", 4, blocks=True)
+def _empty_stage(plan: Plan) -> Iterator[Problem]:
+    if not plan.touchpoints:
+        return
+    stages = {tp.stage for tp in plan.touchpoints}
+    for stage in Stage:
+        if stage not in stages:
+            yield _found(
+                "empty-stage", f"no touchpoint in the {stage.value!r} stage", ("touchpoints",)
+            )
+
+
+@rule("touchpoint-without-stage", 4, blocks=False)
+def _no_stage(plan: Plan) -> Iterator[Problem]:
+    for i, tp in enumerate(plan.touchpoints):
+        if tp.stage is None:
+            yield _found(
+                "touchpoint-without-stage",
+                f"touchpoint {tp.id!r} has no stage (before, during or after)",
+                ("touchpoints", i),
+                tp.id,
+            )
+
+
+@rule("touchpoint-without-owner", 4, blocks=True)
+def _no_owner(plan: Plan) -> Iterator[Problem]:
+    for i, tp in enumerate(plan.touchpoints):
+        if not filled(tp.owner):
+            yield _found(
+                "touchpoint-without-owner",
+                f"touchpoint {tp.id!r} has no owner",
+                ("touchpoints", i),
+                tp.id,
+            )
+
+
+# ---------------------------------------------------------------------------- step 5
+
+
+@rule("touchpoint-without-standard", 5, blocks=True)
+def _no_standard(plan: Plan) -> Iterator[Problem]:
+    if not plan.touchpoints:
+        yield _found(
+            "touchpoint-without-standard",
+            "no touchpoints to set standards for (step 4)",
+            ("standards",),
+        )
+        return
+    counts = Counter(s.touchpoint for s in plan.standards if s.touchpoint)
+    for i, tp in enumerate(plan.touchpoints):
+        if not counts.get(tp.id):
+            yield _found(
+                "touchpoint-without-standard",
+                f"touchpoint {tp.id!r} has no standard",
+                ("touchpoints", i),
+                tp.id,
+            )
+
+
+@rule("standard-not-smart", 5, blocks=True)
+def _not_smart(plan: Plan) -> Iterator[Problem]:
+    for i, st in enumerate(plan.standards):
+        gaps = smart_gaps(st)
+        if gaps:
+            yield _found(
+                "standard-not-smart",
+                f"standard {st.id!r} has no {join_or(gaps)}",
+                ("standards", i),
+                st.id,
+            )
+
+
+@rule("standard-without-touchpoint", 5, blocks=False)
+def _loose_standard(plan: Plan) -> Iterator[Problem]:
+    for i, st in enumerate(plan.standards):
+        if not st.touchpoint:
+            yield _found(
+                "standard-without-touchpoint",
+                f"standard {st.id!r} is not tied to a touchpoint",
+                ("standards", i),
+                st.id,
+            )
+
+
+@rule("vague-standard", 5, blocks=False)
+def _vague(plan: Plan) -> Iterator[Problem]:
+    for i, st in enumerate(plan.standards):
+        term = vague_term(st.standard, st.target)
+        if term:
+            yield _found(
+                "vague-standard",
+                f"standard {st.id!r} says {term!r} without a number; say how much or how "
+                "fast (e.g. 'within 2 minutes')",
+                ("standards", i, "standard"),
+                st.id,
+            )
+
+
+# ---------------------------------------------------------------------------- step 6
+
+
+@rule("touchpoint-not-measured", 6, blocks=True)
+def _not_measured(plan: Plan) -> Iterator[Problem]:
+    if not plan.touchpoints:
+        yield _found("touchpoint-not-measured", "no touchpoints to measure (step 4)", ("measures",))
+        return
+    measured = {tp for m in plan.measures for tp in m.touchpoints}
+    for i, tp in enumerate(plan.touchpoints):
+        if tp.id not in measured:
+            yield _found(
+                "touchpoint-not-measured",
+                f"touchpoint {tp.id!r} is not covered by any measure",
+                ("touchpoints", i),
+                tp.id,
+            )
+
+
+@rule("no-feedback-measure", 6, blocks=True)
+def _no_feedback(plan: Plan) -> Iterator[Problem]:
+    if not any(m.kind in FEEDBACK_KINDS for m in plan.measures):
+        yield _found(
+            "no-feedback-measure",
+            "no customer-feedback measure: add an NPS, CSAT or CES measure",
+            ("measures",),
+        )
+
+
+@rule("feedback-without-question", 6, blocks=False)
+def _no_question(plan: Plan) -> Iterator[Problem]:
+    for i, ms in enumerate(plan.measures):
+        if ms.kind in FEEDBACK_KINDS and not filled(ms.question):
+            yield _found(
+                "feedback-without-question",
+                f"measure {ms.id!r} ({ms.kind.value.upper() if ms.kind else ''}) has no "
+                "question to ask customers",
+                ("measures", i),
+                ms.id,
+            )
+
+
+# ---------------------------------------------------------------------------- step 7
+
+
+@rule("no-review-cadence", 7, blocks=True)
+def _no_cadence(plan: Plan) -> Iterator[Problem]:
+    if not filled(plan.improvement.review_cadence):
+        yield _found(
+            "no-review-cadence",
+            "no review cadence (how often do you review?)",
+            ("improvement", "review_cadence"),
+        )
+
+
+@rule("no-improvement-channel", 7, blocks=True)
+def _no_channel(plan: Plan) -> Iterator[Problem]:
+    imp = plan.improvement
+    if not imp.actions and not filled(imp.staff_ideas.channel):
+        yield _found(
+            "no-improvement-channel",
+            "no improvement action and no channel for staff ideas",
+            ("improvement", "actions"),
+        )
+
+
+Evaluated = list[tuple[Rule, list[Problem]]]
+
+
+def evaluate(plan: Plan) -> Evaluated:
+    """Every rule with what it finds in ``plan``, in the rules' order."""
+    return [(r, list(r.find(plan))) for r in RULES]
+
+
+def findings(
+    plan: Plan,
+    *,
+    step: int | None = None,
+    blocking: bool | None = None,
+    evaluated: Evaluated | None = None,
+) -> list[Problem]:
+    """What the rules find in ``plan`` (of one step, or only those that block, if asked)."""
+    out: list[Problem] = []
+    if evaluated is None:
+        evaluated = [
+            (r, list(r.find(plan)))
+            for r in RULES
+            if (step is None or r.step == step) and (blocking is None or r.blocks == blocking)
+        ]
+    for r, found in evaluated:
+        if (step is None or r.step == step) and (blocking is None or r.blocks == blocking):
+            out.extend(found)
     return out
-
-
-def all_findings(plan: Plan) -> list[Finding]:
-    """Everything `cxplan check` reports, errors first."""
-    return integrity_findings(plan) + step_findings(plan) + lint_findings(plan)

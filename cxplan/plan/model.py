@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
-from enum import Enum
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -15,91 +13,22 @@ from pydantic import (
     model_validator,
 )
 
+from cxplan.plan import codecs
+from cxplan.plan.codecs import ID_PATTERN
+from cxplan.plan.vocab import (
+    CHANNELS,
+    FEEDBACK_KINDS,
+    FREQUENCIES,
+    ActionSource,
+    ActionStatus,
+    MeasureKind,
+    Method,
+    Stage,
+    Vocabulary,
+)
+
 FORMAT_VERSION = 1
 
-ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
-
-
-class Vocabulary(str, Enum):
-    """A fixed list of words; read case-insensitively, written as the canonical spelling."""
-
-    @classmethod
-    def _missing_(cls, value: object) -> Vocabulary | None:
-        if isinstance(value, str):
-            wanted = " ".join(value.split()).lower()
-            for member in cls:
-                if member.value == wanted:
-                    return member
-        return None
-
-    def __str__(self) -> str:
-        return str(self.value)
-
-
-class Stage(Vocabulary):
-    """Where in the customer's journey a touchpoint sits."""
-
-    BEFORE = "before"
-    DURING = "during"
-    AFTER = "after"
-
-
-class MeasureKind(Vocabulary):
-    """What a measure measures; NPS, CSAT and CES are customer feedback."""
-
-    NPS = "nps"
-    CSAT = "csat"
-    CES = "ces"
-    COMPLIANCE = "compliance"
-    CUSTOM = "custom"
-
-
-FEEDBACK_KINDS = (MeasureKind.NPS, MeasureKind.CSAT, MeasureKind.CES)
-
-
-class Method(Vocabulary):
-    """How a standard or measure is checked."""
-
-    AUDIT = "audit"
-    MYSTERY_SHOP = "mystery shop"
-    SURVEY = "survey"
-    SYSTEM_REPORT = "system report"
-    OBSERVATION = "observation"
-
-
-class ActionSource(Vocabulary):
-    """Where an improvement action came from."""
-
-    AUDIT = "audit"
-    FEEDBACK = "feedback"
-    STAFF_IDEA = "staff idea"
-    MYSTERY_SHOP = "mystery shop"
-    WALK_THROUGH = "walk-through"
-
-
-class ActionStatus(Vocabulary):
-    """How far an improvement action has got."""
-
-    OPEN = "open"
-    IN_PROGRESS = "in progress"
-    DONE = "done"
-
-
-# Frequency is free text; these are the words the tools suggest and the workbook offers.
-FREQUENCIES = ("daily", "weekly", "monthly", "quarterly", "per visit")
-# Channel is free text too; suggested in the workshop and the workbook.
-CHANNELS = (
-    "website",
-    "phone",
-    "in person",
-    "email",
-    "social media",
-    "app",
-    "advertising",
-    "delivery",
-    "mail",
-    "chat",
-)
 
 # Free text may hold a number a person typed bare (horizon: 2028); the schema says so, so
 # editors do not flag it, and the model keeps it as the text the person meant.
@@ -115,17 +44,17 @@ Id = Annotated[
 ]
 TextList = list[Text]
 
-
-def _percent(value: Any) -> Any:
-    """Accept '95%' for a number: consultants write targets the way they say them."""
-    if isinstance(value, str):
-        m = re.fullmatch(r"\s*([-+]?\d+(?:[.,]\d+)?)\s*%?\s*", value)
-        if m:
-            return float(m.group(1).replace(",", "."))
-    return value
-
-
-Number = Annotated[float, BeforeValidator(_percent)]
+# Values with a kind of their own are read by the kind's codec, so the plan file gives
+# the same message for a mistake as the workshop and the workbook do.
+Number = Annotated[float | None, BeforeValidator(codecs.NUMBER.validate)]
+Day = Annotated[dt.date | None, BeforeValidator(codecs.DATE.validate)]
+Flag = Annotated[bool, BeforeValidator(codecs.FLAG.validate)]
+RatingField = Annotated[int | None, BeforeValidator(codecs.RATING.validate)]
+StageField = Annotated[Stage | None, BeforeValidator(codecs.STAGE.validate)]
+KindField = Annotated[MeasureKind | None, BeforeValidator(codecs.KIND.validate)]
+MethodField = Annotated[Method | None, BeforeValidator(codecs.METHOD.validate)]
+SourceField = Annotated[ActionSource | None, BeforeValidator(codecs.SOURCE.validate)]
+StatusField = Annotated[ActionStatus, BeforeValidator(codecs.STATUS.validate)]
 
 
 class Model(BaseModel):
@@ -176,7 +105,7 @@ class PreparedBy(Model):
 
     firm: Text | None = None
     consultant: Text | None = None
-    date: dt.date | None = Field(None, description="Date of the plan, YYYY-MM-DD.")
+    date: Day = Field(None, description="Date of the plan, YYYY-MM-DD.")
     docx_template: Text | None = Field(
         None,
         description="Optional: the firm's own .docx whose styles the Word plan uses, "
@@ -208,7 +137,7 @@ class SignOff(Model):
 
     name: Text | None = None
     role: Text | None = None
-    date: dt.date | None = None
+    date: Day = None
 
 
 class Leadership(Model):
@@ -253,14 +182,14 @@ class Touchpoint(Model):
 
     id: Id
     name: Text | None = None
-    stage: Stage | None = Field(None, description="before | during | after the purchase.")
+    stage: StageField = Field(None, description="before | during | after the purchase.")
     channel: Text | None = Field(None, description="Free text, e.g. " + ", ".join(CHANNELS) + ".")
     owner: Text | None = Field(None, description="The role that owns this touchpoint.")
     customers: list[Id] = Field(default_factory=list, description="Customer segment ids.")
     description: Text | None = None
     pain_points: TextList = Field(default_factory=list)
-    moment_of_truth: bool = False
-    rating: int | None = Field(
+    moment_of_truth: Flag = False
+    rating: RatingField = Field(
         None, ge=1, le=5, description="1–5: today's experience, seen with fresh eyes."
     )
 
@@ -277,7 +206,7 @@ class Standard(Model):
     frequency: Text | None = Field(
         None, description="Free text, e.g. " + ", ".join(FREQUENCIES) + "."
     )
-    method: Method | None = None
+    method: MethodField = None
 
 
 class Measure(Model):
@@ -285,14 +214,14 @@ class Measure(Model):
 
     id: Id
     name: Text | None = None
-    kind: MeasureKind | None = None
+    kind: KindField = None
     question: Text | None = None
     touchpoints: list[Id] = Field(default_factory=list)
-    method: Method | None = None
+    method: MethodField = None
     frequency: Text | None = None
     owner: Text | None = None
-    baseline: Number | None = None
-    target: Number | None = None
+    baseline: Number = None
+    target: Number = None
 
 
 class Action(Model):
@@ -301,10 +230,10 @@ class Action(Model):
     id: Id
     title: Text | None = None
     touchpoint: Id | None = None
-    source: ActionSource | None = None
+    source: SourceField = None
     owner: Text | None = None
-    due: dt.date | None = None
-    status: ActionStatus = ActionStatus.OPEN
+    due: Day = None
+    status: StatusField = ActionStatus.OPEN
 
 
 class StaffIdeas(Model):
@@ -381,3 +310,37 @@ def _inner_model(annotation: Any) -> Any:
             if isinstance(inner, type) and issubclass(inner, BaseModel):
                 return inner
     return None
+
+
+__all__ = [
+    "CHANNELS",
+    "FEEDBACK_KINDS",
+    "FORMAT_VERSION",
+    "FREQUENCIES",
+    "ID_PATTERN",
+    "Action",
+    "ActionSource",
+    "ActionStatus",
+    "Client",
+    "Commitment",
+    "Customer",
+    "Experience",
+    "Improvement",
+    "Leadership",
+    "Measure",
+    "MeasureKind",
+    "Method",
+    "Model",
+    "Person",
+    "Plan",
+    "PreparedBy",
+    "SignOff",
+    "StaffIdeas",
+    "Stage",
+    "Standard",
+    "Touchpoint",
+    "Vision",
+    "Vocabulary",
+    "filled",
+    "model_for_path",
+]

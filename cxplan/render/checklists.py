@@ -10,103 +10,33 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from cxplan.document.plan import DEFAULT_BRAND
+from cxplan.document.theme import DEFAULT_BRAND
 from cxplan.errors import CxplanError
-from cxplan.plan.load import slug
-from cxplan.plan.model import Plan, Stage, Standard, Touchpoint
+from cxplan.forms.layout import (
+    ANSWERS,
+    HEADER_FIELDS,
+    KEYWORDS,
+    SCORE_FIELD,
+    WALK_HEADER_FIELDS,
+    WALK_THROUGH_FILE,
+    Checklist,
+    answer_field,
+    checklists,
+    comment_field,
+    journey,
+    plan_version,
+    walk_field,
+)
+from cxplan.plan.model import Plan
 from cxplan.render.common import clean
 from cxplan.render.pdfkit import BOLD, FONT, ITALIC, MM, Pages, hex_colour, wrap
 
-BY = ("role", "touchpoint", "location")
 BOX = 8.5  # the side of a tick box, in points
 PARALLEL_ROWS = 600  # from this many rows, checklists are written by two processes
-
-
-@dataclass(frozen=True)
-class Sheet:
-    """One checklist to print: its subject and its standards."""
-
-    kind: str  # "role", "touchpoint" or "location"
-    subject: str
-    location: str | None
-    standards: tuple[Standard, ...]
-    filename: str
-
-
-def plan_version(plan: Plan) -> str:
-    """A short fingerprint of the plan, printed on every checklist to match results later."""
-    from cxplan.render.xlsx import plan_fingerprint
-
-    fingerprint = plan_fingerprint(plan.model_dump(mode="json"))[:8]
-    when = plan.prepared_by.date.isoformat() if plan.prepared_by.date else "undated"
-    return f"{fingerprint} ({when})"
-
-
-def sheets(plan: Plan, by: str) -> list[Sheet]:
-    """The checklists a plan gives, one per role (or touchpoint, or location and role)."""
-    if by not in BY:
-        raise CxplanError(f"checklists are made by role, touchpoint or location, not {by!r}")
-    order = {t.id: i for i, t in enumerate(_journey(plan.touchpoints))}
-    standards = sorted(plan.standards, key=lambda s: order.get(s.touchpoint or "", 10**9))
-    out: list[Sheet] = []
-    if by == "touchpoint":
-        titles = {t.id: t.name or t.id for t in plan.touchpoints}
-        for tp in _journey(plan.touchpoints):
-            group = tuple(s for s in standards if s.touchpoint == tp.id)
-            if group:
-                out.append(
-                    Sheet("touchpoint", titles[tp.id], None, group, f"touchpoint-{tp.id}.pdf")
-                )
-        # Standards not (yet) tied to a touchpoint still need printing somewhere.
-        loose = tuple(s for s in standards if s.touchpoint not in titles)
-        if loose:
-            out.append(Sheet("touchpoint", "No touchpoint given", None, loose, "no-touchpoint.pdf"))
-        return out
-    roles: dict[str, list[Standard]] = {}
-    for s in standards:
-        roles.setdefault(s.role or "No role given", []).append(s)
-    names = _unique(slug(role) for role in roles)
-    if by == "role":
-        return [
-            Sheet("role", role, None, tuple(group), f"role-{name}.pdf")
-            for (role, group), name in zip(roles.items(), names, strict=True)
-        ]
-    if not plan.client.locations:
-        raise CxplanError(
-            "the plan names no locations (client.locations), so there is nothing to make "
-            "checklists per location for",
-            hint="Add them to the plan, e.g. `locations: [Quay Street, Northside]`, or use "
-            "--by role.",
-        )
-    places = _unique(slug(location) for location in plan.client.locations)
-    for location, place in zip(plan.client.locations, places, strict=True):
-        for (role, mine), name in zip(roles.items(), names, strict=True):
-            out.append(Sheet("location", role, location, tuple(mine), f"{place}-role-{name}.pdf"))
-    return out
-
-
-def _unique(names: Iterable[str]) -> list[str]:
-    """File-name parts made unique: roles "Host" and "host" must not share one file."""
-    taken: set[str] = set()
-    out = []
-    for base in names:
-        name, n = base, 2
-        while name in taken:
-            name, n = f"{base}-{n}", n + 1
-        taken.add(name)
-        out.append(name)
-    return out
-
-
-def _journey(touchpoints: list[Touchpoint]) -> list[Touchpoint]:
-    """Touchpoints in journey order: before, during, after (then any without a stage)."""
-    rank = {Stage.BEFORE: 0, Stage.DURING: 1, Stage.AFTER: 2}
-    return sorted(touchpoints, key=lambda t: rank.get(t.stage, 3) if t.stage else 3)
 
 
 class ChecklistWriter:
@@ -136,7 +66,7 @@ class ChecklistWriter:
             title=title,
             author=self.plan.prepared_by.consultant or self.plan.prepared_by.firm or "",
             subject=f"Service-standard checklist for {self.plan.client.name}",
-            keywords=f"cxplan; checklist; plan version {self.version}",
+            keywords=KEYWORDS.format(version=self.version),
             header=header,
             brand=self.brand,
             stamp=self.stamp,
@@ -147,7 +77,7 @@ class ChecklistWriter:
 
     # ------------------------------------------------------------------ standards
 
-    def standards(self, sheet: Sheet, path: Path) -> None:
+    def standards(self, sheet: Checklist, path: Path) -> None:
         from cxplan.textfile import atomic_write
 
         plan = self.plan
@@ -164,7 +94,7 @@ class ChecklistWriter:
                 (what, sheet.subject),
                 ("Location", sheet.location or ""),
             ],
-            fields=("location", "auditor", "date"),
+            fields=HEADER_FIELDS,
             filled={"location": sheet.location},
         )
         p.text(
@@ -182,7 +112,7 @@ class ChecklistWriter:
             if s.target:
                 text += f"\nTarget: {s.target}"
             rows.append((s.id, [str(n), s.id, self.names.get(s.touchpoint or "", ""), text]))
-        self._grid(p, widths, titles, rows, boxes=(4, 5, 6), values=("yes", "no", "na"), comment=7)
+        self._grid(p, widths, titles, rows, boxes=(4, 5, 6), values=ANSWERS, comment=7)
         self._score(p, len(sheet.standards))
         p.finish()
         atomic_write(path, buffer.getvalue())
@@ -200,7 +130,7 @@ class ChecklistWriter:
             p,
             "Walk-through checklist",
             [("Walk", "every touchpoint, as a new customer")],
-            fields=("walker", "date"),
+            fields=WALK_HEADER_FIELDS,
             filled={},
         )
         p.text(
@@ -223,8 +153,8 @@ class ChecklistWriter:
             "Notes",
         ]
         rows = []
-        journey = _journey(plan.touchpoints)
-        for n, tp in enumerate(journey, start=1):
+        walk = journey(plan.touchpoints)
+        for n, tp in enumerate(walk, start=1):
             where = " · ".join(
                 x
                 for x in (
@@ -236,7 +166,7 @@ class ChecklistWriter:
             )
             name = ("★ " if tp.moment_of_truth else "") + (tp.name or tp.id)
             rows.append((tp.id, [str(n), name, f"{where}\n{tp.id}" if where else tp.id]))
-        if any(tp.moment_of_truth for tp in journey):
+        if any(tp.moment_of_truth for tp in walk):
             p.text("★ marks a moment of truth.", _style(ITALIC, 8.5, "#595959"))
             p.space(4)
         self._walk_grid(p, widths, titles, rows)
@@ -343,14 +273,14 @@ class ChecklistWriter:
             corner = (x + (w - BOX) / 2, top - pad - BOX - 2)
             corners.append(corner)
             if self.fillable:
-                self._radio(c, ident, value, *corner)
+                self._radio(c, answer_field(ident), value, *corner)
             x += w
         if not self.fillable:
             p.boxes(corners, BOX, "#404040", 0.8)
         cx = p.left + sum(widths[:comment])
         cw = widths[comment]
         if self.fillable:
-            self._write_in(c, f"comment:{ident}", cx, top, cw, height)
+            self._write_in(c, comment_field(ident), cx, top, cw, height)
         else:
             rows_of = [top - n * 11 for n in range(1, int(height // 11) + 1)]
             segments = [(cx + 4, y, cx + cw - 4, y) for y in rows_of if y > top - height + 2]
@@ -413,7 +343,7 @@ class ChecklistWriter:
         """A touchpoint's places to write, its 1-5 rating and its stand-out boxes."""
         c = p.canvas
         x = p.left + widths[0] + widths[1]
-        self._write_in(c, f"sees:{ident}", x, top, widths[2], height)
+        self._write_in(c, walk_field("sees", ident), x, top, widths[2], height)
         x += widths[2]
         corners = []
         by = top - 22
@@ -422,18 +352,18 @@ class ChecklistWriter:
             p.lines(bx + 2, by + BOX + 3, [str(r)], FONT, 7, 8, "#595959")
             corners.append((bx, by))
             if self.fillable:
-                self._radio(c, f"rating:{ident}", str(r), bx, by)
+                self._radio(c, walk_field("rating", ident), str(r), bx, by)
         x += widths[3]
         for i, (label, value) in enumerate((("Yes", "yes"), ("No", "no"))):
             bx = x + 10 + i * 24
             p.lines(bx - 1, by + BOX + 3, [label], FONT, 7, 8, "#595959")
             corners.append((bx, by))
             if self.fillable:
-                self._radio(c, f"standout:{ident}", value, bx, by)
+                self._radio(c, walk_field("standout", ident), value, bx, by)
         if not self.fillable:
             p.boxes(corners, BOX, "#404040", 0.8)
         x += widths[4]
-        self._write_in(c, f"notes:{ident}", x, top, widths[5], height)
+        self._write_in(c, walk_field("notes", ident), x, top, widths[5], height)
 
     def _write_in(self, c: Any, name: str, x: float, top: float, w: float, h: float) -> None:
         """A cell to write in: a multi-line text field when fillable, blank paper otherwise."""
@@ -478,7 +408,7 @@ class ChecklistWriter:
             11,
         )
         if self.fillable:
-            _text_field(c, "score", p.left + p.width - 80, top - 26, 70, 16, size=9)
+            _text_field(c, SCORE_FIELD, p.left + p.width - 80, top - 26, 70, 16, size=9)
         p.y = top - 44
         for i, label in enumerate(("Auditor's signature", "Manager's signature")):
             x = p.left + i * p.width / 2
@@ -561,19 +491,19 @@ def write_checklists(
     """
     from cxplan.parallel import Worker
 
-    todo = sheets(plan, by)
+    todo = checklists(plan, by)
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as err:
         raise CxplanError(f"{folder}: cannot create the folder: {err.strerror}") from None
     writer = ChecklistWriter(plan, paper=paper, fillable=fillable, stamp=stamp)
 
-    def standards_job(sheet: Sheet) -> tuple[Path, int, Callable[[], None]]:
+    def standards_job(sheet: Checklist) -> tuple[Path, int, Callable[[], None]]:
         path = folder / sheet.filename
         return path, len(sheet.standards), lambda: writer.standards(sheet, path)
 
     jobs = [standards_job(sheet) for sheet in todo]
-    walk = folder / "walk-through.pdf"
+    walk = folder / WALK_THROUGH_FILE
     jobs.append((walk, len(plan.touchpoints), lambda: writer.walk_through(walk)))
     total = len(jobs)
     done = 0

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from cxplan.document.plan import (
+from cxplan.document.blocks import (
     Bullets,
     Cell,
     Contents,
@@ -31,6 +31,7 @@ from cxplan.document.plan import (
     Span,
     Table,
 )
+from cxplan.document.theme import RATING_COLOURS, RATING_WORDS
 from cxplan.errors import CxplanError
 from cxplan.render.common import clean, reproducible_zip
 
@@ -608,8 +609,6 @@ class WordWriter:
         return self._tbl(widths, rows, grid=False)
 
     def _journey(self, journey: JourneyMap) -> str:
-        from cxplan.document.plan import RATING_COLOURS, RATING_WORDS
-
         stages = journey.stages
         widths = self._widths([1.0] * len(stages))
         header = "".join(

@@ -7,9 +7,7 @@ import math
 from pathlib import Path
 from typing import Any
 
-from cxplan.document.plan import (
-    RATING_COLOURS,
-    RATING_WORDS,
+from cxplan.document.blocks import (
     Bullets,
     Contents,
     Cover,
@@ -23,6 +21,7 @@ from cxplan.document.plan import (
     SignOff,
     Table,
 )
+from cxplan.document.theme import RATING_COLOURS, RATING_WORDS
 from cxplan.errors import CxplanError
 from cxplan.render.common import clean
 from cxplan.render.pdfkit import (

@@ -9,18 +9,27 @@ import io
 import json
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from cxplan import __version__
-from cxplan.document.plan import DEFAULT_BRAND, RATING_COLOURS
+from cxplan.document.theme import DEFAULT_BRAND, RATING_COLOURS
 from cxplan.errors import CxplanError
 from cxplan.method.steps import STEPS
 from cxplan.plan.model import Plan
+from cxplan.plan.serialize import fingerprint as plan_fingerprint
 from cxplan.render.common import clean, reproducible_zip
+from cxplan.workbook.cells import (
+    CELL_LIMIT,
+    GridCell,
+    column_letter,
+    grid,
+    normal,
+    plan_rows,
+    quoted,
+)
 from cxplan.workbook.layout import (
-    ALL,
     DASHBOARD,
     FORMAT,
     LISTS_SHEET,
@@ -36,144 +45,33 @@ from cxplan.workbook.layout import (
 )
 
 JSON_CHUNK = 30_000  # characters per cell of the hidden copy of the plan (Excel holds 32,767)
-CELL_LIMIT = 32_767  # characters an Excel cell holds
-
-
-def column_letter(index: int) -> str:
-    """1 -> A, 27 -> AA."""
-    out = ""
-    while index:
-        index, rest = divmod(index - 1, 26)
-        out = chr(65 + rest) + out
-    return out
-
-
-def quoted(sheet: str) -> str:
-    """A sheet name as a formula writes it: '4 Touchpoints'."""
-    return "'" + sheet.replace("'", "''") + "'"
-
-
-def cell_value(col: Col, value: Any) -> Any:
-    """A field of the plan as the value its cell holds."""
-    if value is None:
-        return None
-    if col.kind == "lines":
-        return "\n".join(str(v) for v in value) or None
-    if col.kind == "ids":
-        return ", ".join(str(v) for v in value) or None
-    if col.kind == "bool":
-        return "Yes" if value else "No"
-    if col.kind == "date":
-        return dt.date.fromisoformat(value) if isinstance(value, str) else value
-    if col.kind in ("rating", "number"):
-        return value
-    return str(value)
-
-
-def normal(value: Any) -> Any:
-    """A cell value as it compares: what was written and what is read back compare equal."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, (int, float)):
-        return float(value)
-    return str(value)
-
-
-def fingerprint(values: Iterable[tuple[str, Any]]) -> str:
-    """A hash of (cell, value) pairs: equal when nobody changed a cell."""
-    digest = hashlib.sha256()
-    for where, value in values:
-        _feed(digest, where, value)
-    return digest.hexdigest()
-
-
-def _feed(digest: Any, where: str, value: Any) -> None:
-    digest.update(f"{where}\x1f{normal(value)!r}\x1e".encode())
-
-
-def plan_rows(plan_data: dict[str, Any], spec: TableSpec) -> list[Any]:
-    node: Any = plan_data
-    for part in spec.path:
-        node = node.get(part) if isinstance(node, dict) else None
-    return list(node or [])
-
-
-class GridCell(NamedTuple):
-    """A data cell of the workbook and the plan field it shows."""
-
-    sheet: str
-    where: str  # e.g. "B4"
-    row: int
-    column: int
-    col: Col | None  # None for a form value above the tables
-    value: Any
-    base: tuple[str, ...]  # where the form value or the table lives in the plan
-    item: int | None = None  # the item of the table
-    key: str = ""  # the item's field ("" when the items are plain text)
-
-    @property
-    def path(self) -> tuple[str | int, ...]:
-        """The plan field the cell shows, e.g. ("measures", 0, "touchpoints")."""
-        if self.item is None:
-            return self.base
-        return (*self.base, self.item, self.key) if self.key else (*self.base, self.item)
-
-
-LISTS = ("ids", "lines")  # the kinds of column whose cell joins a list of the plan
-
-
-def grid(
-    plan_data: dict[str, Any], sheets: Iterable[SheetSpec] = SHEETS, *, lists_only: bool = False
-) -> Iterator[GridCell]:
-    """Every data cell the workbook (or the given sheets of it) holds, sheet by sheet;
-    with ``lists_only``, only the cells that join a list."""
-    every = {t.get("id") for t in plan_data.get("touchpoints") or [] if isinstance(t, dict)}
-    for sheet in sheets:
-        for i, form in enumerate(() if lists_only else sheet.form):
-            node: Any = plan_data
-            for part in form.path:
-                node = node.get(part) if isinstance(node, dict) else None
-            row = form_row(sheet, i)
-            yield GridCell(sheet.name, f"B{row}", row, 2, None, node, form.path)
-        top = header_row(sheet)
-        for spec in sheet.tables:
-            columns = [
-                (c, col)
-                for c, col in enumerate(spec.columns, start=spec.column)
-                if not lists_only or col.kind in LISTS
-            ]
-            if not columns:
-                continue
-            for n, item in enumerate(plan_rows(plan_data, spec)):
-                r = top + 1 + n
-                for c, col in columns:
-                    raw = item if col.key == "" else item.get(col.key)
-                    value = cell_value(col, raw)
-                    if (
-                        col.key == "touchpoints"
-                        and isinstance(value, str)
-                        and len(value) > CELL_LIMIT
-                        and set(raw) == every
-                    ):
-                        # A measure of every touchpoint of a big plan: the list of ids
-                        # would not fit a cell, and "all" says the same.
-                        value = ALL
-                    where = f"{column_letter(c)}{r}"
-                    yield GridCell(sheet.name, where, r, c, col, value, spec.path, n, col.key)
-
-
-def overfull(plan_data: dict[str, Any]) -> Iterator[GridCell]:
-    """The cells that would join a list into more text than an Excel cell holds (a single
-    text that long is noted when the plan is read)."""
-    for cell in grid(plan_data, lists_only=True):
-        if isinstance(cell.value, str) and len(cell.value) > CELL_LIMIT:
-            yield cell
+# The checks Excel makes as a value is typed, per kind of column (beyond the dropdowns).
+CHECKS: dict[str, dict[str, Any]] = {
+    "rating": {
+        "type": "whole",
+        "operator": "between",
+        "formula1": "1",
+        "formula2": "5",
+        "showErrorMessage": True,
+        "errorTitle": "Rating",
+        "error": "Give a whole number from 1 (poor) to 5 (excellent).",
+    },
+    "number": {
+        "type": "decimal",
+        "operator": "between",
+        "formula1": "-1000000000",
+        "formula2": "1000000000",
+        "showErrorMessage": True,
+        "error": "Give a number.",
+    },
+    "date": {
+        "type": "date",
+        "operator": "greaterThan",
+        "formula1": "1",
+        "showErrorMessage": True,
+        "error": "Give a date, e.g. 2027-01-31.",
+    },
+}
 
 
 class WorkbookWriter:
@@ -428,74 +326,27 @@ class WorkbookWriter:
         from openpyxl.worksheet.datavalidation import DataValidation
 
         letter = column_letter(column)
-        area = f"{letter}{start}:{letter}{end}"
-        help_text = (col.help or col.header)[:250]
         kw: dict[str, Any] = {
             "showInputMessage": True,
             "promptTitle": col.header[:32],
-            "prompt": help_text,
+            "prompt": (col.help or col.header)[:250],
             "allow_blank": True,
         }
-        if col.kind in ("choice", "bool"):
-            dv = DataValidation(
-                type="list",
-                formula1=f"={self.list_names[col.choices]}",
-                showErrorMessage=True,
-                errorTitle=col.header[:32],
-                error=f"Pick one of: {', '.join(col.choices)}"[:250],
-                **kw,
-            )
-        elif col.kind == "suggest":
-            # A dropdown of suggestions that still takes any text typed in.
-            dv = DataValidation(
-                type="list",
-                formula1=f"={self.list_names[col.choices]}",
-                showErrorMessage=False,
-                **kw,
-            )
-        elif col.kind == "rating":
-            dv = DataValidation(
-                type="whole",
-                operator="between",
-                formula1="1",
-                formula2="5",
-                showErrorMessage=True,
-                errorTitle="Rating",
-                error="Give a whole number from 1 (poor) to 5 (excellent).",
-                **kw,
-            )
-        elif col.kind == "number":
-            dv = DataValidation(
-                type="decimal",
-                operator="between",
-                formula1="-1000000000",
-                formula2="1000000000",
-                showErrorMessage=True,
-                error="Give a number.",
-                **kw,
-            )
-        elif col.kind == "date":
-            dv = DataValidation(
-                type="date",
-                operator="greaterThan",
-                formula1="1",
-                showErrorMessage=True,
-                error="Give a date, e.g. 2027-01-31.",
-                **kw,
-            )
+        if col.choices:
+            # Fixed words are enforced; suggested words still take any text typed in.
+            fixed = col.kind in ("choice", "bool")
+            kw.update(type="list", formula1=f"={self.list_names[col.choices]}")
+            kw.update(showErrorMessage=fixed)
+            if fixed:
+                kw.update(errorTitle=col.header[:32])
+                kw.update(error=f"Pick one of: {', '.join(col.choices)}"[:250])
         elif col.kind == "ref":
-            ids = self._ids_range()
-            dv = DataValidation(
-                type="list",
-                formula1=f"={ids}",
-                showErrorMessage=True,
-                errorTitle="Touchpoint",
-                error="Pick the id of a touchpoint from sheet 4.",
-                **kw,
-            )
+            kw.update(type="list", formula1=f"={self._ids_range()}", showErrorMessage=True)
+            kw.update(errorTitle="Touchpoint", error="Pick the id of a touchpoint from sheet 4.")
         else:
-            dv = DataValidation(**kw)
-        dv.add(area)
+            kw.update(CHECKS.get(col.kind, {}))
+        dv = DataValidation(**kw)
+        dv.add(f"{letter}{start}:{letter}{end}")
         ws.add_data_validation(dv)
 
     def _ids_range(self) -> str:
@@ -707,7 +558,7 @@ class WorkbookWriter:
             ("cxplan", __version__),
             ("client", clean(self.plan.client.name)),
             ("built", stamp.isoformat()),
-            ("plan", hashlib.sha256(text.encode()).hexdigest()),  # = plan_fingerprint(data)
+            ("plan", plan_fingerprint(self.data)),
             ("values", values),
             ("chunks", (len(text) + JSON_CHUNK - 1) // JSON_CHUNK),
         ]
@@ -726,12 +577,6 @@ class WorkbookWriter:
                 "</Properties>", f"<Company>{clean(company)}</Company></Properties>"
             )
         return text.encode("utf-8")
-
-
-def plan_fingerprint(data: dict[str, Any]) -> str:
-    """A hash of the plan's content (as the model reads it)."""
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True, default=str)
-    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def _xl_string(text: str) -> str:

@@ -1,9 +1,11 @@
 """`cxplan import`: the team's edits in a workshop workbook, back into the plan as a diff.
 
-The workbook is read, never re-saved. Its cells are validated with the plan's own model;
-what changed since cxplan wrote it (the hidden sheet keeps a copy of the plan as it was)
-is merged into the plan file field by field, keeping the file's comments. A field the
-workbook and the plan file both changed is a conflict, refused unless --force.
+The workbook is read, never re-saved. Each cell is read by its field's codec and each
+row checked with the plan's own model, so a bad cell gets the same words as the same
+mistake in the plan file, at its Sheet!Cell. What changed since cxplan wrote the
+workbook (the hidden sheet keeps a copy of the plan as it was) is merged into the plan
+file field by field, keeping the file's comments; a field the workbook and the plan
+file both changed is a conflict, refused unless --force.
 """
 
 from __future__ import annotations
@@ -11,16 +13,20 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import json
-import re
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from cxplan.errors import InputError, Problem, RefusedError
-from cxplan.plan.load import PlanDocument, field_name, load, slug
+from cxplan.errors import InputError, Location, Problem, RefusedError, SheetCell, field_name
+from cxplan.plan.codecs import ALL, ValueProblem
+from cxplan.plan.edit import PlanEditor, editing
+from cxplan.plan.ids import new_id
+from cxplan.plan.integrity import integrity_problems
+from cxplan.plan.messages import first_message
 from cxplan.plan.model import (
     Action,
     Commitment,
@@ -31,9 +37,8 @@ from cxplan.plan.model import (
     Standard,
     Touchpoint,
 )
-from cxplan.render.xlsx import column_letter, fingerprint, normal, quoted
+from cxplan.workbook.cells import column_letter, fingerprint, grid, normal
 from cxplan.workbook.layout import (
-    ALL,
     FORMAT,
     META_SHEET,
     SHEETS,
@@ -42,10 +47,8 @@ from cxplan.workbook.layout import (
     form_row,
     header_row,
 )
-
-MAX_BYTES = 50 * 1024 * 1024
-MAX_UNPACKED = 400 * 1024 * 1024
-MAX_RATIO = 150  # a zip entry that expands more than this is a zip bomb, not a workbook
+from cxplan.workbook.merge import Conflict, Merge, get, merge
+from cxplan.workbook.read import Workbook, WorkbookError, check_zip, refuse
 
 MODELS: dict[str, type[BaseModel] | None] = {
     "Commitments": Commitment,
@@ -66,36 +69,37 @@ ID_FROM = {
     "Measures": ("name", ""),
     "Actions": ("title", "a-"),
 }
-_BULLET = re.compile(r"^\s*(?:[•\-*·▪◦]\s+)")
+TABLE_OF = {spec.path: spec for sheet in SHEETS for spec in sheet.tables}
 
 
 @dataclass
 class Row:
     """One table row read from the workbook: its values, and where each came from."""
 
+    file: str
     number: int
     item: Any
     sheet: str
     spec: TableSpec
 
     @property
-    def cells(self) -> dict[str, str]:
-        """Field -> "'Sheet'!A1", made only when a message needs it."""
+    def cells(self) -> dict[str, SheetCell]:
+        """Field -> its cell, made only when a message needs it."""
         return {
-            col.key or "value": f"{quoted(self.sheet)}!{column_letter(c)}{self.number}"
+            col.key or "value": SheetCell(self.file, self.sheet, f"{column_letter(c)}{self.number}")
             for c, col in enumerate(self.spec.columns, start=self.spec.column)
         }
 
 
 @dataclass
-class Read:
+class WorkbookContent:
     """Everything read from a workbook."""
 
     path: Path
     meta: dict[str, Any]
     base: dict[str, Any]
     form: dict[tuple[str, ...], Any]
-    form_cells: dict[tuple[str, ...], str]
+    form_cells: dict[tuple[str, ...], SheetCell]
     tables: dict[str, list[Row]]
     cells: dict[str, tuple[int, list[list[Any]]]]  # sheet -> (header row, its rows)
 
@@ -129,17 +133,17 @@ class Change:
     field: str
     old: Any = None
     new: Any = None
-    cell: str = ""
+    cell: SheetCell | None = None
 
     def __str__(self) -> str:
-        where = f"  ({self.cell})" if self.cell else ""
+        where = f"  ({self.cell.address})" if self.cell else ""
         if self.kind == "added":
             return f"+ {self.field}{where}"
         if self.kind == "removed":
             return f"- {self.field}"
         if self.kind == "moved":
             return f"~ {self.field}: new order"
-        return f"~ {self.field}: {_show(self.old)} -> {_show(self.new)}{where}"
+        return f"~ {self.field}: {show(self.old)} -> {show(self.new)}{where}"
 
 
 @dataclass
@@ -147,96 +151,53 @@ class ImportResult:
     """What an import found and did."""
 
     changes: list[Change] = field(default_factory=list)
-    applied: bool = False
     merged: bool = False  # the plan had changed since the workbook was built
-    forced: list[str] = field(default_factory=list)  # conflicts settled by --force
+    forced: list[Conflict] = field(default_factory=list)  # conflicts settled by --force
 
 
-def _show(value: Any) -> str:
+def show(value: Any) -> str:
+    """A value as a list of changes shows it: yes/no, numbers plainly, text quoted."""
     if value is None or value == []:
         return "(empty)"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
     if isinstance(value, list):
         return "[" + ", ".join(str(v) for v in value) + "]"
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
+    if isinstance(value, (int, float)):
         return f"{value:g}"
     text = str(value)
     return repr(text if len(text) <= 60 else text[:57] + "...")
 
 
+def conflict_text(conflict: Conflict) -> str:
+    """``touchpoints[x].owner (plan: 'Front desk', workbook: 'Reception')``."""
+    return f"{conflict.field} (plan: {show(conflict.ours)}, workbook: {show(conflict.theirs)})"
+
+
 # ---------------------------------------------------------------------------- reading
 
 
-def _refuse(path: Path, message: str, hint: str = "") -> InputError:
-    return InputError([Problem(str(path), message)], hint=hint)
-
-
-def _safe_zip(path: Path) -> None:
-    """Refuse what is not a workbook, or is built to exhaust memory, before opening it."""
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise _refuse(path, "no such file") from None
-    except OSError as err:
-        raise _refuse(path, f"cannot be read: {err.strerror}") from None
-    if size > MAX_BYTES:
-        raise _refuse(path, f"is {size:,} bytes; a workshop workbook is far smaller")
-    if not zipfile.is_zipfile(path):
-        raise _refuse(
-            path,
-            "is not an Excel workbook (.xlsx): it is not even a zip file",
-            "Give the .xlsx that `cxplan build` wrote (not a .xls or .csv).",
-        )
-    try:
-        with zipfile.ZipFile(path) as z:
-            infos = z.infolist()
-            names = {i.filename for i in infos}
-            # Office never writes a DOCTYPE; one in a workbook is an entity-expansion attack
-            # ("billion laughs"). openpyxl's parsers would not expand it, but it is refused.
-            for info in infos:
-                if info.filename.endswith((".xml", ".rels")) and info.file_size < MAX_UNPACKED:
-                    with z.open(info) as part:
-                        head = part.read(4096)
-                    if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
-                        raise _refuse(
-                            path,
-                            "holds XML entity declarations, which cxplan "
-                            "refuses to read (they are a known way to attack XML "
-                            "readers)",
-                        )
-    except zipfile.BadZipFile:
-        raise _refuse(path, "is damaged: the zip inside it cannot be read") from None
-    if "xl/workbook.xml" not in names:
-        raise _refuse(path, "is not an Excel workbook (.xlsx): it has no xl/workbook.xml")
-    total = 0
-    for info in infos:
-        total += info.file_size
-        ratio = info.file_size / max(info.compress_size, 1)
-        if total > MAX_UNPACKED or (info.file_size > 10_000_000 and ratio > MAX_RATIO):
-            raise _refuse(path, "expands to an absurd size (a zip bomb?); cxplan will not open it")
-
-
-def read_workbook(path: Path) -> Read:
+def read_workbook(path: Path) -> WorkbookContent:
     """Read a workbook cxplan built; every problem with it is an InputError."""
-    _safe_zip(path)
-    from cxplan.workbook.read import Workbook, WorkbookError
+    check_zip(path)
 
     try:
         with zipfile.ZipFile(path) as archive:
             wb = Workbook(archive)
             if META_SHEET not in wb.sheets:
-                raise _refuse(
+                raise refuse(
                     path,
                     "was not built by cxplan (it has no hidden _cxplan sheet); "
                     "`cxplan import` reads the workbooks `cxplan build` writes",
                 )
             meta, base = _meta(path, wb.rows(META_SHEET))
             form: dict[tuple[str, ...], Any] = {}
-            form_cells: dict[tuple[str, ...], str] = {}
+            form_cells: dict[tuple[str, ...], SheetCell] = {}
             tables: dict[str, list[Row]] = {}
             cells: dict[str, tuple[int, list[list[Any]]]] = {}
             for sheet in SHEETS:
                 if sheet.name not in wb.sheets:
-                    raise _refuse(
+                    raise refuse(
                         path,
                         f"has no sheet {sheet.name!r}; was it renamed or deleted?",
                         "Rename the sheet back, or build a fresh workbook.",
@@ -245,16 +206,16 @@ def read_workbook(path: Path) -> Read:
                 for i, spec in enumerate(sheet.form):
                     row = form_row(sheet, i)
                     form[spec.path] = _at(rows, row, 2)
-                    form_cells[spec.path] = f"{quoted(sheet.name)}!B{row}"
+                    form_cells[spec.path] = SheetCell(str(path), sheet.name, f"B{row}")
                 top = header_row(sheet)
                 cells[sheet.name] = (top, rows)
                 for table in sheet.tables:
                     tables[table.name] = _table(path, sheet.name, rows, top, table)
     except WorkbookError as err:
-        raise _refuse(path, f"cannot be read as an Excel workbook: {err}") from None
+        raise refuse(path, f"cannot be read as an Excel workbook: {err}") from None
     except (zipfile.BadZipFile, ValueError, IndexError) as err:
-        raise _refuse(path, f"is damaged and cannot be read ({err})") from None
-    return Read(path, meta, base, form, form_cells, tables, cells)
+        raise refuse(path, f"is damaged and cannot be read ({err})") from None
+    return WorkbookContent(path, meta, base, form, form_cells, tables, cells)
 
 
 def _at(rows: list[list[Any]], row: int, column: int) -> Any:
@@ -268,12 +229,12 @@ def _meta(path: Path, rows: list[list[Any]]) -> tuple[dict[str, Any], dict[str, 
     fmt = meta.get("format")
     if fmt != FORMAT:
         if isinstance(fmt, (int, float)) and fmt < FORMAT:
-            raise _refuse(
+            raise refuse(
                 path,
                 f"was built by an older cxplan (workbook format {fmt}); build a "
                 "fresh workbook from the plan",
             )
-        raise _refuse(
+        raise refuse(
             path,
             f"has workbook format {fmt!r}, which this cxplan does not read",
             "Upgrade cxplan, or build a fresh workbook from the plan.",
@@ -282,8 +243,10 @@ def _meta(path: Path, rows: list[list[Any]]) -> tuple[dict[str, Any], dict[str, 
     text = "".join(str(_at(rows, 20 + i, 2) or "") for i in range(chunks))
     try:
         base = json.loads(text)
-    except ValueError:
-        raise _refuse(path, "its hidden _cxplan sheet is damaged; build a fresh workbook") from None
+    except (ValueError, RecursionError):
+        base = None
+    if not isinstance(base, dict):
+        raise refuse(path, "its hidden _cxplan sheet is damaged; build a fresh workbook")
     return meta, base
 
 
@@ -291,13 +254,12 @@ def _table(path: Path, sheet: str, rows: list[list[Any]], top: int, spec: TableS
     for c, col in enumerate(spec.columns, start=spec.column):
         found = _at(rows, top, c)
         if found != col.header:
-            where = f"{quoted(sheet)}!{column_letter(c)}{top}"
             raise InputError(
                 [
                     Problem(
-                        f"{path} {where}",
                         f"expected the column {col.header!r} here, found "
-                        f"{_show(found)}; columns must stay where cxplan put them",
+                        f"{show(found)}; columns must stay where cxplan put them",
+                        SheetCell(str(path), sheet, f"{column_letter(c)}{top}"),
                     )
                 ],
                 hint="Move the column back, or build a fresh workbook.",
@@ -311,7 +273,7 @@ def _table(path: Path, sheet: str, rows: list[list[Any]], top: int, spec: TableS
         if all(v is None or v == "" for v in cells):
             continue
         cells = cells + [None] * (len(keys) - len(cells))
-        out.append(Row(r, dict(zip(keys, cells, strict=True)), sheet, spec))
+        out.append(Row(str(path), r, dict(zip(keys, cells, strict=True)), sheet, spec))
     return out
 
 
@@ -327,67 +289,21 @@ def _last_row(rows: list[list[Any]], top: int, columns: range) -> int:
 # ---------------------------------------------------------------------------- converting
 
 
-def _cell_to_field(path: Path, where: Any, col: Col, value: Any, name: str) -> Any:
-    """A cell's value as the plan field's value; ``where`` (or a function giving it) names
-    the cell in an error."""
-
-    def bad(message: str) -> InputError:
-        place = where() if callable(where) else where
-        return InputError([Problem(f"{path} {place}", message, name)])
-
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return False if col.kind == "bool" else ([] if col.kind in ("lines", "ids") else None)
-    if col.kind == "lines":
-        return _lines(str(value))
-    if col.kind == "ids":
-        parts = [part.strip() for part in re.split(r"[,;\n]", str(value)) if part.strip()]
-        return [ALL] if [p.lower() for p in parts] == [ALL] else parts
-    if col.kind == "bool":
-        if isinstance(value, bool):
-            return value
-        word = str(value).strip().lower()
-        if word in ("yes", "y", "true", "1", "x"):
-            return True
-        if word in ("no", "n", "false", "0"):
-            return False
-        raise bad(f"{_show(value)} is not Yes or No")
-    if col.kind == "rating":
-        try:
-            number = float(value)
-        except (TypeError, ValueError):
-            raise bad(f"{_show(value)} is not a rating; give a whole number from 1 to 5") from None
-        if not number.is_integer() or not 1 <= number <= 5:
-            raise bad(f"{_show(value)} is not a rating; give a whole number from 1 to 5")
-        return int(number)
-    if col.kind == "number":
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            return value
-        text = str(value).strip().rstrip("%").replace(",", ".")
-        try:
-            return float(text)
-        except ValueError:
-            raise bad(f"{_show(value)} is not a number") from None
-    if col.kind == "date":
-        if isinstance(value, dt.datetime):
-            return value.date()
-        if isinstance(value, dt.date):
-            return value
-        try:
-            return dt.date.fromisoformat(str(value).strip())
-        except ValueError:
-            raise bad(f"{_show(value)} is not a date; write it as 2027-01-31") from None
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    text = str(value)
-    return text.strip() if col.kind in ("id", "ref", "choice") else text
+def _cell_to_field(where: Callable[[], Location], col: Col, value: Any, name: str) -> Any:
+    """A cell's value as the plan field's value, read by the field's codec; ``where`` gives
+    the cell for a message."""
+    try:
+        return col.codec.parse(value)
+    except ValueProblem as problem:
+        raise InputError([Problem(problem.message, where(), name)]) from None
 
 
-def _items(read: Read, name: str, spec: TableSpec) -> tuple[list[Any], dict[str, Row]]:
+def _items(
+    content: WorkbookContent, name: str, spec: TableSpec
+) -> tuple[list[Any], dict[str, Row]]:
     """A table's rows as plan items (JSON form), checked with the plan's model."""
     model = MODELS[name]
-    rows = read.tables[name]
+    rows = content.tables[name]
     out: list[Any] = []
     where_by_id: dict[str, Row] = {}
     taken = {str(r.item.get("id")).strip() for r in rows if r.item.get("id")}
@@ -397,8 +313,7 @@ def _items(read: Read, name: str, spec: TableSpec) -> tuple[list[Any], dict[str,
         for col in spec.columns:
             key = col.key or "value"
             fields[key] = _cell_to_field(
-                read.path,
-                lambda row=row, key=key: row.cells[key],
+                lambda row=row, key=key: row.cells[key],  # type: ignore[misc]
                 col,
                 row.item[col.key],
                 f"{label}.{col.key}" if col.key else label,
@@ -409,21 +324,15 @@ def _items(read: Read, name: str, spec: TableSpec) -> tuple[list[Any], dict[str,
             continue
         if spec.keyed and not fields.get("id"):
             source_field, prefix = ID_FROM[name]
-            base = (prefix + slug(str(fields.get(source_field) or name)))[:60].strip("-")
-            ident, n = base, 2
-            while ident in taken:
-                ident, n = f"{base}-{n}", n + 1
-            taken.add(ident)
-            fields["id"] = ident
+            fields["id"] = new_id(str(fields.get(source_field) or name), taken, prefix=prefix)
+            taken.add(fields["id"])
         try:
             item = model.model_validate(fields)
         except ValidationError as err:
-            e = err.errors(include_url=False)[0]
-            key = str(e["loc"][0]) if e["loc"] else ""
+            loc, message = first_message(err, spec.path)
+            key = str(loc[0]) if loc else ""
             cell = row.cells.get(key, next(iter(row.cells.values())))
-            raise InputError(
-                [Problem(f"{read.path} {cell}", _message(e), f"{label}.{key}")]
-            ) from None
+            raise InputError([Problem(message, cell, f"{label}.{key}")]) from None
         data = item.model_dump(mode="json")
         if spec.keyed:
             if data["id"] in where_by_id:
@@ -431,8 +340,8 @@ def _items(read: Read, name: str, spec: TableSpec) -> tuple[list[Any], dict[str,
                 raise InputError(
                     [
                         Problem(
-                            f"{read.path} {row.cells['id']}",
-                            f"duplicate id {data['id']!r} (also in {first})",
+                            f"duplicate id {data['id']!r} (also in {first.address})",
+                            row.cells["id"],
                             f"{label}.id",
                         )
                     ]
@@ -442,34 +351,26 @@ def _items(read: Read, name: str, spec: TableSpec) -> tuple[list[Any], dict[str,
     return out, where_by_id
 
 
-def _message(error: Any) -> str:
-    text = str(error["msg"])
-    value = error.get("input")
-    if error["type"] == "enum":
-        return f"{_show(value)} is not allowed here; use one of: {error['ctx']['expected']}"
-    if error["type"] == "string_pattern_mismatch":
-        return (
-            f"{_show(value)} is not a valid id: use lowercase letters, digits and '-' "
-            f"(e.g. {slug(str(value))!r})"
-        )
-    return f"{text} (got {_show(value)})"
-
-
-def workbook_plan(read: Read, ours: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+def workbook_plan(
+    content: WorkbookContent, ours: dict[str, Any]
+) -> tuple[dict[str, Any], dict[str, Any]]:
     """The plan as the workbook has it (JSON form), and where each item came from."""
     theirs = copy.deepcopy(ours)
     origin: dict[str, Any] = {}
-    for path, value in read.form.items():
+    for path, value in content.form.items():
         node = theirs
         for part in path[:-1]:
             node = node.setdefault(part, {})
         col = Col(path[-1], "")
         node[path[-1]] = _cell_to_field(
-            read.path, read.form_cells[path], col, value, field_name(path)
+            lambda path=path: content.form_cells[path],  # type: ignore[misc]
+            col,
+            value,
+            field_name(path),
         )
     for sheet in SHEETS:
         for spec in sheet.tables:
-            items, where = _items(read, spec.name, spec)
+            items, where = _items(content, spec.name, spec)
             node = theirs
             for part in spec.path[:-1]:
                 node = node.setdefault(part, {})
@@ -481,133 +382,6 @@ def workbook_plan(read: Read, ours: dict[str, Any]) -> tuple[dict[str, Any], dic
             if [ref.lower() for ref in measure.get("touchpoints") or []] == [ALL]:
                 measure["touchpoints"] = list(every)
     return theirs, origin
-
-
-# ---------------------------------------------------------------------------- merging
-
-
-def _get(data: Any, path: tuple[str, ...]) -> Any:
-    for part in path:
-        data = data.get(part) if isinstance(data, dict) else None
-    return data
-
-
-def _same(value: Any) -> Any:
-    """A value as a cell gives it back: what a cell cannot tell apart compares equal.
-
-    An empty cell is nothing ("" and null alike); a list cell is lines, so list items are
-    split at line breaks and blank ones dropped; XML reads every line break as "\n";
-    spreadsheet programs may keep 15 or 16 significant digits of a number, not 17.
-    """
-    if isinstance(value, str):
-        value = value.replace("\r\n", "\n").replace("\r", "\n")
-        return value if value.strip() else None
-    if isinstance(value, float):
-        return float(f"{value:.12g}")
-    if isinstance(value, list):
-        if all(isinstance(v, str) for v in value):
-            return [line for v in value for line in _lines(v)]
-        return [_same_item(v) if isinstance(v, dict) else _same(v) for v in value]
-    return value
-
-
-def _same_item(item: dict[str, Any]) -> dict[str, Any]:
-    return {k: _same(v) for k, v in item.items()}
-
-
-def _lines(text: str) -> list[str]:
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return [p for p in (_BULLET.sub("", part).strip() for part in text.split("\n")) if p]
-
-
-def _merge_order(base: list[str], ours: list[str], theirs: list[str]) -> list[str]:
-    removed = set(base) - set(theirs)
-    in_base, in_ours = set(base), set(ours)
-    added = [i for i in theirs if i not in in_base and i not in in_ours]
-    kept = [i for i in ours if i not in removed]
-    in_theirs = set(theirs)
-    common_base = [i for i in base if i in in_theirs and i in in_ours]
-    common_theirs = [i for i in theirs if i in in_base and i in in_ours]
-    if common_theirs != common_base and [i for i in ours if i in in_base and i in in_theirs] == (
-        common_base
-    ):
-        # The workbook reordered the rows and the plan did not: take the workbook's order.
-        rank = {ident: n for n, ident in enumerate(common_theirs)}
-        slots = [n for n, ident in enumerate(kept) if ident in rank]
-        ordered = sorted((ident for ident in kept if ident in rank), key=rank.__getitem__)
-        for slot, ident in zip(slots, ordered, strict=True):
-            kept[slot] = ident
-    return kept + added
-
-
-@dataclass
-class Merge:
-    """What the import does to the plan: only what differs from the plan file as it is."""
-
-    form: dict[tuple[str, ...], Any] = field(default_factory=dict)
-    lists: dict[tuple[str, ...], list[Any]] = field(default_factory=dict)
-    removed: dict[tuple[str, ...], list[str]] = field(default_factory=dict)
-    added: dict[tuple[str, ...], list[dict[str, Any]]] = field(default_factory=dict)
-    fields: dict[tuple[str, ...], dict[str, dict[str, Any]]] = field(default_factory=dict)
-    order: dict[tuple[str, ...], list[str]] = field(default_factory=dict)
-    conflicts: list[str] = field(default_factory=list)
-
-
-def merge(base: dict[str, Any], ours: dict[str, Any], theirs: dict[str, Any]) -> Merge:
-    """Three-way merge of the workbook's part of the plan: what the workbook changed since
-    it was built (base -> theirs) goes into the plan file (ours), unless the plan file
-    changed the same field another way (a conflict; with --force the workbook wins)."""
-    out = Merge()
-
-    def decide(label: str, b: Any, o: Any, t: Any) -> bool:
-        """True when the workbook's value should go in."""
-        if b == t:
-            return False
-        if o != b and o != t:
-            out.conflicts.append(label)
-        return bool(o != t)
-
-    for sheet in SHEETS:
-        for form in sheet.form:
-            b, o, t = (_same(_get(d, form.path)) for d in (base, ours, theirs))
-            if decide(field_name(form.path), b, o, t):
-                out.form[form.path] = _get(theirs, form.path)
-        for spec in sheet.tables:
-            lists = [_get(d, spec.path) or [] for d in (base, ours, theirs)]
-            if not spec.keyed:
-                b, o, t = (_same(v) for v in lists)
-                if decide(field_name(spec.path), b, o, t):
-                    out.lists[spec.path] = lists[2]
-                continue
-            b_items, o_items, t_items = ({i["id"]: i for i in v} for v in lists)
-            label = field_name(spec.path)
-            for ident in o_items:
-                if ident in b_items and ident not in t_items:
-                    if _same_item(o_items[ident]) != _same_item(b_items[ident]):
-                        out.conflicts.append(f"{label}[{ident}]")
-                    out.removed.setdefault(spec.path, []).append(ident)
-            for ident, item in t_items.items():
-                if ident not in b_items:
-                    if ident not in o_items:
-                        out.added.setdefault(spec.path, []).append(item)
-                    continue
-                base_item = b_items[ident]
-                if item == base_item:
-                    continue  # the usual case: nobody touched the row
-                here = o_items.get(ident)
-                for key, value in item.items():
-                    b, t = _same(base_item.get(key)), _same(value)
-                    if b == t:
-                        continue
-                    if here is None:
-                        out.conflicts.append(f"{label}[{ident}]")
-                        break
-                    if decide(f"{label}[{ident}].{key}", b, _same(here.get(key)), t):
-                        out.fields.setdefault(spec.path, {}).setdefault(ident, {})[key] = value
-            order = _merge_order(*(list(d) for d in (b_items, o_items, t_items)))
-            if order != list(o_items):
-                out.order[spec.path] = order
-    return out
 
 
 def _model_of(spec: TableSpec) -> type[BaseModel]:
@@ -653,7 +427,7 @@ def changes_of(ours: dict[str, Any], merged: Merge, origin: dict[str, Any]) -> l
                     Change(
                         "changed",
                         field_name(form.path),
-                        _get(ours, form.path),
+                        get(ours, form.path),
                         merged.form[form.path],
                     )
                 )
@@ -661,13 +435,13 @@ def changes_of(ours: dict[str, Any], merged: Merge, origin: dict[str, Any]) -> l
             label = field_name(spec.path)
             if spec.path in merged.lists:
                 changes.append(
-                    Change("changed", label, _get(ours, spec.path), merged.lists[spec.path])
+                    Change("changed", label, get(ours, spec.path), merged.lists[spec.path])
                 )
                 continue
             if not spec.keyed:
                 continue
             rows = origin.get(spec.name, {})
-            current = {i["id"]: i for i in _get(ours, spec.path) or []}
+            current = {i["id"]: i for i in get(ours, spec.path) or []}
             for ident in merged.removed.get(spec.path, []):
                 changes.append(Change("removed", f"{label}[{ident}]"))
             for ident, fields in merged.fields.get(spec.path, {}).items():
@@ -679,12 +453,12 @@ def changes_of(ours: dict[str, Any], merged: Merge, origin: dict[str, Any]) -> l
                             f"{label}[{ident}].{key}",
                             current[ident].get(key),
                             value,
-                            cells.get(key, ""),
+                            cells.get(key),
                         )
                     )
             for item in merged.added.get(spec.path, []):
                 cells = rows[item["id"]].cells if item["id"] in rows else {}
-                changes.append(Change("added", f"{label}[{item['id']}]", cell=cells.get("id", "")))
+                changes.append(Change("added", f"{label}[{item['id']}]", cell=cells.get("id")))
             order = merged.order.get(spec.path)
             if order is not None:
                 gone = set(merged.removed.get(spec.path, []))
@@ -694,9 +468,8 @@ def changes_of(ours: dict[str, Any], merged: Merge, origin: dict[str, Any]) -> l
     return changes
 
 
-def apply_changes(doc: PlanDocument, merged: Merge) -> None:
+def apply_changes(edit: PlanEditor, merged: Merge) -> None:
     """Make the plan file say what the merge decided, touching only what differs."""
-    edit = doc.doc
     for sheet in SHEETS:
         for form in sheet.form:
             if form.path in merged.form:
@@ -744,58 +517,63 @@ def apply_changes(doc: PlanDocument, merged: Merge) -> None:
 def import_workbook(
     workbook: Path, plan_path: Path, *, dry_run: bool = False, force: bool = False
 ) -> ImportResult:
-    """Bring the workbook's edits into the plan (or only say what they are, with dry_run)."""
-    read = read_workbook(workbook)
-    loaded = load(plan_path, editing=True)
-    ours = loaded.plan.model_dump(mode="json")
-    base = Plan.model_validate(read.base).model_dump(mode="json") if read.base else ours
-    theirs, origin = workbook_plan(read, ours)
-    merged = merge(base, ours, theirs)
-    outcome = ImportResult(merged=base != ours)
-    if merged.conflicts and not force:
-        shown = ", ".join(merged.conflicts[:8])
-        more = f" and {len(merged.conflicts) - 8} more" if len(merged.conflicts) > 8 else ""
-        raise RefusedError(
-            f"{plan_path} changed since {workbook.name} was built, and both changed: "
-            f"{shown}{more}; nothing was imported",
-            hint="Import with --force to take the workbook's values for these fields, or "
-            "build a fresh workbook from the plan.",
-        )
-    outcome.forced = list(merged.conflicts)
-    outcome.changes = changes_of(ours, merged, origin)
-    if not outcome.changes:
-        return outcome  # nothing to write: the plan file stays byte for byte the same
-    doc = PlanDocument.open(plan_path, loaded)
-    apply_changes(doc, merged)
-    _check(doc, read, origin)
-    if not dry_run:
-        outcome.applied = doc.save()
+    """Bring the workbook's edits into the plan (or only say what they are, with dry_run).
+
+    The plan's lock is held from reading the plan to writing it: a second import (or a
+    workshop answer) waits, and then works on what this one wrote.
+    """
+    content = read_workbook(workbook)
+    with editing(plan_path) as editor:
+        ours = editor.plan().model_dump(mode="json")
+        _same_plan(content, ours, plan_path)
+        base = Plan.model_validate(content.base).model_dump(mode="json") if content.base else ours
+        theirs, origin = workbook_plan(content, ours)
+        merged = merge(base, ours, theirs)
+        outcome = ImportResult(merged=base != ours)
+        if merged.conflicts and not force:
+            shown = "; ".join(conflict_text(c) for c in merged.conflicts[:8])
+            more = f"; and {len(merged.conflicts) - 8} more" if len(merged.conflicts) > 8 else ""
+            raise RefusedError(
+                f"{plan_path} changed since {workbook.name} was built, and both changed: "
+                f"{shown}{more}; nothing was imported",
+                hint="Import with --force to take the workbook's values for these fields, or "
+                "build a fresh workbook from the plan.",
+            )
+        outcome.forced = list(merged.conflicts)
+        outcome.changes = changes_of(ours, merged, origin)
+        if not outcome.changes:
+            return outcome  # nothing to write: the plan file stays byte for byte the same
+        apply_changes(editor, merged)
+        _check(editor, origin)
+        if not dry_run:
+            editor.save()
     return outcome
 
 
-def _check(doc: PlanDocument, read: Read, origin: dict[str, Any]) -> None:
-    """The merged plan must be valid: a reference to a missing id names its cell."""
-    from cxplan.method.rules import integrity_findings
+def _same_plan(content: WorkbookContent, ours: dict[str, Any], plan_path: Path) -> None:
+    """Refuse a workbook built from another client's plan."""
+    theirs = str(content.meta.get("client") or content.base.get("client", {}).get("name") or "")
+    mine = str(ours.get("client", {}).get("name") or "")
+    if theirs and mine and " ".join(theirs.split()) != " ".join(mine.split()):
+        raise RefusedError(
+            f"{content.path} was built from the plan of {theirs!r}, not from {plan_path} "
+            f"({mine!r}); nothing was imported",
+            hint="Give the workbook of this plan, or the plan this workbook was built from.",
+        )
 
-    plan = doc.plan()
+
+def _check(editor: PlanEditor, origin: dict[str, Any]) -> None:
+    """The merged plan must be valid: a reference to a missing id names its cell."""
     problems = []
-    for finding in integrity_findings(plan):
-        cell = ""
-        section = finding.path[0] if finding.path else ""
-        names = {
-            "touchpoints": "Touchpoints",
-            "standards": "Standards",
-            "measures": "Measures",
-            "customers": "Segments",
-            "improvement": "Actions",
-        }
-        table = names.get(str(section))
-        if table and finding.subject in origin.get(table, {}):
-            row = origin[table][finding.subject]
-            field_key = next((str(p) for p in reversed(finding.path) if isinstance(p, str)), "id")
-            cell = row.cells.get(field_key, row.cells.get("id", ""))
-        where = f"{read.path} {cell}" if cell else str(doc.path)
-        problems.append(Problem(where, finding.message))
+    for problem in integrity_problems(editor.plan()):
+        path = problem.path
+        spec = next((s for p, s in TABLE_OF.items() if tuple(path[: len(p)]) == p), None)
+        cell: Location | None = None
+        if spec is not None and problem.subject in origin.get(spec.name, {}):
+            row = origin[spec.name][problem.subject]
+            key = next((str(p) for p in reversed(path) if isinstance(p, str)), "id")
+            cell = row.cells.get(key, row.cells.get("id"))
+        problems.append(problem.located(cell or Location(str(editor.path))))
     if problems:
         raise InputError(problems, hint="Nothing was imported.")
 
@@ -806,29 +584,30 @@ class Guard:
 
     safe: bool
     reason: str = ""
-    cell: str = ""
+    cell: Location | None = None
 
 
 def guard_workbook(path: Path, plan: Plan) -> Guard:
     """May ``path`` be overwritten? Not when it holds edits the plan does not have yet."""
     try:
-        read = read_workbook(path)
+        content = read_workbook(path)
     except InputError as err:
         return Guard(False, f"is not a workbook cxplan can read ({err.problems[0].message})")
-    if read.unchanged():
+    if content.unchanged():
         return Guard(True)
     ours = plan.model_dump(mode="json")
     try:
-        theirs, _ = workbook_plan(read, ours)
+        theirs, _ = workbook_plan(content, ours)
     except InputError as err:
         return Guard(False, "holds edits that are not in the plan yet", err.problems[0].where)
     if not changes_of(ours, merge(ours, ours, theirs), {}):
         return Guard(True)  # edited, and the edits were imported
-    from cxplan.render.xlsx import grid
-
-    written = {f"{c.sheet}!{c.where}": normal(c.value) for c in grid(read.base)}
-    cell = next((where for where, value in read.values if written.get(where) != normal(value)), "")
-    if cell:
-        sheet, ref = cell.split("!")
-        cell = f"{quoted(sheet)}!{ref}"
+    written = {f"{c.sheet}!{c.where}": normal(c.value) for c in grid(content.base)}
+    found = next(
+        (where for where, value in content.values if written.get(where) != normal(value)), ""
+    )
+    cell = None
+    if found:
+        sheet, ref = found.rsplit("!", 1)
+        cell = SheetCell(str(path), sheet, ref)
     return Guard(False, "holds edits that are not in the plan yet", cell)

@@ -7,24 +7,16 @@ so what is written is exactly what is read back.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
-from cxplan.plan.model import (
-    CHANNELS,
-    FREQUENCIES,
-    ActionSource,
-    ActionStatus,
-    MeasureKind,
-    Method,
-    Stage,
-)
+from cxplan.plan import codecs
+from cxplan.plan.codecs import Choice, Codec
+from cxplan.plan.vocab import CHANNELS, FREQUENCIES
 
 FORMAT = 1  # the workbook layout's version, written into the hidden sheet
 META_SHEET = "_cxplan"
 LISTS_SHEET = "Lists"
 DASHBOARD = "Dashboard"
 FIRST_ROW = 6  # the header row of the main table on each step's sheet
-ALL = "all"  # in a measure's Touchpoints cell: every touchpoint of the plan
 SPARE_ROWS = 200  # rows below a table that keep its dropdowns and formats for new entries
 
 YES_NO = ("Yes", "No")
@@ -32,14 +24,31 @@ YES_NO = ("Yes", "No")
 
 @dataclass(frozen=True)
 class Col:
-    """One column: the field it holds, its header, and how it is entered."""
+    """One column: the field it holds, its header, and how its cells are read and written.
+
+    ``codec`` is the field's value codec (the one the plan file and the workshop use);
+    ``suggest`` offers words in a dropdown that still takes any text.
+    """
 
     key: str
     header: str
     width: float = 18
-    kind: str = "text"  # text, id, lines, ids, ref, choice, suggest, bool, rating, number, date
-    choices: tuple[str, ...] = ()
+    codec: Codec = codecs.TEXT
+    suggest: tuple[str, ...] = ()
     help: str = ""
+
+    @property
+    def kind(self) -> str:
+        return self.codec.kind
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        """The words of the column's dropdown (the fixed words, Yes/No, or suggestions)."""
+        if isinstance(self.codec, Choice):
+            return self.codec.words
+        if self.codec.kind == "bool":
+            return YES_NO
+        return self.suggest
 
 
 @dataclass(frozen=True)
@@ -73,10 +82,6 @@ class SheetSpec:
     tables: tuple[TableSpec, ...] = field(default_factory=tuple)
 
 
-def _words(enum: Any) -> tuple[str, ...]:
-    return tuple(m.value for m in enum)
-
-
 ID_HELP = "Leave empty for a new row: cxplan gives it an id from its name on import."
 LINES_HELP = "One per line (Alt+Enter starts a new line in a cell)."
 
@@ -101,7 +106,7 @@ SHEETS: tuple[SheetSpec, ...] = (
                         "behaviours",
                         "Visible behaviours",
                         50,
-                        "lines",
+                        codecs.WORDS,
                         help="What staff will see this leader do. " + LINES_HELP,
                     ),
                 ),
@@ -114,7 +119,7 @@ SHEETS: tuple[SheetSpec, ...] = (
                 (
                     Col("name", "Name", 22),
                     Col("role", "Role", 20),
-                    Col("date", "Date", 13, "date", help="The date this leader signed."),
+                    Col("date", "Date", 13, codecs.DATE, help="The date this leader signed."),
                 ),
                 keyed=False,
                 column=6,
@@ -155,13 +160,13 @@ SHEETS: tuple[SheetSpec, ...] = (
                 "Customer segments",
                 ("customers",),
                 (
-                    Col("id", "Id", 16, "id", help=ID_HELP),
+                    Col("id", "Id", 16, codecs.IDENT, help=ID_HELP),
                     Col("name", "Segment", 22),
-                    Col("needs", "Needs", 32, "lines", help=LINES_HELP),
-                    Col("wants", "Wants", 28, "lines", help=LINES_HELP),
-                    Col("pain_points", "Pain points", 28, "lines", help=LINES_HELP),
-                    Col("challenges", "Challenges", 26, "lines", help=LINES_HELP),
-                    Col("expectations", "Expectations", 26, "lines", help=LINES_HELP),
+                    Col("needs", "Needs", 32, codecs.WORDS, help=LINES_HELP),
+                    Col("wants", "Wants", 28, codecs.WORDS, help=LINES_HELP),
+                    Col("pain_points", "Pain points", 28, codecs.WORDS, help=LINES_HELP),
+                    Col("challenges", "Challenges", 26, codecs.WORDS, help=LINES_HELP),
+                    Col("expectations", "Expectations", 26, codecs.WORDS, help=LINES_HELP),
                 ),
             ),
             TableSpec(
@@ -191,22 +196,20 @@ SHEETS: tuple[SheetSpec, ...] = (
                 "Touchpoints",
                 ("touchpoints",),
                 (
-                    Col("id", "Id", 18, "id", help=ID_HELP),
+                    Col("id", "Id", 18, codecs.IDENT, help=ID_HELP),
                     Col("name", "Touchpoint", 28),
                     Col(
                         "stage",
                         "Stage",
                         11,
-                        "choice",
-                        _words(Stage),
+                        codecs.STAGE,
                         help="Before, during or after the purchase.",
                     ),
                     Col(
                         "channel",
                         "Channel",
                         14,
-                        "suggest",
-                        CHANNELS,
+                        suggest=CHANNELS,
                         help="Pick one or type your own.",
                     ),
                     Col("owner", "Owner", 18, help="The role that owns this touchpoint."),
@@ -214,7 +217,7 @@ SHEETS: tuple[SheetSpec, ...] = (
                         "customers",
                         "Customer segments",
                         20,
-                        "ids",
+                        codecs.IDS,
                         help="Segment ids from sheet 3, separated by commas.",
                     ),
                     Col("description", "What happens here", 36),
@@ -222,22 +225,21 @@ SHEETS: tuple[SheetSpec, ...] = (
                         "pain_points",
                         "Pain points (fresh eyes)",
                         34,
-                        "lines",
+                        codecs.WORDS,
                         help="What gets in a new customer's way. " + LINES_HELP,
                     ),
                     Col(
                         "moment_of_truth",
                         "Moment of truth",
                         10,
-                        "bool",
-                        YES_NO,
+                        codecs.FLAG,
                         help="Yes when this touchpoint makes or breaks the relationship.",
                     ),
                     Col(
                         "rating",
                         "Rating 1-5",
                         9,
-                        "rating",
+                        codecs.RATING,
                         help="Today's experience with fresh eyes: 1 poor to 5 excellent.",
                     ),
                 ),
@@ -253,12 +255,12 @@ SHEETS: tuple[SheetSpec, ...] = (
                 "Service standards",
                 ("standards",),
                 (
-                    Col("id", "Id", 20, "id", help=ID_HELP),
+                    Col("id", "Id", 20, codecs.IDENT, help=ID_HELP),
                     Col(
                         "touchpoint",
                         "Touchpoint",
                         18,
-                        "ref",
+                        codecs.REF,
                         help="The touchpoint's id (from sheet 4).",
                     ),
                     Col("role", "Role", 16, help="Who does it."),
@@ -274,11 +276,10 @@ SHEETS: tuple[SheetSpec, ...] = (
                         "frequency",
                         "Frequency",
                         12,
-                        "suggest",
-                        FREQUENCIES,
+                        suggest=FREQUENCIES,
                         help="How often it is checked.",
                     ),
-                    Col("method", "Method", 14, "choice", _words(Method)),
+                    Col("method", "Method", 14, codecs.METHOD),
                 ),
             ),
         ),
@@ -292,14 +293,13 @@ SHEETS: tuple[SheetSpec, ...] = (
                 "Measures",
                 ("measures",),
                 (
-                    Col("id", "Id", 18, "id", help=ID_HELP),
+                    Col("id", "Id", 18, codecs.IDENT, help=ID_HELP),
                     Col("name", "Measure", 24),
                     Col(
                         "kind",
                         "Kind",
                         12,
-                        "choice",
-                        _words(MeasureKind),
+                        codecs.KIND,
                         help="NPS, CSAT and CES ask customers; compliance comes from audits.",
                     ),
                     Col("question", "Question, or what is counted", 46),
@@ -307,14 +307,14 @@ SHEETS: tuple[SheetSpec, ...] = (
                         "touchpoints",
                         "Touchpoints",
                         26,
-                        "ids",
+                        codecs.TOUCHPOINT_IDS,
                         help="Touchpoint ids from sheet 4, separated by commas, or all.",
                     ),
-                    Col("method", "Method", 14, "choice", _words(Method)),
-                    Col("frequency", "Frequency", 12, "suggest", FREQUENCIES),
+                    Col("method", "Method", 14, codecs.METHOD),
+                    Col("frequency", "Frequency", 12, suggest=FREQUENCIES),
                     Col("owner", "Owner", 16),
-                    Col("baseline", "Baseline", 10, "number", help="Today's score."),
-                    Col("target", "Target", 10, "number", help="The score to reach."),
+                    Col("baseline", "Baseline", 10, codecs.NUMBER, help="Today's score."),
+                    Col("target", "Target", 10, codecs.NUMBER, help="The score to reach."),
                 ),
             ),
         ),
@@ -345,19 +345,19 @@ SHEETS: tuple[SheetSpec, ...] = (
                 "Improvement actions",
                 ("improvement", "actions"),
                 (
-                    Col("id", "Id", 20, "id", help=ID_HELP),
+                    Col("id", "Id", 20, codecs.IDENT, help=ID_HELP),
                     Col("title", "Action", 44),
                     Col(
                         "touchpoint",
                         "Touchpoint",
                         18,
-                        "ref",
+                        codecs.REF,
                         help="The touchpoint's id (from sheet 4), or empty.",
                     ),
-                    Col("source", "Source", 14, "choice", _words(ActionSource)),
+                    Col("source", "Source", 14, codecs.SOURCE),
                     Col("owner", "Owner", 18),
-                    Col("due", "Due", 12, "date", help="The due date; overdue ones turn red."),
-                    Col("status", "Status", 12, "choice", _words(ActionStatus)),
+                    Col("due", "Due", 12, codecs.DATE, help="The due date; overdue ones turn red."),
+                    Col("status", "Status", 12, codecs.STATUS),
                 ),
             ),
         ),

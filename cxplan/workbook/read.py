@@ -13,7 +13,10 @@ import datetime as dt
 import re
 import zipfile
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
+
+from cxplan.errors import InputError, Location, Problem
 
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -53,6 +56,11 @@ DATE_FORMATS = {
     58,
 }
 _QUOTED = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.')
+
+
+MAX_BYTES = 50 * 1024 * 1024
+MAX_UNPACKED = 400 * 1024 * 1024
+MAX_RATIO = 150  # a zip entry that expands more than this is a zip bomb, not a workbook
 
 
 class WorkbookError(Exception):
@@ -203,3 +211,52 @@ def _column(letters: str) -> int:
     for char in letters:
         number = number * 26 + (ord(char) - 64)
     return number
+
+
+def refuse(path: Path, message: str, hint: str = "") -> InputError:
+    return InputError([Problem(message, Location(str(path)))], hint=hint)
+
+
+def check_zip(path: Path) -> None:
+    """Refuse what is not a workbook, or is built to exhaust memory, before opening it."""
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise refuse(path, "no such file") from None
+    except OSError as err:
+        raise refuse(path, f"cannot be read: {err.strerror}") from None
+    if size > MAX_BYTES:
+        raise refuse(path, f"is {size:,} bytes; a workshop workbook is far smaller")
+    if not zipfile.is_zipfile(path):
+        raise refuse(
+            path,
+            "is not an Excel workbook (.xlsx): it is not even a zip file",
+            "Give the .xlsx that `cxplan build` wrote (not a .xls or .csv).",
+        )
+    try:
+        with zipfile.ZipFile(path) as z:
+            infos = z.infolist()
+            names = {i.filename for i in infos}
+            # Office never writes a DOCTYPE; one in a workbook is an entity-expansion attack
+            # ("billion laughs"). openpyxl's parsers would not expand it, but it is refused.
+            for info in infos:
+                if info.filename.endswith((".xml", ".rels")) and info.file_size < MAX_UNPACKED:
+                    with z.open(info) as part:
+                        head = part.read(4096)
+                    if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+                        raise refuse(
+                            path,
+                            "holds XML entity declarations, which cxplan "
+                            "refuses to read (they are a known way to attack XML "
+                            "readers)",
+                        )
+    except zipfile.BadZipFile:
+        raise refuse(path, "is damaged: the zip inside it cannot be read") from None
+    if "xl/workbook.xml" not in names:
+        raise refuse(path, "is not an Excel workbook (.xlsx): it has no xl/workbook.xml")
+    total = 0
+    for info in infos:
+        total += info.file_size
+        ratio = info.file_size / max(info.compress_size, 1)
+        if total > MAX_UNPACKED or (info.file_size > 10_000_000 and ratio > MAX_RATIO):
+            raise refuse(path, "expands to an absurd size (a zip bomb?); cxplan will not open it")

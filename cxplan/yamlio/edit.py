@@ -313,9 +313,18 @@ class YamlDocument:
     def rebuilt(self) -> YamlDocument:
         """The same edits replayed on the original text in one chunk (the always-safe path)."""
         doc = YamlDocument(self._original, order=self._order, chunked=False)
-        for op, args in self._log:
-            getattr(doc, op)(*args)
+        doc.replay(self._log)
         return doc
+
+    @property
+    def edits(self) -> list[tuple[str, tuple[Any, ...]]]:
+        """Every edit made so far, in order, as (operation, arguments)."""
+        return list(self._log)
+
+    def replay(self, edits: list[tuple[str, tuple[Any, ...]]]) -> None:
+        """Make ``edits`` (from ``edits`` of another document) on this one."""
+        for op, args in edits:
+            getattr(self, op)(*args)
 
     # ----------------------------------------------------------------- public edits
 

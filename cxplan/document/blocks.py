@@ -1,0 +1,167 @@
+"""The blocks of a document (cover, headings, tables, the journey map...) and the document itself."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Span:
+    """A run of text in one style."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+
+
+@dataclass(frozen=True)
+class Cover:
+    """The title page."""
+
+    title: str
+    client: str
+    subtitle: str
+    firm: str | None
+    consultant: str | None
+    date: dt.date | None
+    logo: Path | None
+
+
+@dataclass(frozen=True)
+class Contents:
+    """The table of contents (chapters and sections)."""
+
+    title: str = "Contents"
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A chapter (1), section (2) or subsection (3) title; 1 and 2 go into the contents."""
+
+    text: str
+    level: int
+    anchor: str
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """Body text; ``kind`` is body, lead (an opening paragraph), note, or draft."""
+
+    spans: tuple[Span, ...]
+    kind: str = "body"
+
+    @property
+    def text(self) -> str:
+        return "".join(s.text for s in self.spans)
+
+
+@dataclass(frozen=True)
+class Bullets:
+    """A bulleted list."""
+
+    items: tuple[tuple[Span, ...], ...]
+
+
+@dataclass(frozen=True)
+class Facts:
+    """Labelled values, as a two-column table without rules."""
+
+    rows: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class Column:
+    """A table column: title and relative width."""
+
+    title: str
+    width: float = 1.0
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A table cell; ``shade`` is a #RRGGBB background."""
+
+    text: str
+    shade: str | None = None
+    bold: bool = False
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table whose header row repeats on every page; rows never split across pages."""
+
+    columns: tuple[Column, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+    caption: str = ""
+
+
+@dataclass(frozen=True)
+class JourneyStop:
+    """A touchpoint on the journey map."""
+
+    name: str
+    rating: int | None
+    moment_of_truth: bool
+    owner: str | None
+
+
+@dataclass(frozen=True)
+class JourneyMap:
+    """Stages across, touchpoints in journey order, shaded by rating, moments of truth marked."""
+
+    stages: tuple[tuple[str, tuple[JourneyStop, ...]], ...]
+
+
+@dataclass(frozen=True)
+class PageBreak:
+    """Start a new page."""
+
+
+@dataclass(frozen=True)
+class SignOff:
+    """Signature lines for the leaders."""
+
+    people: tuple[tuple[str, str, str], ...]  # name, role, date (may be blank)
+
+
+Block = (
+    Cover
+    | Contents
+    | Heading
+    | Paragraph
+    | Bullets
+    | Facts
+    | Table
+    | JourneyMap
+    | PageBreak
+    | SignOff
+)
+
+
+@dataclass(frozen=True)
+class Meta:
+    """What the document says about itself (title page, file properties)."""
+
+    title: str
+    client: str
+    author: str
+    company: str
+    subject: str
+    keywords: str
+    brand: str
+    date: dt.date | None
+
+
+@dataclass
+class Document:
+    """The whole plan document: metadata and blocks in reading order."""
+
+    meta: Meta
+    blocks: list[Block] = field(default_factory=list)
+    draft_steps: list[int] = field(default_factory=list)
+
+    def headings(self) -> Iterator[Heading]:
+        return (b for b in self.blocks if isinstance(b, Heading))

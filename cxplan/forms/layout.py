@@ -1,0 +1,128 @@
+"""The checklist contract: which checklists a plan gives, and the names of their form fields.
+
+The checklist writer (render/checklists.py) and the reader of filled-in checklists
+(results/) both work from this module, so a filled PDF is always read the way it was
+written. Field names are ids, never the client's text: they survive any language and
+any wording change, and a renamed id is followed by `cxplan rename`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from cxplan.errors import CxplanError
+from cxplan.plan.ids import slug, unique_names
+from cxplan.plan.model import Plan, Stage, Standard, Touchpoint
+from cxplan.plan.serialize import plan_version
+
+BY = ("role", "touchpoint", "location")
+
+# The three answers of a standard's tick boxes, as the radio group's values.
+ANSWERS = ("yes", "no", "na")
+# The fields of every standards checklist's header and foot, and of the walk-through.
+HEADER_FIELDS = ("location", "auditor", "date")
+WALK_HEADER_FIELDS = ("walker", "date")
+SCORE_FIELD = "score"
+# Per touchpoint on the walk-through: what a new customer sees, a 1-5 rating, whether we
+# stand out from competitors (yes / no), and notes.
+WALK_FIELDS = ("sees", "rating", "standout", "notes")
+RATINGS = ("1", "2", "3", "4", "5")
+STANDOUT = ("yes", "no")
+WALK_THROUGH_FILE = "walk-through.pdf"
+KEYWORDS = "cxplan; checklist; plan version {version}"
+
+
+def answer_field(standard: str) -> str:
+    """The radio group of a standard's Yes / No / N.A. boxes: its id."""
+    return standard
+
+
+def comment_field(standard: str) -> str:
+    """The comment line of a standard."""
+    return f"comment:{standard}"
+
+
+def walk_field(kind: str, touchpoint: str) -> str:
+    """A walk-through field of a touchpoint: ``sees:``, ``rating:``, ``standout:``, ``notes:``."""
+    return f"{kind}:{touchpoint}"
+
+
+def parse_field(name: str) -> tuple[str, str]:
+    """A field name as (kind, id): ("answer", std), ("comment", std), ("rating", tp), or
+    ("header", "auditor") for the fields of the header and foot."""
+    if name in HEADER_FIELDS or name in WALK_HEADER_FIELDS or name == SCORE_FIELD:
+        return "header", name
+    kind, sep, ident = name.partition(":")
+    if sep and kind == "comment":
+        return "comment", ident
+    if sep and kind in WALK_FIELDS:
+        return kind, ident
+    return "answer", name
+
+
+@dataclass(frozen=True)
+class Checklist:
+    """One checklist to print: its subject and its standards."""
+
+    kind: str  # "role", "touchpoint" or "location"
+    subject: str
+    location: str | None
+    standards: tuple[Standard, ...]
+    filename: str
+
+
+def journey(touchpoints: Iterable[Touchpoint]) -> list[Touchpoint]:
+    """Touchpoints in journey order: before, during, after (then any without a stage)."""
+    rank = {Stage.BEFORE: 0, Stage.DURING: 1, Stage.AFTER: 2}
+    return sorted(touchpoints, key=lambda t: rank.get(t.stage, 3) if t.stage else 3)
+
+
+def checklists(plan: Plan, by: str) -> list[Checklist]:
+    """The checklists a plan gives, one per role (or touchpoint, or location and role)."""
+    if by not in BY:
+        raise CxplanError(f"checklists are made by role, touchpoint or location, not {by!r}")
+    order = {t.id: i for i, t in enumerate(journey(plan.touchpoints))}
+    standards = sorted(plan.standards, key=lambda s: order.get(s.touchpoint or "", 10**9))
+    out: list[Checklist] = []
+    if by == "touchpoint":
+        titles = {t.id: t.name or t.id for t in plan.touchpoints}
+        for tp in journey(plan.touchpoints):
+            group = tuple(s for s in standards if s.touchpoint == tp.id)
+            if group:
+                out.append(
+                    Checklist("touchpoint", titles[tp.id], None, group, f"touchpoint-{tp.id}.pdf")
+                )
+        # Standards not (yet) tied to a touchpoint still need printing somewhere.
+        loose = tuple(s for s in standards if s.touchpoint not in titles)
+        if loose:
+            out.append(
+                Checklist("touchpoint", "No touchpoint given", None, loose, "no-touchpoint.pdf")
+            )
+        return out
+    roles: dict[str, list[Standard]] = {}
+    for s in standards:
+        roles.setdefault(s.role or "No role given", []).append(s)
+    names = unique_names(slug(role) for role in roles)
+    if by == "role":
+        return [
+            Checklist("role", role, None, tuple(group), f"role-{name}.pdf")
+            for (role, group), name in zip(roles.items(), names, strict=True)
+        ]
+    if not plan.client.locations:
+        raise CxplanError(
+            "the plan names no locations (client.locations), so there is nothing to make "
+            "checklists per location for",
+            hint="Add them to the plan, e.g. `locations: [Quay Street, Northside]`, or use "
+            "--by role.",
+        )
+    places = unique_names(slug(location) for location in plan.client.locations)
+    for location, place in zip(plan.client.locations, places, strict=True):
+        for (role, mine), name in zip(roles.items(), names, strict=True):
+            out.append(
+                Checklist("location", role, location, tuple(mine), f"{place}-role-{name}.pdf")
+            )
+    return out
+
+
+__all__ = ["Checklist", "checklists", "journey", "plan_version"]

@@ -1,0 +1,82 @@
+"""Which fields of a plan refer to which ids: the one table integrity, editing and import share."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from cxplan.errors import FieldPath
+
+OnDelete = Literal["cascade", "drop", "clear"]
+
+
+@dataclass(frozen=True)
+class ListOf:
+    """A list of the plan whose items have ids that others refer to."""
+
+    path: tuple[str, ...]
+    noun: str  # "touchpoint"
+
+
+@dataclass(frozen=True)
+class Reference:
+    """Items of ``holder`` refer by ``field`` to ids of ``target``.
+
+    ``many`` fields hold a list of ids. When a target item goes, ``on_delete`` says what
+    happens to the items that refer to it: "cascade" removes them, "drop" takes the id
+    out of their list, "clear" empties the field.
+    """
+
+    holder: ListOf
+    field: str
+    target: ListOf
+    many: bool
+    on_delete: OnDelete
+
+
+CUSTOMERS = ListOf(("customers",), "customer segment")
+TOUCHPOINTS = ListOf(("touchpoints",), "touchpoint")
+STANDARDS = ListOf(("standards",), "standard")
+MEASURES = ListOf(("measures",), "measure")
+ACTIONS = ListOf(("improvement", "actions"), "action")
+
+LISTS = (CUSTOMERS, TOUCHPOINTS, STANDARDS, MEASURES, ACTIONS)
+
+REFERENCES = (
+    Reference(TOUCHPOINTS, "customers", CUSTOMERS, many=True, on_delete="drop"),
+    Reference(STANDARDS, "touchpoint", TOUCHPOINTS, many=False, on_delete="cascade"),
+    Reference(MEASURES, "touchpoints", TOUCHPOINTS, many=True, on_delete="drop"),
+    Reference(ACTIONS, "touchpoint", TOUCHPOINTS, many=False, on_delete="clear"),
+)
+
+
+def list_at(path: FieldPath) -> ListOf | None:
+    """The list of items with ids at ``path`` (("touchpoints",)), if it is one."""
+    return next((item for item in LISTS if item.path == tuple(path)), None)
+
+
+def items(data: Any, of: ListOf) -> list[Any]:
+    """The items of a list in plain plan data (a missing list is empty)."""
+    node = data
+    for part in of.path:
+        node = node.get(part) if isinstance(node, dict) else None
+    return node if isinstance(node, list) else []
+
+
+def refs_of(item: Any, ref: Reference) -> list[str]:
+    """The ids an item's reference field holds."""
+    value = item.get(ref.field) if isinstance(item, dict) else getattr(item, ref.field, None)
+    if value is None:
+        return []
+    return [str(v) for v in value] if ref.many else [str(value)]
+
+
+def pointing_at(data: Any, target: ListOf, ident: str) -> Iterator[tuple[Reference, int, Any]]:
+    """Every (reference, index, item) in plain plan data that refers to ``ident`` of ``target``."""
+    for ref in REFERENCES:
+        if ref.target != target:
+            continue
+        for index, item in enumerate(items(data, ref.holder)):
+            if ident in refs_of(item, ref):
+                yield ref, index, item

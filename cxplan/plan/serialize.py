@@ -1,0 +1,52 @@
+"""A plan model back as plain data or YAML text, and the fingerprint that names its version."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from enum import Enum
+from typing import Any
+
+from pydantic import BaseModel
+
+from cxplan.plan.model import Plan
+
+
+def to_data(value: Any) -> Any:
+    """A model (or part of one) as the plain data a plan file holds, leaving out empty fields."""
+    if isinstance(value, BaseModel):
+        out = {}
+        for name in type(value).model_fields:
+            item = to_data(getattr(value, name))
+            if item is None or item == [] or item == {}:
+                continue
+            out[name] = item
+        return out
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, list):
+        return [to_data(v) for v in value]
+    return value
+
+
+def plan_yaml(plan: Plan) -> str:
+    """A plan as the text of a new plan file (no comments)."""
+    from cxplan.yamlio.style import dump, styled
+
+    data = to_data(plan)
+    # `cxplan` and `client` are always written, even when empty, as the contract requires.
+    data = {"cxplan": plan.cxplan, "client": data.get("client", {}), **data}
+    return dump(styled(data))
+
+
+def fingerprint(data: dict[str, Any]) -> str:
+    """A hash of a plan's content (its JSON form): the same plan, the same fingerprint."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def plan_version(plan: Plan) -> str:
+    """The short version printed on every checklist, to match results to the plan later."""
+    short = fingerprint(plan.model_dump(mode="json"))[:8]
+    when = plan.prepared_by.date.isoformat() if plan.prepared_by.date else "undated"
+    return f"{short} ({when})"
