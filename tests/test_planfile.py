@@ -109,7 +109,8 @@ def problems(path: Path) -> list[str]:
         ),
         (
             HEAD + "measures:\n  - id: m\n    baseline: lots\n",
-            "{f}:6: measures[0].baseline: the text 'lots' is not a number; write it like 41 or 72.5",
+            "{f}:6: measures[0].baseline: the text 'lots' is not a number; write it like 41 or "
+            "72.5",
         ),
         (
             HEAD + "leadership: [a]\n",

@@ -1,4 +1,4 @@
-"""The blocks of a document (cover, headings, tables, the journey map...) and the document itself."""
+"""The blocks of a document (cover, headings, tables, journey map...) and the document itself."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Where a plan stands on the seven steps: done or not (from the rules), and work out of sequence."""
+"""Where a plan stands on the seven steps: done or not (by the rules), and work out of sequence."""
 
 from __future__ import annotations
 

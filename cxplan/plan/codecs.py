@@ -1,4 +1,4 @@
-"""One codec per kind of value: how a YAML value, typed text or a workbook cell becomes a plan value.
+"""One codec per kind of value: how YAML, typed text or a workbook cell becomes a plan value.
 
 Every door into the plan parses through the codec of the field's kind: the model (so the
 plan file and answers files), the workshop's prompts and the workbook's cells. One

@@ -1,4 +1,4 @@
-"""Whether a plan holds together: ids unique in their lists, every reference to an id that exists."""
+"""Whether a plan holds together: ids unique in their lists, every reference to an existing id."""
 
 from __future__ import annotations
 
