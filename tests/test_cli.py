@@ -154,7 +154,7 @@ def test_invalid_plan_is_reported_on_stderr(
         assert result.stdout == ""
         assert result.stderr == (
             f"{path}:4: client.colour: unknown field; allowed here: name, industry, logo, "
-            "brand_color, locations\n"
+            "brand_color, locations, language\n"
         )
 
 

@@ -17,7 +17,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from cxplan.plan.ids import slug
-from cxplan.plan.vocab import ActionSource, ActionStatus, MeasureKind, Method, Stage, Vocabulary
+from cxplan.plan.vocab import (
+    ActionSource,
+    ActionStatus,
+    MeasureKind,
+    MeasureScale,
+    Method,
+    Stage,
+    Vocabulary,
+)
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 _ID = re.compile(ID_PATTERN)
@@ -352,6 +360,19 @@ class Number(Codec):
 
 
 @dataclass(frozen=True)
+class Weight(Number):
+    """How much a standard counts in a score: a number above 0 (default 1)."""
+
+    kind: str = "weight"
+
+    def convert(self, raw: Any) -> Any:
+        value = super().convert(raw)
+        if value <= 0:
+            raise ValueProblem(f"{describe(raw)} is not a weight; give a number above 0, e.g. 2")
+        return value
+
+
+@dataclass(frozen=True)
 class Date(Codec):
     """A date, written 2027-01-31 (a spreadsheet's date cell reads as one too)."""
 
@@ -402,3 +423,5 @@ KIND = Choice(vocabulary=MeasureKind)
 METHOD = Choice(vocabulary=Method)
 SOURCE = Choice(vocabulary=ActionSource)
 STATUS = Choice(vocabulary=ActionStatus, default=ActionStatus.OPEN)
+SCALE = Choice(vocabulary=MeasureScale)
+WEIGHT = Weight()

@@ -22,6 +22,7 @@ from cxplan.plan.vocab import (
     ActionSource,
     ActionStatus,
     MeasureKind,
+    MeasureScale,
     Method,
     Stage,
     Vocabulary,
@@ -55,6 +56,8 @@ KindField = Annotated[MeasureKind | None, BeforeValidator(codecs.KIND.validate)]
 MethodField = Annotated[Method | None, BeforeValidator(codecs.METHOD.validate)]
 SourceField = Annotated[ActionSource | None, BeforeValidator(codecs.SOURCE.validate)]
 StatusField = Annotated[ActionStatus, BeforeValidator(codecs.STATUS.validate)]
+ScaleField = Annotated[MeasureScale | None, BeforeValidator(codecs.SCALE.validate)]
+Weight = Annotated[float | None, BeforeValidator(codecs.WEIGHT.validate)]
 
 
 class Model(BaseModel):
@@ -81,6 +84,16 @@ class Model(BaseModel):
         return data
 
 
+LANGUAGE_PATTERN = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$"
+
+
+class Site(Model):
+    """A location of the client, with an id that touchpoints and standards refer to."""
+
+    id: Id
+    name: Text = Field(min_length=1)
+
+
 class Client(Model):
     """Who the plan is for."""
 
@@ -95,9 +108,33 @@ class Client(Model):
         description="Brand colour as #RRGGBB, used across all outputs.",
         examples=["#0B6E4F"],
     )
-    locations: TextList = Field(
-        default_factory=list, description="Sites; checklists can be made per location."
+    locations: list[Text | Site] = Field(
+        default_factory=list,
+        description="Sites: names, or {id, name}. Checklists can be made per location, and "
+        "touchpoints and standards can be tied to some of them.",
     )
+    language: str | None = Field(
+        None,
+        pattern=LANGUAGE_PATTERN,
+        description="The language of the deliverables, as a BCP 47 tag (en, de, fr-CH); "
+        "default en.",
+        examples=["de"],
+    )
+
+    def sites(self) -> list[Site]:
+        """Every location as a Site; a bare name gets an id made from it."""
+        from cxplan.plan.ids import slug, unique
+
+        out: list[Site] = []
+        taken: set[str] = set()
+        for location in self.locations:
+            if isinstance(location, Site):
+                site = location
+            else:
+                site = Site(id=unique(slug(location), taken), name=location)
+            taken.add(site.id)
+            out.append(site)
+        return out
 
 
 class PreparedBy(Model):
@@ -192,6 +229,12 @@ class Touchpoint(Model):
     rating: RatingField = Field(
         None, ge=1, le=5, description="1–5: today's experience, seen with fresh eyes."
     )
+    locations: list[Id] = Field(
+        default_factory=list, description="Location ids where it exists (default: all)."
+    )
+    reviewed: Flag = Field(
+        True, description="false on starter content until the team keeps or edits it."
+    )
 
 
 class Standard(Model):
@@ -207,6 +250,16 @@ class Standard(Model):
         None, description="Free text, e.g. " + ", ".join(FREQUENCIES) + "."
     )
     method: MethodField = None
+    locations: list[Id] = Field(
+        default_factory=list, description="Location ids where it applies (default: all)."
+    )
+    critical: Flag = Field(
+        False, description="true: one No fails the whole audit (its score is still shown)."
+    )
+    weight: Weight = Field(None, description="How much it counts in a score (default 1).")
+    reviewed: Flag = Field(
+        True, description="false on starter content until the team keeps or edits it."
+    )
 
 
 class Measure(Model):
@@ -222,6 +275,15 @@ class Measure(Model):
     owner: Text | None = None
     baseline: Number = None
     target: Number = None
+    scale: ScaleField = Field(
+        None,
+        description="How a CES (or a custom score) is given: mean (CES 1-7) or percent "
+        "(the share of good answers).",
+    )
+    unit: Text | None = Field(None, description="The unit of a custom measure, e.g. minutes.")
+    reviewed: Flag = Field(
+        True, description="false on starter content until the team keeps or edits it."
+    )
 
 
 class Action(Model):
@@ -262,6 +324,12 @@ class Plan(Model):
     )
 
     cxplan: Literal[1] = Field(description="Format version of the plan file.")
+    plan_id: str | None = Field(
+        None,
+        pattern=r"^[A-Za-z0-9-]{4,64}$",
+        description="Written by `cxplan new`: tells this plan's workbooks and results from "
+        "another plan's.",
+    )
     client: Client
     prepared_by: PreparedBy = Field(default_factory=PreparedBy)
     leadership: Leadership = Field(default_factory=Leadership)
@@ -329,12 +397,14 @@ __all__ = [
     "Leadership",
     "Measure",
     "MeasureKind",
+    "MeasureScale",
     "Method",
     "Model",
     "Person",
     "Plan",
     "PreparedBy",
     "SignOff",
+    "Site",
     "StaffIdeas",
     "Stage",
     "Standard",

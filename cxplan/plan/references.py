@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 from cxplan.errors import FieldPath
 
@@ -80,3 +80,65 @@ def pointing_at(data: Any, target: ListOf, ident: str) -> Iterator[tuple[Referen
         for index, item in enumerate(items(data, ref.holder)):
             if ident in refs_of(item, ref):
                 yield ref, index, item
+
+
+class Editor(Protocol):
+    """What untying and renaming need of a plan editor (plan/edit.py's PlanEditor)."""
+
+    def items(self, path: FieldPath) -> list[Any]: ...
+
+    def set(self, path: FieldPath, value: Any) -> None: ...
+
+    def delete(self, path: FieldPath) -> None: ...
+
+
+def tied(data: Any, target: ListOf, ident: str) -> dict[Reference, int]:
+    """How many items refer to ``ident`` of ``target``, per reference."""
+    out: dict[Reference, int] = {}
+    for ref, _, _ in pointing_at(data, target, ident):
+        out[ref] = out.get(ref, 0) + 1
+    return out
+
+
+def untie(editor: Editor, target: ListOf, ident: str) -> None:
+    """Before ``ident`` of ``target`` goes: items that depend on it go too ("cascade"), lists
+    of ids lose it ("drop"), single references to it are emptied ("clear")."""
+    for ref in REFERENCES:
+        if ref.target != target:
+            continue
+        holders = editor.items(ref.holder.path)
+        for index in reversed(range(len(holders))):
+            item = holders[index]
+            if ident not in refs_of(item, ref):
+                continue
+            if ref.on_delete == "cascade":
+                untie(editor, ref.holder, str(item.get("id")))
+                editor.delete((*ref.holder.path, index))
+            elif ref.on_delete == "drop":
+                kept = [r for r in item.get(ref.field) or [] if r != ident]
+                editor.set((*ref.holder.path, index, ref.field), kept)
+            else:
+                editor.delete((*ref.holder.path, index, ref.field))
+
+
+def rename(editor: Editor, target: ListOf, old: str, new: str) -> int:
+    """Give item ``old`` of ``target`` the id ``new``, and every reference to it; returns how
+    many references were changed."""
+    items_now = editor.items(target.path)
+    index = next(i for i, item in enumerate(items_now) if item.get("id") == old)
+    editor.set((*target.path, index, "id"), new)
+    count = 0
+    for ref in REFERENCES:
+        if ref.target != target:
+            continue
+        for i, item in enumerate(editor.items(ref.holder.path)):
+            value = item.get(ref.field)
+            if ref.many and isinstance(value, list) and old in value:
+                editor.set(
+                    (*ref.holder.path, i, ref.field), [new if v == old else v for v in value]
+                )
+                count += 1
+            elif not ref.many and value == old:
+                editor.set((*ref.holder.path, i, ref.field), new)
+                count += 1
+    return count

@@ -39,6 +39,13 @@ class MeasureKind(Vocabulary):
     CUSTOM = "custom"
 
 
+class MeasureScale(Vocabulary):
+    """How a score is given: a mean of the answers, or the percentage of good answers."""
+
+    MEAN = "mean"
+    PERCENT = "percent"
+
+
 FEEDBACK_KINDS = (MeasureKind.NPS, MeasureKind.CSAT, MeasureKind.CES)
 
 

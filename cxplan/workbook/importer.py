@@ -304,6 +304,11 @@ def _items(
     """A table's rows as plan items (JSON form), checked with the plan's model."""
     model = MODELS[name]
     rows = content.tables[name]
+    # Fields the sheet has no column for travel from the plan the workbook was built from,
+    # so the merge sees them unchanged (a row's id finds its item; unkeyed rows, their place).
+    shown = {col.key for col in spec.columns}
+    built = get(content.base, spec.path) or []
+    by_id = {i.get("id"): i for i in built if isinstance(i, dict)} if spec.keyed else {}
     out: list[Any] = []
     where_by_id: dict[str, Row] = {}
     taken = {str(r.item.get("id")).strip() for r in rows if r.item.get("id")}
@@ -326,6 +331,11 @@ def _items(
             source_field, prefix = ID_FROM[name]
             fields["id"] = new_id(str(fields.get(source_field) or name), taken, prefix=prefix)
             taken.add(fields["id"])
+        before = by_id.get(fields.get("id")) if spec.keyed else None
+        if not spec.keyed and position < len(built) and isinstance(built[position], dict):
+            before = built[position]
+        if before is not None:
+            fields = {**{k: v for k, v in before.items() if k not in shown}, **fields}
         try:
             item = model.model_validate(fields)
         except ValidationError as err:

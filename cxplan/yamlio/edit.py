@@ -132,39 +132,14 @@ class _Block:
 Chunk = _Leaf | _Block
 
 
-class YamlDocument:
-    """A YAML document that can be edited by path and written back with its comments kept."""
-
-    def __init__(
-        self,
-        text: str,
-        *,
-        order: OrderFn | None = None,
-        chunked: bool = True,
-        source: Source | None = None,
-    ) -> None:
-        """``source``, when given, is ``text`` already parsed (its data becomes ours)."""
-        self._order = order or (lambda path: None)
-        self._yaml = make_yaml()
-        self._original = text
-        self._log: list[tuple[str, tuple[Any, ...]]] = []
-        if source is None or source.text != text:
-            source = parse(text, keep_nodes=True)
-        self.data: Any = source.data
-        self._chunked = chunked and not source.fancy and self._can_chunk(source.root)
-        if self._chunked:
-            assert isinstance(source.root, MappingNode)
-            self._root: Chunk = self._split_root(list(iter_lines(text)), source.root)
-        else:
-            self._root = _Leaf("document", 0, None, "", text, "")
-
-    # ----------------------------------------------------------------- building chunks
+class _Cutter:
+    """Cuts a document's lines into chunks where libyaml's node tree says entries start."""
 
     @staticmethod
-    def _can_chunk(root: Node | None) -> bool:
+    def can_chunk(root: Node | None) -> bool:
         return isinstance(root, MappingNode) and not root.flow_style and bool(root.value)
 
-    def _split_root(self, lines: list[str], root: MappingNode) -> _Block:
+    def root(self, lines: list[str], root: MappingNode) -> _Block:
         first = int(root.value[0][0].start_mark.line)
         block = _Block("root", 0, None, "", "".join(lines[:first]), "map", 0)
         block.children, block.footer = self._split_map(lines, root, len(lines), 0, 0)
@@ -187,7 +162,7 @@ class YamlDocument:
         for i, (key_node, value_node) in enumerate(node.value):
             end = max(min(bounds[i], spans[i]), starts[i] + 1)
             children.append(
-                self._entry(
+                self.entry(
                     lines,
                     str(key_node.value),
                     value_node,
@@ -220,7 +195,7 @@ class YamlDocument:
             )
         return children, _take_footer(children, column)
 
-    def _entry(
+    def entry(
         self,
         lines: list[str],
         key: str,
@@ -296,6 +271,36 @@ class YamlDocument:
         if len(dashes) != 1 or first <= start:
             return None
         return "seq", first, dashes.pop()
+
+
+_CUT = _Cutter()
+
+
+class YamlDocument:
+    """A YAML document that can be edited by path and written back with its comments kept."""
+
+    def __init__(
+        self,
+        text: str,
+        *,
+        order: OrderFn | None = None,
+        chunked: bool = True,
+        source: Source | None = None,
+    ) -> None:
+        """``source``, when given, is ``text`` already parsed (its data becomes ours)."""
+        self._order = order or (lambda path: None)
+        self._yaml = make_yaml()
+        self._original = text
+        self._log: list[tuple[str, tuple[Any, ...]]] = []
+        if source is None or source.text != text:
+            source = parse(text, keep_nodes=True)
+        self.data: Any = source.data
+        self._chunked = chunked and not source.fancy and _CUT.can_chunk(source.root)
+        if self._chunked:
+            assert isinstance(source.root, MappingNode)
+            self._root: Chunk = _CUT.root(list(iter_lines(text)), source.root)
+        else:
+            self._root = _Leaf("document", 0, None, "", text, "")
 
     # -------------------------------------------------------------------- the text
 
@@ -565,7 +570,7 @@ class YamlDocument:
             return leaf
         lines = list(iter_lines(leaf.core))
         key_node, value_node = node.value[0]
-        chunk = self._entry(
+        chunk = _CUT.entry(
             lines,
             str(key_node.value),
             value_node,
