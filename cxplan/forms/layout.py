@@ -116,11 +116,10 @@ def checklists(plan: Plan, by: str) -> list[Checklist]:
             hint="Add them to the plan, e.g. `locations: [Quay Street, Northside]`, or use "
             "--by role.",
         )
-    places = unique_names(slug(location) for location in plan.client.locations)
-    for location, place in zip(plan.client.locations, places, strict=True):
+    for site in plan.client.sites():
         for (role, mine), name in zip(roles.items(), names, strict=True):
             out.append(
-                Checklist("location", role, location, tuple(mine), f"{place}-role-{name}.pdf")
+                Checklist("location", role, site.name, tuple(mine), f"{site.id}-role-{name}.pdf")
             )
     return out
 
