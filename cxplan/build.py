@@ -139,7 +139,7 @@ def _guard(target: Path, plan: Plan, force: bool) -> Path | None:
 
 def outputs(loaded: LoadedPlan, out_dir: Path) -> dict[str, Path]:
     """Where each format is written."""
-    base = slug(loaded.plan.client.name)
+    base = slug(loaded.plan.client.name) or "client"
     return {name: out_dir / writer.filename(base) for name, writer in WRITERS.items()}
 
 

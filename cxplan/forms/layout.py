@@ -103,10 +103,12 @@ def checklists(plan: Plan, by: str) -> list[Checklist]:
     roles: dict[str, list[Standard]] = {}
     for s in standards:
         roles.setdefault(s.role or "No role given", []).append(s)
-    names = unique_names(slug(role) for role in roles)
+    names = unique_names(
+        (f"role-{slug(role)}" if slug(role) else "" for role in roles), fallback="role"
+    )
     if by == "role":
         return [
-            Checklist("role", role, None, tuple(group), f"role-{name}.pdf")
+            Checklist("role", role, None, tuple(group), f"{name}.pdf")
             for (role, group), name in zip(roles.items(), names, strict=True)
         ]
     if not plan.client.locations:
@@ -118,9 +120,7 @@ def checklists(plan: Plan, by: str) -> list[Checklist]:
         )
     for site in plan.client.sites():
         for (role, mine), name in zip(roles.items(), names, strict=True):
-            out.append(
-                Checklist("location", role, site.name, tuple(mine), f"{site.id}-role-{name}.pdf")
-            )
+            out.append(Checklist("location", role, site.name, tuple(mine), f"{site.id}-{name}.pdf"))
     return out
 
 

@@ -198,7 +198,7 @@ def id_problem(value: Any) -> str:
     """Why ``value`` is not an id, and what it could be instead."""
     return (
         f"{describe(value)} is not a valid id: use lowercase letters, digits and '-' "
-        f"(e.g. {slug(str(value))!r})"
+        f"(e.g. {slug(str(value)) or 'item-1'!r})"
     )
 
 

@@ -1,4 +1,12 @@
-"""Ids: made from names, unique within their list, the same rule for file names."""
+"""Ids people can read: short, transliterated, cut at a word, unique; file names by the same rule.
+
+An id is printed on every checklist row and is the name of its form field, so it must
+read well on paper and survive a copy out of a PDF: lowercase ASCII letters, digits and
+'-', at most 32 characters, made from the first words of the item's name. Latin letters
+with marks are written the way their languages spell them without marks (ä→ae, ß→ss,
+ø→o, ł→l), Greek and Cyrillic are transliterated, and a name with no Latin form (Japanese,
+Arabic...) gets a short prefix and a number, e.g. ``tp-1``.
+"""
 
 from __future__ import annotations
 
@@ -6,35 +14,99 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+MAX_ID = 32
 
-def slug(text: str) -> str:
-    """A valid id made from any text: ``Check-Out Desk`` becomes ``check-out-desk``."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    out = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    return out or "item"
+# Letters NFKD does not take apart, or whose languages spell them another way without marks.
+_LATIN = {
+    "ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "ẞ": "ss", "æ": "ae", "œ": "oe", "ø": "o",
+    "å": "a", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i", "ħ": "h", "ŋ": "ng",
+    "ĸ": "k", "ſ": "s", "ŀ": "l", "ŧ": "t", "ƒ": "f",
+}  # fmt: skip
+_GREEK = {
+    "α": "a", "β": "v", "γ": "g", "δ": "d", "ε": "e", "ζ": "z", "η": "i", "θ": "th",
+    "ι": "i", "κ": "k", "λ": "l", "μ": "m", "ν": "n", "ξ": "x", "ο": "o", "π": "p",
+    "ρ": "r", "σ": "s", "ς": "s", "τ": "t", "υ": "y", "φ": "f", "χ": "ch", "ψ": "ps",
+    "ω": "o",
+}  # fmt: skip
+_CYRILLIC = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "ґ": "g", "д": "d", "е": "e", "ё": "e",
+    "є": "ye", "ж": "zh", "з": "z", "и": "i", "і": "i", "ї": "yi", "й": "y", "к": "k",
+    "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t",
+    "у": "u", "ў": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch",
+    "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu", "я": "ya", "ђ": "dj", "ј": "j",
+    "љ": "lj", "њ": "nj", "ћ": "c", "џ": "dz", "ѓ": "gj", "ќ": "kj", "ѕ": "dz",
+}  # fmt: skip
+_TABLE = str.maketrans({**_LATIN, **_GREEK, **_CYRILLIC})
+_APOSTROPHES = re.compile("['\u2019\u02bc`]")
+
+
+def latin(text: str) -> str:
+    """``text`` in lowercase ASCII as far as it has a Latin form; other letters are dropped."""
+    lower = text.lower().translate(_TABLE)
+    decomposed = unicodedata.normalize("NFKD", lower)
+    # NFKD has split é into e and its accent, and Greek ά into α and its accent: translate
+    # once more for the bare Greek letters, then drop what is not ASCII.
+    return decomposed.translate(_TABLE).encode("ascii", "ignore").decode()
+
+
+def words(text: str) -> list[str]:
+    """The words of ``text`` as id parts: ASCII letters and digits."""
+    # An apostrophe joins ("Zoë's" is one word), it does not split.
+    return [w for w in re.split(r"[^a-z0-9]+", latin(_APOSTROPHES.sub("", text))) if w]
+
+
+def slug(text: str, *, limit: int = MAX_ID) -> str:
+    """The first words of ``text`` joined by '-', at most ``limit`` characters, cut only
+    between words (a single longer word is cut); "" when it has no Latin form."""
+    out = ""
+    for word in words(text):
+        candidate = f"{out}-{word}" if out else word
+        if len(candidate) > limit:
+            if not out:
+                out = word[:limit]
+            break
+        out = candidate
+    return out
 
 
 def unique(base: str, taken: Iterable[str]) -> str:
     """``base``, or ``base-2``, ``base-3``... whichever is not ``taken`` yet."""
     used = taken if isinstance(taken, (set, frozenset, dict)) else set(taken)
-    ident, n = base, 2
-    while ident in used:
-        ident, n = f"{base}-{n}", n + 1
-    return ident
+    if base not in used:
+        return base
+    n = 2
+    while f"{base}-{n}" in used:
+        n += 1
+    return f"{base}-{n}"
 
 
-def new_id(text: str, taken: Iterable[str], *, prefix: str = "") -> str:
-    """A fresh id for an item named ``text``, with ``prefix``, unique among ``taken``."""
-    base = f"{prefix}{slug(text)}"[:60].strip("-") or "item"
-    return unique(base, taken)
+def numbered(prefix: str, taken: Iterable[str]) -> str:
+    """``prefix-1``, ``prefix-2``... the first one not ``taken``."""
+    used = taken if isinstance(taken, (set, frozenset, dict)) else set(taken)
+    n = 1
+    while f"{prefix}-{n}" in used:
+        n += 1
+    return f"{prefix}-{n}"
 
 
-def unique_names(names: Iterable[str]) -> list[str]:
-    """Each name made unique in turn: roles "Host" and "host" must not share one file."""
+def new_id(text: str, taken: Iterable[str], *, prefix: str = "", fallback: str = "item") -> str:
+    """A fresh id for an item named ``text``: ``prefix`` and the name's first words, unique
+    among ``taken``; ``fallback-N`` (or ``prefixN``) when the name has no Latin form."""
+    used = set(taken)
+    room = MAX_ID - len(prefix) - 3  # room for a "-2" when the name is taken
+    body = slug(text, limit=max(room, 8))
+    if not body:
+        return numbered(prefix.rstrip("-") or fallback, used)
+    return unique(f"{prefix}{body}", used)
+
+
+def unique_names(names: Iterable[str], *, fallback: str = "item") -> list[str]:
+    """File-name parts, each made unique in turn (roles "Host" and "host" must not share a
+    file); a name with no Latin form gets ``fallback-N``."""
     taken: set[str] = set()
     out = []
-    for base in names:
-        name = unique(base, taken)
-        taken.add(name)
-        out.append(name)
+    for name in names:
+        part = unique(name, taken) if name else numbered(fallback, taken)
+        taken.add(part)
+        out.append(part)
     return out

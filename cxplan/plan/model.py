@@ -123,7 +123,7 @@ class Client(Model):
 
     def sites(self) -> list[Site]:
         """Every location as a Site; a bare name gets an id made from it."""
-        from cxplan.plan.ids import slug, unique
+        from cxplan.plan.ids import numbered, slug, unique
 
         out: list[Site] = []
         taken: set[str] = set()
@@ -131,7 +131,9 @@ class Client(Model):
             if isinstance(location, Site):
                 site = location
             else:
-                site = Site(id=unique(slug(location), taken), name=location)
+                base = slug(location)
+                ident = unique(base, taken) if base else numbered("site", taken)
+                site = Site(id=ident, name=location)
             taken.add(site.id)
             out.append(site)
         return out
