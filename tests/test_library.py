@@ -6,26 +6,80 @@ import datetime as dt
 
 import pytest
 
-from cxplan.library import available, find, load_library
+from cxplan.library import available, find, load_library, words
 from cxplan.library.scaffold import plan_text
 from cxplan.method.rules import findings
 from cxplan.method.status import status
-from cxplan.plan.model import Plan
+from cxplan.plan.model import FEEDBACK_KINDS, MeasureKind, Plan, Stage
 from cxplan.yamlio.source import parse
 
-REQUIRED = {"hospitality", "healthcare", "retail", "professional-services", "saas"}
+REQUIRED = {
+    "hospitality",
+    "healthcare",
+    "retail",
+    "professional-services",
+    "saas",
+    "automotive",
+    "utilities-and-public-services",
+    "banking-and-insurance",
+    "education",
+    "telecom",
+}
 
 
 def test_the_required_industries_are_shipped() -> None:
     assert set(available()) >= REQUIRED
 
 
+@pytest.mark.parametrize("key", available())
+def test_library_covers_the_journey(key: str) -> None:
+    library = load_library(key)  # checked against the model as it loads
+    assert library.title and library.review_cadence
+    stages = {Stage(tp["stage"]) for tp in library.touchpoints}
+    assert stages == set(Stage), f"{key}: a stage has no touchpoint"
+    assert 9 <= len(library.touchpoints) <= 14
+    ids = [tp["id"] for tp in library.touchpoints]
+    assert len(set(ids)) == len(ids)
+    for tp in library.touchpoints:
+        assert tp.get("name") and tp.get("owner") and tp.get("channel"), tp["id"]
+    assert any(tp.get("moment_of_truth") for tp in library.touchpoints)
+    standards = {st["touchpoint"] for st in library.standards}
+    assert standards <= set(ids), f"{key}: a standard names an unknown touchpoint"
+    assert standards == set(ids), f"{key}: {set(ids) - standards} have no standard"
+    for st in library.standards:
+        assert "id" not in st  # seeding gives them ids
+        assert st.get("method"), st["standard"]
+    covered: set[str] = set()
+    for ms in library.measures:
+        refs = ids if ms["touchpoints"] == "all" else ms["touchpoints"]
+        assert set(refs) <= set(ids), f"{key}: measure {ms['id']} names an unknown touchpoint"
+        covered |= set(refs)
+    assert covered == set(ids)
+    kinds = {MeasureKind(ms["kind"]) for ms in library.measures}
+    assert kinds >= {*FEEDBACK_KINDS, MeasureKind.COMPLIANCE}, key
+    for ms in library.measures:
+        if MeasureKind(ms["kind"]) in FEEDBACK_KINDS:
+            assert "{{ client }}" in ms["question"], ms["id"]
+
+
 @pytest.mark.parametrize("key", sorted(REQUIRED))
-def test_seeded_plan_is_complete_for_steps_4_to_6(key: str) -> None:
+def test_seeded_plan_is_sound_but_waits_for_review(key: str) -> None:
     library = load_library(key)
     text = plan_text("Zoë's <Test> & Co", library=library, today=dt.date(2026, 1, 1))
     plan = Plan.model_validate(parse(text).data)
-    assert [p for step in (4, 5, 6) for p in findings(plan, step=step)] == []
+    # The starter content passes every rule of steps 4 to 6 but one: it is not reviewed.
+    found = [p.code for step in (4, 5, 6) for p in findings(plan, step=step)]
+    assert found == ["starter-to-review"] * 3
+    st = status(plan)
+    states = {s.step.key: s.state for s in st.steps}
+    assert states["touchpoints"] == states["standards"] == states["measures"] == "not started"
+    assert st.out_of_sequence == []
+    touchpoints = next(s for s in st.steps if s.step.key == "touchpoints")
+    assert touchpoints.missing[0].message.startswith(f"{len(plan.touchpoints)} starter touchpoints")
+    # Once the team has reviewed it, the steps are done.
+    for section in ("touchpoints", "standards", "measures"):
+        for item in getattr(plan, section):
+            item.reviewed = True
     states = {s.step.key: s.state for s in status(plan).steps}
     assert states["touchpoints"] == states["standards"] == states["measures"] == "done"
     for measure in plan.measures:
@@ -45,11 +99,80 @@ def test_seeded_plan_is_complete_for_steps_4_to_6(key: str) -> None:
         ("professional_services", "professional-services"),
         ("E-commerce", "retail"),
         ("SaaS", "saas"),
+        *[
+            (word, "automotive")
+            for word in ("car dealer", "Dealership", "garage", "car", "auto", "Automotive")
+        ],
+        *[
+            (word, "utilities-and-public-services")
+            for word in (
+                "Stadtwerke",
+                "utility",
+                "council",
+                "municipality",
+                "public services",
+                "water",
+                "energy",
+            )
+        ],
+        *[
+            (word, "banking-and-insurance")
+            for word in ("bank", "Insurance", "insurer", "credit union", "banking & insurance")
+        ],
+        *[
+            (word, "education")
+            for word in ("school", "University", "universities", "college", "academy")
+        ],
+        *[
+            (word, "telecom")
+            for word in ("mobile operator", "telecom", "Telco", "broadband", "ISP")
+        ],
     ],
 )
 def test_find_by_everyday_word(word: str, key: str) -> None:
     found = find(word)
     assert found is not None and found.key == key
+
+
+@pytest.mark.parametrize(
+    ("words_said", "key"),
+    [
+        ("Car dealer group", "automotive"),
+        ("car dealers", "automotive"),
+        ("Stadtwerke München", "utilities-and-public-services"),
+        ("regional water supplier", "utilities-and-public-services"),
+        ("Credit unions", "banking-and-insurance"),
+        ("car insurance", "banking-and-insurance"),  # the longer name wins over "car"
+        ("primary school", "education"),
+        ("Broadband provider (ISP)", "telecom"),
+        ("seaside hotels", "hospitality"),
+    ],
+)
+def test_find_by_the_words_of_a_longer_name(words_said: str, key: str) -> None:
+    found = find(words_said)
+    assert found is not None and found.key == key
+
+
+def test_words_found_equally_in_two_libraries_find_neither() -> None:
+    assert find("school app") is None  # education's "school", saas's "app"
+    assert find("hotel garage") is None
+
+
+ALIASES = [(alias, key) for key in available() for alias in load_library(key).aliases]
+
+
+@pytest.mark.parametrize(("alias", "key"), ALIASES)
+def test_every_alias_finds_its_library(alias: str, key: str) -> None:
+    found = find(alias)
+    assert found is not None and found.key == key
+
+
+def test_no_alias_belongs_to_two_libraries() -> None:
+    owner: dict[tuple[str, ...], str] = {}
+    for key in available():
+        for name in (key, *load_library(key).aliases):
+            said = words(name)
+            assert owner.setdefault(said, key) == key, f"{name!r}: {owner[said]} and {key}"
 
 
 def test_unknown_industry() -> None:

@@ -25,8 +25,26 @@ class Library:
     measures: tuple[dict[str, Any], ...]  # questions still hold {{ client }}
 
 
-def _norm(text: str) -> str:
-    return re.sub(r"[\s_-]+", " ", text.strip().lower())
+# A word: letters and digits, kept whole across "&", "'" and "." ("b&b", "children's").
+_WORD = re.compile(r"[^\W_]+(?:[&'’.][^\W_]+)*")
+
+
+def words(text: str) -> tuple[str, ...]:
+    """The words of an industry's name, lower case: "Car-dealer group" -> car, dealer, group."""
+    return tuple(_WORD.findall(text.lower()))
+
+
+def _names(library: Library) -> set[tuple[str, ...]]:
+    return {words(name) for name in (library.key, *library.aliases)} - {()}
+
+
+def _within(said: tuple[str, ...], name: tuple[str, ...]) -> bool:
+    """Whether ``name``'s words stand together in ``said`` (a plural "s" allowed on each)."""
+    n = len(name)
+    return any(
+        all(w in (a, a + "s") for w, a in zip(said[i : i + n], name, strict=True))
+        for i in range(len(said) - n + 1)
+    )
 
 
 @cache
@@ -59,15 +77,24 @@ def load_library(key: str) -> Library:
 
 
 def find(industry: str | None) -> Library | None:
-    """The library for an industry named by key or alias, any case ("Hotel" finds hospitality)."""
-    if not industry:
+    """The library for an industry named by key or alias, or by words holding one.
+
+    Any case, any punctuation, a plural "s" allowed: "Hotel" and "hotels" find hospitality,
+    "Car dealer group" finds automotive. The longest name found wins ("car insurance" over
+    "car"); when two libraries are found equally well, none is (the words are ambiguous).
+    """
+    said = words(industry or "")
+    if not said:
         return None
-    wanted = _norm(industry)
+    best, found = 0, []
     for key in available():
         lib = load_library(key)
-        if wanted == _norm(key) or wanted in {_norm(a) for a in lib.aliases}:
-            return lib
-    return None
+        length = max((len(n) for n in _names(lib) if _within(said, n)), default=0)
+        if length > best:
+            best, found = length, [lib]
+        elif length and length == best:
+            found.append(lib)
+    return found[0] if len(found) == 1 else None
 
 
 def render_text(template: str, **values: str) -> str:
@@ -94,10 +121,11 @@ def standard_ids(library: Library) -> list[str]:
 
 def starter(library: Library, client: str) -> dict[str, Any]:
     """The library's touchpoints, standards and measures as plan sections for ``client``."""
-    touchpoints = [dict(tp) for tp in library.touchpoints]
+    # Every item is marked as starter content: the library's until the team reviews it.
+    touchpoints = [{**tp, "reviewed": False} for tp in library.touchpoints]
     names = {tp["id"]: tp.get("name") or tp["id"] for tp in touchpoints}
     standards = [
-        {"id": ident, **st}
+        {"id": ident, **st, "reviewed": False}
         for ident, st in zip(standard_ids(library), library.standards, strict=True)
     ]
     measures = []
@@ -107,5 +135,6 @@ def starter(library: Library, client: str) -> dict[str, Any]:
         item["touchpoints"] = refs
         focus = names[refs[0]].lower() if refs else "visit"
         item["question"] = render_text(item.get("question") or "", client=client, touchpoint=focus)
+        item["reviewed"] = False
         measures.append(item)
     return {"touchpoints": touchpoints, "standards": standards, "measures": measures}

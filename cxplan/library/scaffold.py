@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import textwrap
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -54,11 +55,14 @@ def plan_text(
     firm: str | None = None,
     consultant: str | None = None,
     today: dt.date | None = None,
+    plan_id: str | None = None,
 ) -> str:
     """The YAML text of a new plan for ``client``."""
     seeded = starter(library, client) if library else {}
     data: dict[str, Any] = {
         "cxplan": 1,
+        # Tells this plan's workbooks and results from those of another plan.
+        "plan_id": plan_id or f"cx-{uuid.uuid4().hex[:12]}",
         "client": {
             "name": client,
             "industry": industry or (library.key if library else None),

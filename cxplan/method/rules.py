@@ -13,68 +13,41 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from cxplan.errors import FieldPath, Problem
-from cxplan.plan.model import FEEDBACK_KINDS, Plan, Stage, Standard, filled
-
-# Words that promise nothing measurable unless a number pins them down.
-VAGUE_TERMS = (
-    "as soon as possible",
-    "asap",
-    "promptly",
-    "prompt",
-    "quickly",
-    "quick",
-    "fast",
-    "soon",
-    "timely",
-    "in good time",
-    "friendly",
-    "good",
-    "nice",
-    "great",
-    "excellent",
-    "polite",
-    "politely",
-    "courteous",
-    "courteously",
-    "appropriate",
-    "appropriately",
-    "reasonable",
-    "reasonably",
-    "regularly",
-    "often",
-    "where possible",
-    "when possible",
-    "if possible",
-    "try to",
-    "high quality",
-    "efficiently",
-)
-_VAGUE = re.compile(r"\b(" + "|".join(re.escape(t) for t in VAGUE_TERMS) + r")\b", re.IGNORECASE)
-# A standard is measurable when a number pins it down, in digits or in words.
-_NUMBER = re.compile(
-    r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
-    r"thirty|forty|fifty|sixty|ninety|hundred|half|once|twice|same[- ]day|next[- ]day)\b",
-    re.IGNORECASE,
+from cxplan.method.words import words_for
+from cxplan.plan.model import (
+    FEEDBACK_KINDS,
+    Measure,
+    MeasureKind,
+    MeasureScale,
+    Plan,
+    Stage,
+    Standard,
+    filled,
 )
 
 SMART_FIELDS = ("role", "measure", "target", "frequency")
 
 
-def vague_term(text: str | None, *also: str | None) -> str | None:
+def vague_term(text: str | None, *also: str | None, language: str | None = None) -> str | None:
     """The first vague word in ``text`` when no number in it (or in ``also``) pins it down."""
     if not text:
         return None
-    lower = text.lower()
-    # A plain substring test first: most standards hold none of the words, and the
-    # regular expression (word boundaries, any case) costs ten times as much.
-    if not any(term in lower for term in VAGUE_TERMS):
+    words = words_for(language)
+    term = words.first_vague(text)
+    if term is None or any(words.has_number(t) for t in (text, *also) if t):
         return None
-    m = _VAGUE.search(text)
-    if not m:
-        return None
-    if any(_NUMBER.search(t) for t in (text, *also) if t):
-        return None
-    return m.group(1)
+    return term
+
+
+def observable(behaviour: str, language: str | None = None) -> bool:
+    """Whether staff could see a leader do ``behaviour`` ("be more customer focused": no)."""
+    words = words_for(language)
+    if words.has_number(behaviour) or words.is_cadence(behaviour):
+        return True  # "Be at the front desk every morning" is something to see
+    for pattern in (words.unobservable_start, words.unobservable_end):
+        if pattern is not None and pattern.search(behaviour):
+            return False
+    return words.first_vague(behaviour) is None
 
 
 def smart_gaps(standard: Standard) -> list[str]:
@@ -119,6 +92,13 @@ def rule(
     return register
 
 
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+def _lang(plan: Plan) -> str | None:
+    return plan.client.language
+
+
 def _found(code: str, message: str, path: FieldPath, subject: str = "") -> Problem:
     return Problem(message, code=code, severity="warning", subject=subject, path=path)
 
@@ -141,7 +121,7 @@ def _no_commitment(plan: Plan) -> Iterator[Problem]:
     lead = plan.leadership
     if not lead.commitments:
         yield _found("no-commitment", "no leadership commitment yet", ("leadership", "commitments"))
-    elif not any(c.behaviours for c in lead.commitments):
+    elif not any(observable(b, _lang(plan)) for c in lead.commitments for b in c.behaviours):
         for i, c in enumerate(lead.commitments):
             who = c.leader if filled(c.leader) else f"commitment {i + 1}"
             yield _found(
@@ -149,6 +129,21 @@ def _no_commitment(plan: Plan) -> Iterator[Problem]:
                 f"the commitment of {who} has no visible behaviour (what will staff see them do?)",
                 ("leadership", "commitments", i),
             )
+
+
+@rule("behaviour-not-observable", 1, blocks=False)
+def _unobservable(plan: Plan) -> Iterator[Problem]:
+    for i, c in enumerate(plan.leadership.commitments):
+        for j, behaviour in enumerate(c.behaviours):
+            if not observable(behaviour, _lang(plan)):
+                who = c.leader if filled(c.leader) else f"commitment {i + 1}"
+                yield _found(
+                    "behaviour-not-observable",
+                    f"the behaviour {behaviour!r} of {who} is not something staff can see; say "
+                    "what the leader will do, and how often (e.g. 'Works one front-desk shift "
+                    "a month')",
+                    ("leadership", "commitments", i, "behaviours", j),
+                )
 
 
 # ---------------------------------------------------------------------------- step 2
@@ -161,6 +156,13 @@ def _vision(plan: Plan) -> Iterator[Problem]:
         yield _found("no-vision", "no vision statement", ("vision", "statement"))
     if not filled(v.horizon):
         yield _found("no-vision", "no horizon (by when?)", ("vision", "horizon"))
+    elif not _YEAR.search(str(v.horizon)):
+        yield _found(
+            "horizon-not-a-date",
+            f"the horizon {v.horizon!r} is not a year or a date; write the year (e.g. 2028) "
+            "or the date the vision is to be reached by",
+            ("vision", "horizon"),
+        )
     if not v.aims:
         yield _found("no-vision", "no unifying aim", ("vision", "aims"))
 
@@ -289,6 +291,56 @@ def _not_smart(plan: Plan) -> Iterator[Problem]:
             )
 
 
+@rule("target-without-threshold", 5, blocks=True)
+def _no_threshold(plan: Plan) -> Iterator[Problem]:
+    words = words_for(_lang(plan))
+    for i, st in enumerate(plan.standards):
+        if filled(st.target) and not words.has_threshold(str(st.target)):
+            yield _found(
+                "target-without-threshold",
+                f"standard {st.id!r}: the target {st.target!r} states no threshold; give a "
+                "number, a percentage, a time or a count (e.g. '95% within 5 minutes')",
+                ("standards", i, "target"),
+                st.id,
+            )
+
+
+@rule("frequency-not-a-cadence", 5, blocks=True)
+def _no_cadence(plan: Plan) -> Iterator[Problem]:
+    words = words_for(_lang(plan))
+    for i, st in enumerate(plan.standards):
+        if filled(st.frequency) and not words.is_cadence(str(st.frequency)):
+            yield _found(
+                "frequency-not-a-cadence",
+                f"standard {st.id!r}: the frequency {st.frequency!r} is not a cadence; write "
+                "daily, weekly, monthly, quarterly, per visit, or every N days, weeks or months",
+                ("standards", i, "frequency"),
+                st.id,
+            )
+
+
+@rule("measure-not-countable", 5, blocks=False)
+def _uncountable(plan: Plan) -> Iterator[Problem]:
+    words = words_for(_lang(plan))
+    for i, st in enumerate(plan.standards):
+        if not filled(st.measure):
+            continue
+        text = str(st.measure)
+        if words.has_number(text) or (words.counting and words.counting.search(text)):
+            continue
+        quality = words.qualities.search(text) if words.qualities else None
+        found = quality.group(1) if quality else words.first_vague(text)
+        if found:
+            yield _found(
+                "measure-not-countable",
+                f"standard {st.id!r}: the measure {st.measure!r} counts nothing ({found!r} "
+                "is a quality); say what is counted or timed (e.g. 'Share of guests greeted "
+                "within 30 seconds')",
+                ("standards", i, "measure"),
+                st.id,
+            )
+
+
 @rule("standard-without-touchpoint", 5, blocks=False)
 def _loose_standard(plan: Plan) -> Iterator[Problem]:
     for i, st in enumerate(plan.standards):
@@ -304,7 +356,7 @@ def _loose_standard(plan: Plan) -> Iterator[Problem]:
 @rule("vague-standard", 5, blocks=False)
 def _vague(plan: Plan) -> Iterator[Problem]:
     for i, st in enumerate(plan.standards):
-        term = vague_term(st.standard, st.target)
+        term = vague_term(st.standard, st.target, language=_lang(plan))
         if term:
             yield _found(
                 "vague-standard",
@@ -357,11 +409,102 @@ def _no_question(plan: Plan) -> Iterator[Problem]:
             )
 
 
+# Each kind's scale, and the words that explain it.
+SCALES: dict[MeasureKind, tuple[float, float, str]] = {
+    MeasureKind.NPS: (-100, 100, "NPS runs from -100 to 100"),
+    MeasureKind.CSAT: (0, 100, "CSAT is the percentage (0-100) of satisfied (4-5) answers"),
+    MeasureKind.COMPLIANCE: (0, 100, "compliance is a percentage (0-100)"),
+}
+
+
+def scale_of(measure: Measure) -> tuple[float, float, str] | None:
+    """The scale a measure's baseline and target are given on (None: a custom measure)."""
+    if measure.kind is MeasureKind.CES:
+        if measure.scale is MeasureScale.PERCENT:
+            return 0, 100, "this CES is the percentage (0-100) of easy (5-7) answers"
+        return 1, 7, "CES is the mean answer on 1-7 (for the share of 5-7 answers, scale: percent)"
+    if measure.kind is None:
+        return None
+    return SCALES.get(measure.kind)
+
+
+@rule("measure-off-scale", 6, blocks=False)
+def _off_scale(plan: Plan) -> Iterator[Problem]:
+    for i, ms in enumerate(plan.measures):
+        scale = scale_of(ms)
+        if scale is None:
+            continue
+        low, high, words = scale
+        values = [
+            (n, v) for n, v in (("baseline", ms.baseline), ("target", ms.target)) if v is not None
+        ]
+        outside = [(n, v) for n, v in values if not low <= v <= high]
+        name = ms.kind.value.upper() if ms.kind else ""
+        if outside:
+            for field, value in outside:
+                yield _found(
+                    "measure-off-scale",
+                    f"measure {ms.id!r} ({name}): the {field} {value:g} is outside its scale; "
+                    f"{words}",
+                    ("measures", i, field),
+                    ms.id,
+                )
+            continue
+        if high == 100 and len(values) == 2:
+            small = [n for n, v in values if 0 < v <= 5]
+            if small:
+                shown = " and ".join(f"{n} {v:g}" for n, v in values)
+                yield _found(
+                    "measure-off-scale",
+                    f"measure {ms.id!r} ({name}): {shown} look like two different scales (a "
+                    f"1-5 mean and a percentage); {words}: give both the same way",
+                    ("measures", i),
+                    ms.id,
+                )
+
+
+# ---------------------------------------------------------------------------- starter content
+
+STARTER_LISTS = (
+    (4, "touchpoints", "touchpoint"),
+    (5, "standards", "standard"),
+    (6, "measures", "measure"),
+)
+
+
+def _starter(step: int, section: str, noun: str, *, every: bool) -> Rule:
+    """The rule for one list's starter items: all unreviewed (the step is not done), or
+    some (a warning)."""
+
+    def find(plan: Plan) -> Iterator[Problem]:
+        items = getattr(plan, section)
+        waiting = [i for i, item in enumerate(items) if not item.reviewed]
+        if not waiting or (len(waiting) == len(items)) != every:
+            return
+        count = f"{len(waiting)} starter {noun}{'' if len(waiting) == 1 else 's'}"
+        if every:
+            message = (
+                f"{count} to review: starter content is the library's until the team keeps, "
+                "edits or removes it (`cxplan workshop`, or delete `reviewed: false`)"
+            )
+        else:
+            message = f"{count} not reviewed yet (marked `reviewed: false`)"
+        code = "starter-to-review" if every else "starter-not-reviewed"
+        yield _found(code, message, (section, waiting[0]))
+
+    return Rule("starter-to-review" if every else "starter-not-reviewed", step, every, find)
+
+
+for _step, _section, _noun in STARTER_LISTS:
+    RULES.append(_starter(_step, _section, _noun, every=True))
+    RULES.append(_starter(_step, _section, _noun, every=False))
+
+
 # ---------------------------------------------------------------------------- step 7
 
 
 @rule("no-review-cadence", 7, blocks=True)
-def _no_cadence(plan: Plan) -> Iterator[Problem]:
+def _no_review_cadence(plan: Plan) -> Iterator[Problem]:
     if not filled(plan.improvement.review_cadence):
         yield _found(
             "no-review-cadence",

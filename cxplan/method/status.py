@@ -55,9 +55,11 @@ STARTED: dict[str, Callable[[Plan], bool]] = {
     "leadership": _leadership,
     "vision": _vision,
     "experience": _experience,
-    "touchpoints": lambda plan: bool(plan.touchpoints),
-    "standards": lambda plan: bool(plan.standards),
-    "measures": lambda plan: bool(plan.measures),
+    # Starter content from a library is not the team's work until they review it, so it
+    # never starts a step (nor makes work out of sequence).
+    "touchpoints": lambda plan: any(t.reviewed for t in plan.touchpoints),
+    "standards": lambda plan: any(s.reviewed for s in plan.standards),
+    "measures": lambda plan: any(m.reviewed for m in plan.measures),
     "improvement": _improvement,
 }
 
