@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cxplan.errors import CxplanError, InputError, Problem, RefusedError, SheetCell, field_name
-from cxplan.method.status import status
+from cxplan.method.findings import all_findings
 from cxplan.parallel import Worker, can_fork
 from cxplan.plan.ids import slug
 from cxplan.plan.load import LoadedPlan, load
@@ -21,6 +21,7 @@ from cxplan.render import FORMATS, WRITERS, Job
 if TYPE_CHECKING:
     from cxplan.document.blocks import Document
 
+WARNED = 10  # item warnings a build lists before it says how many more there are
 IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"BM")
 
 
@@ -171,6 +172,18 @@ def checklists(
     )
 
 
+def _item_warnings(loaded: LoadedPlan, found: list[Problem]) -> list[str]:
+    """What check says about the items themselves (weak standards, off-scale measures),
+    beyond the steps' drafts: the first few with their lines, then how many more."""
+    items = [p for p in found if p.subject and p.severity == "warning"]
+    out = [f"{loaded.where(p.path)}: {p.message}" for p in items[:WARNED]]
+    if len(items) > WARNED:
+        out.append(
+            f"... and {len(items) - WARNED} more warnings about items; `cxplan check` lists them"
+        )
+    return out
+
+
 def build(
     plan_path: Path,
     options: BuildOptions,
@@ -181,7 +194,7 @@ def build(
     loaded = load(plan_path)
     plan = loaded.plan
     result = Built()
-    st = status(plan)
+    found, st = all_findings(plan)
     unfinished = [s for s in st.steps if not s.done]
     if unfinished and options.strict:
         raise CxplanError(
@@ -189,6 +202,7 @@ def build(
             + "; ".join(f"step {s.step.number} ({s.step.title}) is {s.state}" for s in unfinished),
             hint="`cxplan status` lists what is missing; leave out --strict to build drafts.",
         )
+    result.warnings += _item_warnings(loaded, found)
     for s in unfinished:
         result.warnings.append(
             f"step {s.step.number} ({s.step.title}) is {s.state}: the deliverables mark it "

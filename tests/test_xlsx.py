@@ -49,7 +49,7 @@ def test_sheets_tables_and_hidden_parts(tmp_path: Path) -> None:
         "Actions",
     }
     ws = wb["4 Touchpoints"]
-    assert ws.tables["Touchpoints"].ref == "A6:J16"
+    assert ws.tables["Touchpoints"].ref == "A6:K16"
     assert [c.value for c in ws[6]] == [
         "Id",
         "Touchpoint",
@@ -61,6 +61,7 @@ def test_sheets_tables_and_hidden_parts(tmp_path: Path) -> None:
         "Pain points (fresh eyes)",
         "Moment of truth",
         "Rating 1-5",
+        "Sites",
     ]
     assert ws["A7"].value == "book-online" and ws["J7"].value == 3 and ws["I8"].value == "Yes"
     assert ws.freeze_panes == "A7"

@@ -70,6 +70,47 @@ class Checklist:
     location: str | None
     standards: tuple[Standard, ...]
     filename: str
+    site: str | None = None  # the location's id
+
+
+@dataclass(frozen=True)
+class WalkThrough:
+    """The walk-through of a plan (or of one site): its touchpoints in journey order."""
+
+    touchpoints: tuple[Touchpoint, ...]
+    filename: str
+    location: str | None = None
+    site: str | None = None
+
+
+def at_site(plan: Plan, site: str) -> tuple[list[Touchpoint], list[Standard]]:
+    """The touchpoints and standards of one site: those that list it, or list no site.
+
+    A standard without sites of its own applies where its touchpoint is.
+    """
+    where = {t.id: t.locations for t in plan.touchpoints}
+    touchpoints = [t for t in plan.touchpoints if not t.locations or site in t.locations]
+    standards = []
+    for s in plan.standards:
+        sites = s.locations or where.get(s.touchpoint or "", [])
+        if not sites or site in sites:
+            standards.append(s)
+    return touchpoints, standards
+
+
+def walk_throughs(plan: Plan, by: str) -> list[WalkThrough]:
+    """One walk-through for the plan, or one per site when checklists go by location."""
+    if by != "location":
+        return [WalkThrough(tuple(journey(plan.touchpoints)), WALK_THROUGH_FILE)]
+    out = []
+    for site in plan.client.sites():
+        touchpoints, _ = at_site(plan, site.id)
+        out.append(
+            WalkThrough(
+                tuple(journey(touchpoints)), f"{site.id}-{WALK_THROUGH_FILE}", site.name, site.id
+            )
+        )
+    return out
 
 
 def journey(touchpoints: Iterable[Touchpoint]) -> list[Touchpoint]:
@@ -119,9 +160,23 @@ def checklists(plan: Plan, by: str) -> list[Checklist]:
             "--by role.",
         )
     for site in plan.client.sites():
+        _, here = at_site(plan, site.id)
+        ids = {s.id for s in here}
         for (role, mine), name in zip(roles.items(), names, strict=True):
-            out.append(Checklist("location", role, site.name, tuple(mine), f"{site.id}-{name}.pdf"))
+            group = tuple(s for s in mine if s.id in ids)
+            if group:
+                out.append(
+                    Checklist("location", role, site.name, group, f"{site.id}-{name}.pdf", site.id)
+                )
     return out
 
 
-__all__ = ["Checklist", "checklists", "journey", "plan_version"]
+__all__ = [
+    "Checklist",
+    "WalkThrough",
+    "at_site",
+    "checklists",
+    "journey",
+    "plan_version",
+    "walk_throughs",
+]

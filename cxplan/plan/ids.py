@@ -110,3 +110,20 @@ def unique_names(names: Iterable[str], *, fallback: str = "item") -> list[str]:
         taken.add(part)
         out.append(part)
     return out
+
+
+def site_ids(locations: Iterable[object]) -> list[str]:
+    """The id of each of a plan's locations: its own id, or one made from its name."""
+    taken: set[str] = set()
+    out = []
+    for location in locations:
+        given = location.get("id") if isinstance(location, dict) else getattr(location, "id", None)
+        if given:
+            ident = str(given)
+        else:
+            name = location.get("name") if isinstance(location, dict) else location
+            base = slug(str(name or ""))
+            ident = unique(base, taken) if base else numbered("site", taken)
+        taken.add(ident)
+        out.append(ident)
+    return out

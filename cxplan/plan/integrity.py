@@ -9,10 +9,12 @@ from typing import Any
 from cxplan.errors import FieldPath, Problem, field_name
 from cxplan.plan.codecs import did_you_mean
 from cxplan.plan.model import Plan
-from cxplan.plan.references import LISTS, REFERENCES, ListOf
+from cxplan.plan.references import LISTS, REFERENCES, SITES, ListOf
 
 
 def _items(plan: Plan, of: ListOf) -> list[Any]:
+    if of is SITES:
+        return plan.client.sites()
     node: Any = plan
     for part in of.path:
         node = getattr(node, part)

@@ -123,20 +123,14 @@ class Client(Model):
 
     def sites(self) -> list[Site]:
         """Every location as a Site; a bare name gets an id made from it."""
-        from cxplan.plan.ids import numbered, slug, unique
+        from cxplan.plan.ids import site_ids
 
-        out: list[Site] = []
-        taken: set[str] = set()
-        for location in self.locations:
-            if isinstance(location, Site):
-                site = location
-            else:
-                base = slug(location)
-                ident = unique(base, taken) if base else numbered("site", taken)
-                site = Site(id=ident, name=location)
-            taken.add(site.id)
-            out.append(site)
-        return out
+        return [
+            location
+            if isinstance(location, Site)
+            else Site.model_construct(id=ident, name=location)
+            for location, ident in zip(self.locations, site_ids(self.locations), strict=True)
+        ]
 
 
 class PreparedBy(Model):

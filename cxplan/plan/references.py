@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any, Literal, Protocol
 
 from cxplan.errors import FieldPath
+from cxplan.plan.ids import site_ids
 
 OnDelete = Literal["cascade", "drop", "clear"]
 
@@ -40,14 +41,18 @@ TOUCHPOINTS = ListOf(("touchpoints",), "touchpoint")
 STANDARDS = ListOf(("standards",), "standard")
 MEASURES = ListOf(("measures",), "measure")
 ACTIONS = ListOf(("improvement", "actions"), "action")
+# Locations may be bare names; their ids are made from the names (ids.site_ids).
+SITES = ListOf(("client", "locations"), "location")
 
-LISTS = (CUSTOMERS, TOUCHPOINTS, STANDARDS, MEASURES, ACTIONS)
+LISTS = (SITES, CUSTOMERS, TOUCHPOINTS, STANDARDS, MEASURES, ACTIONS)
 
 REFERENCES = (
     Reference(TOUCHPOINTS, "customers", CUSTOMERS, many=True, on_delete="drop"),
     Reference(STANDARDS, "touchpoint", TOUCHPOINTS, many=False, on_delete="cascade"),
     Reference(MEASURES, "touchpoints", TOUCHPOINTS, many=True, on_delete="drop"),
     Reference(ACTIONS, "touchpoint", TOUCHPOINTS, many=False, on_delete="clear"),
+    Reference(TOUCHPOINTS, "locations", SITES, many=True, on_delete="drop"),
+    Reference(STANDARDS, "locations", SITES, many=True, on_delete="drop"),
 )
 
 
@@ -62,6 +67,14 @@ def items(data: Any, of: ListOf) -> list[Any]:
     for part in of.path:
         node = node.get(part) if isinstance(node, dict) else None
     return node if isinstance(node, list) else []
+
+
+def ids_of(data: Any, of: ListOf) -> list[str]:
+    """The ids of a list's items in plain plan data (a location's, made from its name)."""
+    found = items(data, of)
+    if of is SITES:
+        return site_ids(found)
+    return [str(item.get("id")) if isinstance(item, dict) else "" for item in found]
 
 
 def refs_of(item: Any, ref: Reference) -> list[str]:
@@ -125,8 +138,12 @@ def rename(editor: Editor, target: ListOf, old: str, new: str) -> int:
     """Give item ``old`` of ``target`` the id ``new``, and every reference to it; returns how
     many references were changed."""
     items_now = editor.items(target.path)
-    index = next(i for i, item in enumerate(items_now) if item.get("id") == old)
-    editor.set((*target.path, index, "id"), new)
+    ids = site_ids(items_now) if target is SITES else [str(i.get("id")) for i in items_now]
+    index = ids.index(old)
+    if isinstance(items_now[index], dict):
+        editor.set((*target.path, index, "id"), new)
+    else:  # a location given by its name alone gets the new id beside its name
+        editor.set((*target.path, index), {"id": new, "name": items_now[index]})
     count = 0
     for ref in REFERENCES:
         if ref.target != target:

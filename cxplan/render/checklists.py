@@ -22,14 +22,14 @@ from cxplan.forms.layout import (
     KEYWORDS,
     SCORE_FIELD,
     WALK_HEADER_FIELDS,
-    WALK_THROUGH_FILE,
     Checklist,
+    WalkThrough,
     answer_field,
     checklists,
     comment_field,
-    journey,
     plan_version,
     walk_field,
+    walk_throughs,
 )
 from cxplan.plan.model import Plan
 from cxplan.render.common import clean
@@ -119,17 +119,22 @@ class ChecklistWriter:
 
     # ------------------------------------------------------------------ walk-through
 
-    def walk_through(self, path: Path) -> None:
+    def walk_through(self, walk: WalkThrough, path: Path) -> None:
         from cxplan.textfile import atomic_write
 
         plan = self.plan
         header = f"{plan.client.name} · Walk-through with fresh eyes · plan version {self.version}"
+        if walk.location:
+            header += f" · {walk.location}"
         buffer = io.BytesIO()
         p = self._pages(buffer, "Walk-through checklist", header)
         self._title(
             p,
             "Walk-through checklist",
-            [("Walk", "every touchpoint, as a new customer")],
+            [
+                ("Walk", "every touchpoint, as a new customer"),
+                ("Location", walk.location or ""),
+            ],
             fields=WALK_HEADER_FIELDS,
             filled={},
         )
@@ -153,8 +158,8 @@ class ChecklistWriter:
             "Notes",
         ]
         rows = []
-        walk = journey(plan.touchpoints)
-        for n, tp in enumerate(walk, start=1):
+        stops = walk.touchpoints
+        for n, tp in enumerate(stops, start=1):
             where = " · ".join(
                 x
                 for x in (
@@ -166,7 +171,7 @@ class ChecklistWriter:
             )
             name = ("★ " if tp.moment_of_truth else "") + (tp.name or tp.id)
             rows.append((tp.id, [str(n), name, f"{where}\n{tp.id}" if where else tp.id]))
-        if any(tp.moment_of_truth for tp in walk):
+        if any(tp.moment_of_truth for tp in stops):
             p.text("★ marks a moment of truth.", _style(ITALIC, 8.5, "#595959"))
             p.space(4)
         self._walk_grid(p, widths, titles, rows)
@@ -502,9 +507,12 @@ def write_checklists(
         path = folder / sheet.filename
         return path, len(sheet.standards), lambda: writer.standards(sheet, path)
 
+    def walk_job(walk: WalkThrough) -> tuple[Path, int, Callable[[], None]]:
+        path = folder / walk.filename
+        return path, len(walk.touchpoints), lambda: writer.walk_through(walk, path)
+
     jobs = [standards_job(sheet) for sheet in todo]
-    walk = folder / WALK_THROUGH_FILE
-    jobs.append((walk, len(plan.touchpoints), lambda: writer.walk_through(walk)))
+    jobs += [walk_job(walk) for walk in walk_throughs(plan, by)]
     total = len(jobs)
     done = 0
 

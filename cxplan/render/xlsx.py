@@ -109,8 +109,7 @@ class WorkbookWriter:
         wb[META_SHEET].sheet_state = "hidden"
         wb.active = 0
         props = wb.properties
-        meta_client = clean(self.plan.client.name)
-        props.title = f"CX workbook: {meta_client}"[:255]
+        props.title = f"CX workbook: {clean(self.plan.client.name)}"[:255]
         props.creator = clean(self.plan.prepared_by.consultant or self.plan.prepared_by.firm or "")
         props.lastModifiedBy = props.creator
         props.subject = "Customer-experience strategy workshop"
@@ -557,6 +556,7 @@ class WorkbookWriter:
             ("format", FORMAT),
             ("cxplan", __version__),
             ("client", clean(self.plan.client.name)),
+            ("plan_id", self.plan.plan_id or ""),
             ("built", stamp.isoformat()),
             ("plan", plan_fingerprint(self.data)),
             ("values", values),

@@ -41,11 +41,14 @@ from cxplan.workbook.cells import column_letter, fingerprint, grid, normal
 from cxplan.workbook.layout import (
     FORMAT,
     META_SHEET,
+    OLDEST_FORMAT,
     SHEETS,
     Col,
+    SheetSpec,
     TableSpec,
     form_row,
     header_row,
+    sheets_for,
 )
 from cxplan.workbook.merge import Conflict, Merge, get, merge
 from cxplan.workbook.read import Workbook, WorkbookError, check_zip, refuse
@@ -102,12 +105,13 @@ class WorkbookContent:
     form_cells: dict[tuple[str, ...], SheetCell]
     tables: dict[str, list[Row]]
     cells: dict[str, tuple[int, list[list[Any]]]]  # sheet -> (header row, its rows)
+    sheets: tuple[SheetSpec, ...] = SHEETS  # the layout of the workbook's format
 
     @property
     def values(self) -> list[tuple[str, Any]]:
         """Every data cell as (Sheet!A1, value), in the order the writer wrote them."""
         out: list[tuple[str, Any]] = []
-        for sheet in SHEETS:
+        for sheet in self.sheets:
             top, rows = self.cells[sheet.name]
             for i, _ in enumerate(sheet.form):
                 row = form_row(sheet, i)
@@ -191,11 +195,12 @@ def read_workbook(path: Path) -> WorkbookContent:
                     "`cxplan import` reads the workbooks `cxplan build` writes",
                 )
             meta, base = _meta(path, wb.rows(META_SHEET))
+            sheets = sheets_for(int(meta["format"]))
             form: dict[tuple[str, ...], Any] = {}
             form_cells: dict[tuple[str, ...], SheetCell] = {}
             tables: dict[str, list[Row]] = {}
             cells: dict[str, tuple[int, list[list[Any]]]] = {}
-            for sheet in SHEETS:
+            for sheet in sheets:
                 if sheet.name not in wb.sheets:
                     raise refuse(
                         path,
@@ -215,7 +220,7 @@ def read_workbook(path: Path) -> WorkbookContent:
         raise refuse(path, f"cannot be read as an Excel workbook: {err}") from None
     except (zipfile.BadZipFile, ValueError, IndexError) as err:
         raise refuse(path, f"is damaged and cannot be read ({err})") from None
-    return WorkbookContent(path, meta, base, form, form_cells, tables, cells)
+    return WorkbookContent(path, meta, base, form, form_cells, tables, cells, sheets)
 
 
 def _at(rows: list[list[Any]], row: int, column: int) -> Any:
@@ -227,8 +232,8 @@ def _at(rows: list[list[Any]], row: int, column: int) -> Any:
 def _meta(path: Path, rows: list[list[Any]]) -> tuple[dict[str, Any], dict[str, Any]]:
     meta = {str(r[0]): r[1] for r in rows[:19] if r and r[0] is not None and len(r) > 1}
     fmt = meta.get("format")
-    if fmt != FORMAT:
-        if isinstance(fmt, (int, float)) and fmt < FORMAT:
+    if not (isinstance(fmt, int) and OLDEST_FORMAT <= fmt <= FORMAT):
+        if isinstance(fmt, (int, float)) and fmt < OLDEST_FORMAT:
             raise refuse(
                 path,
                 f"was built by an older cxplan (workbook format {fmt}); build a "
@@ -378,7 +383,7 @@ def workbook_plan(
             value,
             field_name(path),
         )
-    for sheet in SHEETS:
+    for sheet in content.sheets:
         for spec in sheet.tables:
             items, where = _items(content, spec.name, spec)
             node = theirs
@@ -550,6 +555,7 @@ def import_workbook(
                 "build a fresh workbook from the plan.",
             )
         outcome.forced = list(merged.conflicts)
+        _reviewed(ours, merged)
         outcome.changes = changes_of(ours, merged, origin)
         if not outcome.changes:
             return outcome  # nothing to write: the plan file stays byte for byte the same
@@ -560,8 +566,24 @@ def import_workbook(
     return outcome
 
 
+def _reviewed(ours: dict[str, Any], merged: Merge) -> None:
+    """A starter item the team edited in the workbook is theirs now: it is reviewed."""
+    for path, items in merged.fields.items():
+        current = {i["id"]: i for i in get(ours, path) or [] if isinstance(i, dict)}
+        for ident, fields in items.items():
+            if current.get(ident, {}).get("reviewed") is False:
+                fields["reviewed"] = True
+
+
 def _same_plan(content: WorkbookContent, ours: dict[str, Any], plan_path: Path) -> None:
-    """Refuse a workbook built from another client's plan."""
+    """Refuse a workbook built from another plan: another plan id, or another client."""
+    their_id, my_id = str(content.meta.get("plan_id") or ""), str(ours.get("plan_id") or "")
+    if their_id and my_id and their_id != my_id:
+        raise RefusedError(
+            f"{content.path} was built from another plan (plan id {their_id}) than "
+            f"{plan_path} (plan id {my_id}); nothing was imported",
+            hint="Give the workbook of this plan, or the plan this workbook was built from.",
+        )
     theirs = str(content.meta.get("client") or content.base.get("client", {}).get("name") or "")
     mine = str(ours.get("client", {}).get("name") or "")
     if theirs and mine and " ".join(theirs.split()) != " ".join(mine.split()):

@@ -6,13 +6,14 @@ so what is written is exactly what is read back.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from cxplan.plan import codecs
 from cxplan.plan.codecs import Choice, Codec
 from cxplan.plan.vocab import CHANNELS, FREQUENCIES
 
-FORMAT = 1  # the workbook layout's version, written into the hidden sheet
+FORMAT = 2  # the workbook layout's version, written into the hidden sheet
+OLDEST_FORMAT = 1  # the oldest layout import still reads (columns added since are left out)
 META_SHEET = "_cxplan"
 LISTS_SHEET = "Lists"
 DASHBOARD = "Dashboard"
@@ -36,6 +37,7 @@ class Col:
     codec: Codec = codecs.TEXT
     suggest: tuple[str, ...] = ()
     help: str = ""
+    since: int = 1  # the workbook format that added the column
 
     @property
     def kind(self) -> str:
@@ -242,6 +244,14 @@ SHEETS: tuple[SheetSpec, ...] = (
                         codecs.RATING,
                         help="Today's experience with fresh eyes: 1 poor to 5 excellent.",
                     ),
+                    Col(
+                        "locations",
+                        "Sites",
+                        16,
+                        codecs.IDS,
+                        help="Site ids where it exists, separated by commas; empty: every site.",
+                        since=2,
+                    ),
                 ),
             ),
         ),
@@ -280,6 +290,23 @@ SHEETS: tuple[SheetSpec, ...] = (
                         help="How often it is checked.",
                     ),
                     Col("method", "Method", 14, codecs.METHOD),
+                    Col(
+                        "locations",
+                        "Sites",
+                        16,
+                        codecs.IDS,
+                        help="Site ids where it applies, separated by commas; empty: every site "
+                        "of its touchpoint.",
+                        since=2,
+                    ),
+                    Col(
+                        "critical",
+                        "Critical",
+                        10,
+                        codecs.FLAG,
+                        help="Yes when one No fails the whole audit.",
+                        since=2,
+                    ),
                 ),
             ),
         ),
@@ -365,6 +392,22 @@ SHEETS: tuple[SheetSpec, ...] = (
 )
 
 TABLES = {t.name: (s, t) for s in SHEETS for t in s.tables}
+
+
+def sheets_for(fmt: int) -> tuple[SheetSpec, ...]:
+    """The sheets as a workbook of layout ``fmt`` has them (without later columns)."""
+    if fmt >= FORMAT:
+        return SHEETS
+    return tuple(
+        replace(
+            sheet,
+            tables=tuple(
+                replace(t, columns=tuple(c for c in t.columns if c.since <= fmt))
+                for t in sheet.tables
+            ),
+        )
+        for sheet in SHEETS
+    )
 
 
 def form_row(sheet: SheetSpec, index: int) -> int:

@@ -23,7 +23,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from cxplan.yamlio.source import Source, iter_lines, parse
-from cxplan.yamlio.style import dump, fits_inline, make_yaml, styled
+from cxplan.yamlio.style import dump, fits_inline, make_yaml, safe_inline, styled
 
 Path_ = tuple[str | int, ...]
 OrderFn = Callable[[Path_], Sequence[str] | None]
@@ -685,7 +685,9 @@ def _assign(container: Any, key: Any, value: Any, path: Path_, order: OrderFn) -
             for i, v in enumerate(value):
                 if _plain(old[i]) != v:
                     _assign(old, i, v, (*path, key), order)
-            if old.fa.flow_style() and not fits_inline(value):
+            # A one-line list the person wrote stays one line, however long, while its
+            # words can be written plainly there.
+            if old.fa.flow_style() and not safe_inline(value):
                 old.fa.set_block_style()
             return
         new = styled(value)

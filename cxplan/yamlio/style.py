@@ -88,15 +88,18 @@ def styled(value: Any) -> Any:
 
 def fits_inline(items: Sequence[Any]) -> bool:
     """True when a list reads well on one line: a few short words."""
+    return safe_inline(items) and sum(len(v) + 2 for v in items) <= FLOW_LIMIT
+
+
+def safe_inline(items: Sequence[Any]) -> bool:
+    """True when every item can be written as a plain word in a one-line list."""
     if not items:
         return True
     if not all(isinstance(v, str) for v in items):
         return False
     # A plain word in a flow list must not look like YAML syntax to any reader: libyaml
     # (YAML 1.1) reads `[?0]` as a mapping where ruamel (YAML 1.2) wrote a word.
-    if any(
+    return not any(
         not v or v != v.strip() or v[0] in "-?" or any(c in v for c in ",[]{}#:\"'\n&*!|>%@`")
         for v in items
-    ):
-        return False
-    return sum(len(v) + 2 for v in items) <= FLOW_LIMIT
+    )
