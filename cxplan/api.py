@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from cxplan.interview.asker import Asker
     from cxplan.library.scaffold import NewPlan
     from cxplan.method.status import Status
+    from cxplan.plan.rename import Renamed
     from cxplan.workbook.importer import ImportResult
 
 
@@ -303,6 +304,41 @@ def import_workbook(
     return ImportReport(workbook, plan_path, result, dry_run, warnings)
 
 
+# ---------------------------------------------------------------------------- rename
+
+
+@dataclass
+class RenameReport:
+    """What `cxplan rename` changed."""
+
+    plan: Path
+    renamed: Renamed
+
+    def lines(self) -> list[str]:
+        r = self.renamed
+        if r.old == r.new:
+            return [f"{self.plan}: {r.within.noun} {r.old!r} already has that id; nothing changed."]
+        refs = plural(r.references, "reference")
+        return [f"Renamed {r.within.noun} {r.old!r} to {r.new!r} in {self.plan} ({refs} updated)."]
+
+
+def rename_id(
+    old: str, new: str, plan: Path | None = None, *, within: str | None = None
+) -> RenameReport:
+    """`cxplan rename`: give an item a new id, and every reference to it."""
+    from cxplan.plan.rename import rename_id as run
+
+    plan_path = resolve(plan)
+    return RenameReport(plan_path, run(plan_path, old, new, within=within))
+
+
+def rename_lists() -> tuple[str, ...]:
+    """The lists `cxplan rename --in` takes."""
+    from cxplan.plan.rename import LIST_NAMES
+
+    return tuple(LIST_NAMES)
+
+
 # ---------------------------------------------------------------------------- workshop
 
 
@@ -323,6 +359,7 @@ __all__ = [
     "CheckReport",
     "ImportReport",
     "InputError",
+    "RenameReport",
     "StatusReport",
     "build_options",
     "build_plan",
@@ -334,6 +371,8 @@ __all__ = [
     "plan_schema_text",
     "plan_status",
     "plural",
+    "rename_id",
+    "rename_lists",
     "resolve_plan",
     "run_workshop",
     "write_schema",

@@ -85,7 +85,9 @@ def cli() -> None:
 @click.option(
     "--industry",
     help="Seed starter touchpoints, standards and measures from this industry's library "
-    "(hospitality, healthcare, retail, professional-services, saas; aliases like hotel work).",
+    "(automotive, banking-and-insurance, education, healthcare, hospitality, "
+    "professional-services, retail, saas, telecom, utilities-and-public-services); "
+    "everyday words work too: hotel, car dealer, council, bank, school, broadband.",
 )
 @click.option("--firm", help="Your firm, printed on the deliverables.")
 @click.option("--consultant", help="Your name, printed on the deliverables.")
@@ -343,6 +345,30 @@ def workshop(plan: Path | None, step: int | None, answers: Path | None, no_input
 
     asker: Any = DefaultsAsker(click.echo) if (no_input or answers) else ClickAsker()
     api.run_workshop(plan, asker, step=step, answers=answers)
+
+
+@cli.command()
+@click.argument("old")
+@click.argument("new")
+@_plan_argument
+@click.option(
+    "--in",
+    "within",
+    type=click.Choice(
+        ["locations", "customers", "touchpoints", "standards", "measures", "actions"]
+    ),
+    help="The list OLD is in, when the same id is used in several lists.",
+)
+def rename(old: str, new: str, plan: Path | None, within: str | None) -> None:
+    """Rename the id OLD to NEW, and every reference to it (comments and layout kept).
+
+    Ids print on every checklist and name the fillable fields; rename one here, never by
+    hand, so that standards, measures, actions and stored results follow it.
+    """
+    from cxplan import api
+
+    for line in api.rename_id(old, new, plan, within=within).lines():
+        click.echo(line)
 
 
 @cli.command()

@@ -13,6 +13,7 @@ import jsonschema
 import pytest
 
 from conftest import COMPLETE_EXAMPLES, DRAFT_EXAMPLES, ROOT
+from cxplan.library import available
 from cxplan.plan.load import load
 
 Invoke = Callable[..., Any]
@@ -95,7 +96,7 @@ def test_new_unknown_industry_lists_the_known_ones(invoke: Invoke, tmp_path: Pat
     assert result.exit_code == 1
     assert result.stderr == (
         "Error: no starter library for the industry 'mining'\n"
-        "Known industries: healthcare, hospitality, professional-services, retail, saas. "
+        f"Known industries: {', '.join(available())}. "
         "Leave out --industry to start with an empty plan.\n"
     )
     assert not (tmp_path / "x").exists()
