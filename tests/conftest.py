@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -21,6 +21,23 @@ COMPLETE_EXAMPLES = sorted(
 DRAFT_EXAMPLES = sorted(
     p / "cxplan.yaml" for p in EXAMPLES.iterdir() if p.is_dir() and "draft" in p.name
 )
+
+
+def _example_files() -> dict[Path, bytes]:
+    return {p: p.read_bytes() for p in sorted(EXAMPLES.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def examples_stay_untouched() -> Iterator[None]:
+    """Tests work on copies: after the whole run every file under examples/ has the bytes
+    it had before, and no file came or went."""
+    before = _example_files()
+    yield
+    after = _example_files()
+    assert sorted(after) == sorted(before), "files came or went under examples/"
+    changed = [str(p.relative_to(ROOT)) for p in before if after[p] != before[p]]
+    assert not changed, f"tests changed {changed}"
+
 
 MINIMAL = """\
 cxplan: 1

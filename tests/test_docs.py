@@ -30,8 +30,14 @@ def test_command_is_documented_in_readme(name: str) -> None:
 
 def test_readme_opens_with_the_two_commands() -> None:
     blocks = re.findall(r"```(?:sh|bash|console)\n(.*?)```", README, re.DOTALL)
-    assert "cxplan build" in blocks[0] or "cxplan" in blocks[0]
-    assert "pytest" in blocks[1]
+    setup, tests = blocks[0].strip(), blocks[1].strip()
+    # The first sets up with only Python and builds the example's deliverables...
+    assert setup.startswith("python3 -m venv .venv && .venv/bin/pip install . && ")
+    assert re.search(r"\.venv/bin/cxplan build examples/[\w-]+ -o \w+$", setup), setup
+    # ...the second sets up with the test extras and runs every check.
+    assert tests.startswith("python3 -m venv .venv && .venv/bin/pip install '.[test]' && ")
+    for check in ("ruff check", "ruff format --check", "mypy", "pytest"):
+        assert f".venv/bin/{check}" in tests, check
 
 
 def test_ci_runs_the_readme_test_command() -> None:

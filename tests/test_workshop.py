@@ -12,7 +12,6 @@ from typing import Any
 
 import pytest
 
-from conftest import EXAMPLES
 from cxplan.api import check_plan, plan_status
 from cxplan.library.scaffold import create
 from cxplan.plan.load import load
@@ -356,12 +355,3 @@ def test_real_terminal_ctrl_c_and_resume(tmp_path: Path) -> None:
     again.expect(pexpect.EOF)
     again.close()
     assert again.exitstatus == 130
-
-
-def test_examples_dir_is_untouched() -> None:
-    # the tests above work on copies; the examples in the repository never change
-    assert (
-        (EXAMPLES / "harbour-dental" / "cxplan.yaml")
-        .read_text(encoding="utf-8")
-        .startswith("# yaml-language-server")
-    )

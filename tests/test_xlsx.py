@@ -12,7 +12,7 @@ from conftest import COMPLETE_EXAMPLES, soffice
 from cxplan.build import BuildOptions, build
 from cxplan.plan.load import load
 from cxplan.workbook.layout import SHEETS
-from helpers import HOSTILE, convert
+from helpers import HOSTILE, convert, pdf_text
 
 
 def make(plan: Path, out: Path, **options: Any) -> Path:
@@ -136,5 +136,13 @@ def test_libreoffice_opens_the_workbook(tmp_path: Path) -> None:
     if office is None:
         pytest.skip("LibreOffice is not installed")
     for plan in (COMPLETE_EXAMPLES[0], HOSTILE):
+        model = load(plan).plan
         path = make(plan, tmp_path / plan.parent.name)
-        convert(office, path, tmp_path / "pdf" / plan.parent.name)
+        converted = convert(office, path, tmp_path / "pdf" / plan.parent.name)
+        # LibreOffice prints what it read: the client, every touchpoint and standard.
+        text = " ".join(pdf_text(converted).split())
+        assert model.client.name in text
+        for touchpoint in model.touchpoints:
+            assert " ".join(touchpoint.name.split()) in text, touchpoint.name
+        for standard in model.standards:
+            assert standard.id in text, standard.id
