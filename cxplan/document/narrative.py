@@ -10,21 +10,6 @@ from typing import Any
 from cxplan.errors import CxplanError
 from cxplan.resources import template_path
 
-NAMES = (
-    "summary",
-    "step-1",
-    "step-2",
-    "step-3",
-    "step-4",
-    "step-5",
-    "step-6",
-    "step-7",
-    "journey",
-    "measurement",
-    "signoff",
-    "draft",
-)
-
 
 def _flat(value: Any) -> Any:
     # Client text may hold line breaks; inside a narrative sentence they would split

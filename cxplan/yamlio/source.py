@@ -415,14 +415,6 @@ class _DuplicateKey(Exception):
         return YamlSyntaxError(f"duplicate key {self.key!r}{where}", self.line + 1, self.column + 1)
 
 
-def _tag_error(node: Node) -> YamlSyntaxError:
-    return YamlSyntaxError(
-        f"unsupported YAML tag {node.tag!r}",
-        node.start_mark.line + 1,
-        node.start_mark.column + 1,
-    )
-
-
 def _friendly(err: yaml.MarkedYAMLError, text: str) -> YamlSyntaxError:
     """Turn libyaml's parser jargon into a sentence a consultant can act on."""
     mark = err.problem_mark or err.context_mark
