@@ -353,7 +353,11 @@ class Number(Codec):
     def show(self, value: Any) -> str:
         if value is None:
             return ""
-        return f"{value:g}" if isinstance(value, float) else str(value)
+        if isinstance(value, float):
+            # repr is the shortest text that reads back as the same number; :g would show
+            # 100000.5 as 100000 and the next Enter would save that.
+            return str(int(value)) if value.is_integer() else repr(value)
+        return str(value)
 
     def cell(self, value: Any) -> Any:
         return value
