@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from cxplan.errors import FieldPath, Problem
-from cxplan.method.words import words_for
+from cxplan.method.words import Words, words_for
 from cxplan.plan.model import (
     FEEDBACK_KINDS,
     Measure,
@@ -291,32 +291,45 @@ def _not_smart(plan: Plan) -> Iterator[Problem]:
             )
 
 
-@rule("target-without-threshold", 5, blocks=True)
-def _no_threshold(plan: Plan) -> Iterator[Problem]:
+def _standards_whose(
+    code: str, plan: Plan, field: str, fits: Callable[[Words, str], bool], says: str
+) -> Iterator[Problem]:
+    """A finding for each standard whose filled-in ``field`` does not fit; ``says`` is the
+    advice after "standard 'id': the <field> '<value>' "."""
     words = words_for(_lang(plan))
     for i, st in enumerate(plan.standards):
-        if filled(st.target) and not words.has_threshold(str(st.target)):
+        value = getattr(st, field)
+        if filled(value) and not fits(words, str(value)):
             yield _found(
-                "target-without-threshold",
-                f"standard {st.id!r}: the target {st.target!r} states no threshold; give a "
-                "number, a percentage, a time or a count (e.g. '95% within 5 minutes')",
-                ("standards", i, "target"),
+                code,
+                f"standard {st.id!r}: the {field} {value!r} {says}",
+                ("standards", i, field),
                 st.id,
             )
+
+
+@rule("target-without-threshold", 5, blocks=True)
+def _no_threshold(plan: Plan) -> Iterator[Problem]:
+    yield from _standards_whose(
+        "target-without-threshold",
+        plan,
+        "target",
+        Words.has_threshold,
+        "states no threshold; give a number, a percentage, a time or a count "
+        "(e.g. '95% within 5 minutes')",
+    )
 
 
 @rule("frequency-not-a-cadence", 5, blocks=True)
 def _no_cadence(plan: Plan) -> Iterator[Problem]:
-    words = words_for(_lang(plan))
-    for i, st in enumerate(plan.standards):
-        if filled(st.frequency) and not words.is_cadence(str(st.frequency)):
-            yield _found(
-                "frequency-not-a-cadence",
-                f"standard {st.id!r}: the frequency {st.frequency!r} is not a cadence; write "
-                "daily, weekly, monthly, quarterly, per visit, or every N days, weeks or months",
-                ("standards", i, "frequency"),
-                st.id,
-            )
+    yield from _standards_whose(
+        "frequency-not-a-cadence",
+        plan,
+        "frequency",
+        Words.is_cadence,
+        "is not a cadence; write daily, weekly, monthly, quarterly, per visit, or every N "
+        "days, weeks or months",
+    )
 
 
 @rule("measure-not-countable", 5, blocks=False)

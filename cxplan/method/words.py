@@ -21,11 +21,14 @@ DEFAULT_LANGUAGE = "en"
 def _phrases(words: Iterable[str]) -> re.Pattern[str] | None:
     """One pattern for whole words or phrases, any case (longest first, so 'as soon as
     possible' wins over 'soon')."""
+    body = _alternatives(words)
+    return re.compile(rf"(?<![\w-])({body})(?![\w-])", re.IGNORECASE) if body else None
+
+
+def _alternatives(words: Iterable[str]) -> str:
+    """The words as one regular-expression alternation, longest first, any spacing."""
     items = sorted({w.strip().lower() for w in words if w and w.strip()}, key=len, reverse=True)
-    if not items:
-        return None
-    body = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in items)
-    return re.compile(rf"(?<![\w-])({body})(?![\w-])", re.IGNORECASE)
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in items)
 
 
 @dataclass(frozen=True)
@@ -122,20 +125,10 @@ def words_for(language: str | None) -> Words:
     cadence = re.compile(
         rf"(?<![\w-])(?:{'|'.join(patterns)})(?![\w-])" if patterns else r"(?!)", re.IGNORECASE
     )
-    end = gather("unobservable", "end")
-    end_pattern = None
-    if end:
-        body = "|".join(
-            re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(end), key=len)[::-1]
-        )
-        end_pattern = re.compile(rf"(?<![\w-])(?:{body})\s*[.!]?\s*$", re.IGNORECASE)
-    start = gather("unobservable", "start")
-    start_pattern = None
-    if start:
-        body = "|".join(
-            re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(start), key=len)[::-1]
-        )
-        start_pattern = re.compile(rf"^\s*(?:{body})(?![\w-])", re.IGNORECASE)
+    end = _alternatives(gather("unobservable", "end"))
+    end_pattern = re.compile(rf"(?<![\w-])(?:{end})\s*[.!]?\s*$", re.IGNORECASE) if end else None
+    start = _alternatives(gather("unobservable", "start"))
+    start_pattern = re.compile(rf"^\s*(?:{start})(?![\w-])", re.IGNORECASE) if start else None
     return Words(
         language=lang,
         vague=_phrases(vague),
