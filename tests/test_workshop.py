@@ -27,7 +27,7 @@ def typed(*answers: str) -> str:
 
 
 # The answers a team gives on a new hotel plan: steps 4-6 come from the starter library,
-# so those steps are reviewed by pressing Enter.
+# which the team reads through and keeps (k) as they are.
 HOTEL_ANSWERS = [
     # step 1
     "Maria López",  # sponsor
@@ -62,12 +62,15 @@ HOTEL_ANSWERS = [
     "Welcome",
     ENTER,
     ENTER,
-    # step 4: the library's touchpoints, reviewed
+    # step 4: the library's touchpoints, read and kept
+    "k",
     ENTER,
     "n",  # walk them with fresh eyes later
-    # step 5: the library's standards are SMART
+    # step 5: the library's standards are SMART; kept
+    "k",
     ENTER,
-    # step 6
+    # step 6: the library's measures, kept
+    "k",
     ENTER,
     # step 7
     ENTER,  # review cadence: the library's suggestion
@@ -100,7 +103,11 @@ def test_typed_walk_completes_a_new_plan(invoke: Invoke, hotel: Path) -> None:
     assert plan.vision.aims == ["Repeat guests above 40%", "NPS above 60"]
     assert plan.customers[0].id == "family-on-holiday"
     assert plan.improvement.review_cadence == "monthly"
+    # The team kept the library's items: they are the team's now, none left to review.
+    assert (len(plan.touchpoints), len(plan.standards), len(plan.measures)) == (11, 13, 5)
+    assert all(item.reviewed for item in [*plan.touchpoints, *plan.standards, *plan.measures])
     text = hotel.read_text(encoding="utf-8")
+    assert "reviewed: false" not in text
     assert "# Step 1: Committed leadership" in text  # the plan's comments survive
     assert "# yaml-language-server: $schema=cxplan.schema.json" in text
 
@@ -138,6 +145,9 @@ experience:
   promise: Your room ready at 15:00, or dinner is on us
   physical: [Sea-view terrace]
   emotional: [Welcome]
+touchpoints: keep
+standards: keep
+measures: keep
 improvement:
   staff_ideas:
     channel: Ideas box at the staff entrance, read every Monday
@@ -177,8 +187,10 @@ def test_no_input_on_a_new_plan_takes_the_library(invoke: Invoke, write_plan: An
     assert len(plan.standards) == 10
     assert {m.kind.value for m in plan.measures if m.kind} >= {"nps", "csat", "ces"}
     assert any("Corner Shop" in (m.question or "") for m in plan.measures)
+    # Nobody reviewed them: they stay the library's, and the steps are not done.
+    assert not any(i.reviewed for i in [*plan.touchpoints, *plan.standards, *plan.measures])
     states = {s.step.key: s.state for s in plan_status(path).status.steps}
-    assert states["touchpoints"] == states["standards"] == states["measures"] == "done"
+    assert states["touchpoints"] == states["standards"] == states["measures"] == "not started"
     assert states["leadership"] == "not started"
     assert "Moving on with step 1 not done" in result.output
 
@@ -247,7 +259,7 @@ def test_removing_a_touchpoint_unties_what_refers_to_it(invoke: Invoke, example_
     plan = example_copy("harbour-dental")
     result = invoke("workshop", plan, "--step", "4", input=typed("r 1", "y", ENTER, ENTER, ENTER))
     assert result.exit_code == 0, result.output
-    assert "its 2 standard(s) go too" in result.output
+    assert "its 2 standards go too" in result.output
     loaded = load(plan)  # still a valid plan: no dangling references
     assert "book-online" not in {t.id for t in loaded.plan.touchpoints}
     assert all(s.touchpoint != "book-online" for s in loaded.plan.standards)
@@ -349,7 +361,8 @@ def test_real_terminal_ctrl_c_and_resume(tmp_path: Path) -> None:
         encoding="utf-8",
         timeout=20,
     )
-    again.expect(r"Steps done: 4, 5, 6\.")
+    again.expect(r"Steps done: none yet\.")
+    again.expect(r"To review: 11 starter touchpoints \(step 4\), 11 starter standards")
     again.expect(r"Sponsor: who owns the CX strategy\? \(name\) \[Dr Mei Chen\]: ")
     again.sendcontrol("c")
     again.expect(pexpect.EOF)

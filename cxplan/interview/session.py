@@ -15,7 +15,7 @@ from pydantic import BaseModel, ValidationError
 from cxplan.errors import InputError, Interrupted, Line, Location, Problem, field_name
 from cxplan.interview.asker import NO_ANSWER, Asker, Stop
 from cxplan.library import Library, find, render_text, standard_ids
-from cxplan.method.rules import smart_gaps, vague_term
+from cxplan.method.rules import STARTER_LISTS, smart_gaps, vague_term
 from cxplan.method.status import step_status
 from cxplan.method.steps import STEPS, Step
 from cxplan.plan.edit import PlanEditor
@@ -38,10 +38,12 @@ from cxplan.plan.model import (
     Touchpoint,
     filled,
 )
+from cxplan.plan.references import ListOf, list_at, tied, untie
 
 Path_ = tuple[str | int, ...]
 PAGE = 15  # list at most this many items before "... and N more"
 CLEAR = "-"  # typed alone, clears a field
+KEEP = "keep"  # an answers file's answer for a list: keep its starter items as they are
 
 NPS_QUESTION = (
     "How likely are you to recommend {client} to a friend or colleague? "
@@ -337,6 +339,16 @@ class Workshop:
     def confirm(self, question: str, default: bool = True) -> bool:
         return self.ask.confirm(question, default) if self.ask.interactive else default
 
+    def reviewed(self, path: Path_) -> None:
+        """The team kept or edited the item at ``path``: it is theirs, no longer starter content."""
+        if self.get((*path, "reviewed")) is False:
+            self.doc.delete((*path, "reviewed"))
+            self.save()
+
+    def starter_mark(self) -> dict[str, Any]:
+        """What a suggestion taken without asking carries: the library's until reviewed."""
+        return {} if self.ask.interactive else {"reviewed": False}
+
     # ------------------------------------------------------------------ lists of words
 
     def words(self, path: Path_, noun: str, *, help: str = "") -> None:
@@ -421,8 +433,11 @@ class Workshop:
                 self.ask.say(_wrap(f"{number}. {spec.summary(item)}", "    "))
             if len(shown) > PAGE:
                 self.ask.say(f"    ... and {len(shown) - PAGE} more (l to list them all)")
+            waiting = self._unreviewed(spec)
+            keep = f"; k keep the {_count(len(waiting), 'starter ' + spec.noun)} as they are"
             raw = self.ask.prompt(
-                f"  Enter to go on; a add, e N edit, r N remove, m N M move, l list ({spec.noun}s)",
+                f"  Enter to go on; a add, e N edit, r N remove, m N M move, l list"
+                f"{keep if waiting else ''} ({spec.noun}s)",
                 "",
             )
             command = raw.split()
@@ -435,6 +450,20 @@ class Workshop:
 
     def _shown(self, spec: ItemList) -> list[tuple[int, dict[str, Any]]]:
         return [(i, item) for i, item in enumerate(self.items(spec.path)) if spec.keep(item)]
+
+    def _unreviewed(self, spec: ItemList) -> list[int]:
+        return [i for i, item in self._shown(spec) if item.get("reviewed") is False]
+
+    def keep_starter(self, spec: ItemList) -> None:
+        """The team keeps the starter items of a list as they are."""
+        waiting = self._unreviewed(spec)
+        for index in waiting:
+            self.doc.delete((*spec.path, index, "reviewed"))
+        self.save()
+        if waiting:
+            self.ask.say(
+                f"  Kept {_count(len(waiting), 'starter ' + spec.noun)}: they are yours now."
+            )
 
     def _item_command(self, spec: ItemList, command: list[str]) -> None:
         shown = self._shown(spec)
@@ -454,8 +483,11 @@ class Workshop:
             source, target = _move_args(args, shown)
             self.doc.move(spec.path, shown[source][0], shown[target][0])
             self.save()
+        elif verb == "k" and self._unreviewed(spec):
+            self.keep_starter(spec)
         else:
-            raise AnswerError(f"{' '.join(command)!r}: type a, e N, r N, m N M or l")
+            keep = ", k" if self._unreviewed(spec) else ""
+            raise AnswerError(f"{' '.join(command)!r}: type a, e N, r N, m N M, l{keep}")
 
     def add_item(self, spec: ItemList, preset: dict[str, Any] | None = None) -> int | None:
         """Ask for a new item, field by field; it is in the plan from the first answer on."""
@@ -484,6 +516,7 @@ class Workshop:
     def edit_item(self, spec: ItemList, index: int) -> None:
         for f in spec.fields:
             self.field((*spec.path, index, f.key), f, item=self.items(spec.path)[index])
+        self.reviewed((*spec.path, index))
 
     def new_id(self, spec: ItemList, text: str) -> str:
         taken = {str(item.get("id")) for item in self.items(spec.path)}
@@ -496,56 +529,28 @@ class Workshop:
     def remove_item(self, spec: ItemList, index: int) -> None:
         item = self.items(spec.path)[index]
         ident = item.get("id")
-        tied = self._tied(spec.path, ident)
+        target = list_at(spec.path)
+        tied = _tied(self.data, target, str(ident)) if target and ident else ""
         question = f"  Remove {spec.noun} {spec.summary(item)!r}"
         question += f" ({tied})?" if tied else "?"
         if not self.confirm(question, False):
             return
-        if spec.path == ("touchpoints",) and ident:
-            self._untie_touchpoint(str(ident))
-        if spec.path == ("customers",) and ident:
-            for i, tp in enumerate(self.items(("touchpoints",))):
-                refs = tp.get("customers") or []
-                if ident in refs:
-                    self.doc.set(("touchpoints", i, "customers"), [r for r in refs if r != ident])
+        if target and ident:
+            untie(self.doc, target, str(ident))
         position = next(i for i, it in enumerate(self.items(spec.path)) if it is item)
         self.doc.delete((*spec.path, position))
         self.save()
 
-    def _tied(self, path: Path_, ident: Any) -> str:
-        if path != ("touchpoints",) or not ident:
-            return ""
-        standards = sum(1 for s in self.items(("standards",)) if s.get("touchpoint") == ident)
-        measures = sum(
-            1 for m in self.items(("measures",)) if ident in (m.get("touchpoints") or [])
-        )
-        actions = sum(
-            1 for a in self.items(("improvement", "actions")) if a.get("touchpoint") == ident
-        )
-        parts = []
-        if standards:
-            parts.append(f"its {standards} standard(s) go too")
-        if measures or actions:
-            parts.append(f"{measures} measure(s) and {actions} action(s) are untied from it")
-        return "; ".join(parts)
-
-    def _untie_touchpoint(self, ident: str) -> None:
-        standards = self.items(("standards",))
-        for i in reversed(range(len(standards))):
-            if standards[i].get("touchpoint") == ident:
-                self.doc.delete(("standards", i))
-        for i, m in enumerate(self.items(("measures",))):
-            refs = m.get("touchpoints") or []
-            if ident in refs:
-                self.doc.set(("measures", i, "touchpoints"), [r for r in refs if r != ident])
-        for i, a in enumerate(self.items(("improvement", "actions"))):
-            if a.get("touchpoint") == ident:
-                self.doc.delete(("improvement", "actions", i, "touchpoint"))
-
     def _apply_items(self, spec: ItemList, answers: Any) -> None:
-        """Make a list match the answers file: update by id, add, remove, reorder."""
+        """Make a list match the answers file: update by id, add, remove, reorder; ``keep``
+        keeps the starter items as they are (the team reviewed them)."""
+        if isinstance(answers, str) and answers.strip().lower() == KEEP:
+            self.keep_starter(spec)
+            return
         if not isinstance(answers, list):
-            self._fail(spec.path, "expected a list")
+            self._fail(
+                spec.path, f"expected a list of {spec.noun}s, or {KEEP!r} to keep the starter ones"
+            )
         current = [item for item in self.items(spec.path) if spec.keep(item)]
         wanted: list[dict[str, Any]] = []
         for n, raw in enumerate(answers):
@@ -578,14 +583,17 @@ class Workshop:
         for item in current:
             if str(item.get("id")) not in by_id:
                 position = self.items(spec.path).index(item)
-                if spec.path == ("touchpoints",):
-                    self._untie_touchpoint(str(item.get("id")))
+                target = list_at(spec.path)
+                if target is not None:
+                    untie(self.doc, target, str(item.get("id")))
                 self.doc.delete((*spec.path, position))
         for item in wanted:
             ids = [str(i.get("id")) for i in self.items(spec.path)]
             if str(item["id"]) in ids:
                 position = ids.index(str(item["id"]))
                 merged = {**self.items(spec.path)[position], **item}
+                if "reviewed" not in item:  # named in the answers: the team's now
+                    merged.pop("reviewed", None)
                 self.doc.set((*spec.path, position), merged)
             else:
                 self.doc.append(spec.path, item)
@@ -614,6 +622,15 @@ class Workshop:
         )
         done = [str(s.step.number) for s in states if s.done]
         self.ask.say(f"Steps done: {', '.join(done) if done else 'none yet'}.")
+        waiting = []
+        for number, section, noun in STARTER_LISTS:
+            count = sum(1 for item in getattr(plan, section) if not item.reviewed)
+            if count:
+                waiting.append(f"{_count(count, 'starter ' + noun)} (step {number})")
+        if waiting:
+            self.ask.say(
+                _wrap(f"To review: {', '.join(waiting)}; keep, edit or remove them in their step.")
+            )
         if start is None:
             first = next((s.step.number for s in states if not s.done), None)
             if first is None:
@@ -690,7 +707,7 @@ class Workshop:
         """Sum the step up; True to move on (warning when it is not done)."""
         status = step_status(self.plan(), step)
         self.ask.say("")
-        self.ask.say(f"Step {step.number} ({step.title}): {self.summary(step.key)}")
+        self.ask.say(f"Step {step.number} ({step.title}): {summary(self.plan(), step.key)}")
         if status.done:
             self.ask.say(f"Step {step.number} is done.")
             return True
@@ -709,43 +726,6 @@ class Workshop:
             f"Moving on with step {step.number} not done; `cxplan status` will show the gap."
         )
         return True
-
-    def summary(self, key: str) -> str:
-        plan = self.plan()
-        if key == "leadership":
-            behaviours = sum(len(c.behaviours) for c in plan.leadership.commitments)
-            sponsor = plan.leadership.sponsor.name or "no sponsor yet"
-            return (
-                f"sponsor {sponsor}; {len(plan.leadership.commitments)} commitment(s) with "
-                f"{behaviours} visible behaviour(s)."
-            )
-        if key == "vision":
-            return f"horizon {plan.vision.horizon or '?'}; {len(plan.vision.aims)} aim(s)."
-        if key == "experience":
-            e = plan.experience
-            return (
-                f"{len(plan.customers)} customer segment(s); {len(e.physical)} physical and "
-                f"{len(e.emotional)} emotional element(s)."
-            )
-        if key == "touchpoints":
-            counts = {s: sum(1 for t in plan.touchpoints if t.stage is s) for s in Stage}
-            truths = sum(1 for t in plan.touchpoints if t.moment_of_truth)
-            return (
-                f"{len(plan.touchpoints)} touchpoint(s): "
-                + ", ".join(f"{n} {s.value}" for s, n in counts.items())
-                + f"; {truths} moment(s) of truth."
-            )
-        if key == "standards":
-            smart = sum(1 for s in plan.standards if not smart_gaps(s))
-            return f"{len(plan.standards)} standard(s), {smart} of them SMART."
-        if key == "measures":
-            feedback = sum(1 for m in plan.measures if m.kind in FEEDBACK_KINDS)
-            return f"{len(plan.measures)} measure(s), {feedback} of customer feedback."
-        imp = plan.improvement
-        return (
-            f"review {imp.review_cadence or '?'}; {len(imp.actions)} action(s); staff ideas "
-            f"{'via ' + imp.staff_ideas.channel if imp.staff_ideas.channel else 'not set up'}."
-        )
 
     # ------------------------------------------------------------------ step 1
 
@@ -899,6 +879,7 @@ class Workshop:
                 self.ask.say(f"{tp.get('name') or tp['id']} ({tp.get('stage') or 'no stage'}):")
                 for f in fresh:
                     self.field(("touchpoints", i, f.key), f, item=tp)
+                self.reviewed(("touchpoints", i))
 
     def suggest_touchpoints(self) -> None:
         if self.library is None:
@@ -923,7 +904,7 @@ class Workshop:
                 self.ask.say(f"  - {t['name']} ({t['channel']}, owner {t['owner']})")
             if self.confirm(f"Add these {len(offer)} touchpoint(s)?", True):
                 for t in offer:
-                    self.doc.append(("touchpoints",), dict(t))
+                    self.doc.append(("touchpoints",), {**t, **self.starter_mark()})
                 self.save()
                 self.ask.say(f"Added {len(offer)} suggested touchpoint(s) for '{stage.value}'.")
 
@@ -960,6 +941,16 @@ class Workshop:
             preset={"touchpoint": ident},
         )
 
+    def all_standards(self) -> ItemList:
+        return ItemList(
+            ("standards",),
+            "standard",
+            Standard,
+            self.standard_fields(None),
+            lambda s: str(s.get("standard") or s.get("id")),
+            id_prefix="s-",
+        )
+
     def step_standards(self) -> None:
         touchpoints = self.items(("touchpoints",))
         if not touchpoints:
@@ -967,17 +958,7 @@ class Workshop:
             return
         scripted = self.ask.answer_for(("standards",))
         if scripted is not NO_ANSWER:
-            self._apply_items(
-                ItemList(
-                    ("standards",),
-                    "standard",
-                    Standard,
-                    self.standard_fields(None),
-                    lambda s: "",
-                    id_prefix="s-",
-                ),
-                scripted,
-            )
+            self._apply_items(self.all_standards(), scripted)
             return
         covered = {s.get("touchpoint") for s in self.items(("standards",))}
         bare = [tp for tp in touchpoints if tp.get("id") not in covered]
@@ -989,11 +970,20 @@ class Workshop:
         if not self.ask.interactive:
             return
         while True:
+            waiting = [
+                i for i, s in enumerate(self.items(("standards",))) if s.get("reviewed") is False
+            ]
+            keep = f"; k keeps the {_count(len(waiting), 'starter standard')} as they are"
             raw = self.ask.prompt(
-                "Review the standards of a touchpoint? (its number or id; Enter to go on)", ""
+                "Review the standards of a touchpoint? (its number or id"
+                f"{keep if waiting else ''}; Enter to go on)",
+                "",
             )
             if not raw.strip():
                 return
+            if raw.strip().lower() == "k" and waiting:
+                self.keep_starter(self.all_standards())
+                continue
             refs = self._refs(Field("touchpoint", "touchpoint", "ref"))
             ident = refs.get(raw.strip()) or refs.get(raw.strip().lower())
             if ident is None:
@@ -1013,7 +1003,7 @@ class Workshop:
                 self.ask.say(_wrap(f"- {s['standard']} ({s['role']}; target {s['target']})", "  "))
             if self.confirm(f"Use {'it' if len(suggestions) == 1 else 'them'}?", True):
                 for s in suggestions:
-                    self.doc.append(("standards",), s)
+                    self.doc.append(("standards",), {**s, **self.starter_mark()})
                 self.save()
                 return
         if not self.ask.interactive:
@@ -1078,6 +1068,7 @@ class Workshop:
                     self.field((*path, f.key), f, item=item)
                 elif f.key in gaps:
                     self.field((*path, f.key), f, item=item)
+            self.reviewed(path)
 
     # ------------------------------------------------------------------ step 6
 
@@ -1190,7 +1181,7 @@ class Workshop:
             self.ask.say(_wrap(f"- {m['name']} ({str(m['kind']).upper()}): {m['question']}", "  "))
         if self.confirm(f"Add these {len(offer)} measure(s)?", True):
             for m in offer:
-                self.doc.append(("measures",), m)
+                self.doc.append(("measures",), {**m, **self.starter_mark()})
             self.save()
 
     def cover_touchpoints(self) -> None:
@@ -1292,6 +1283,61 @@ class Workshop:
             ("improvement", "staff_ideas", "reward"),
             Field("reward", "How is an adopted idea rewarded?"),
         )
+
+
+def summary(plan: Plan, key: str) -> str:
+    """What a step holds now, in a line."""
+    if key == "leadership":
+        behaviours = sum(len(c.behaviours) for c in plan.leadership.commitments)
+        sponsor = plan.leadership.sponsor.name or "no sponsor yet"
+        return (
+            f"sponsor {sponsor}; {len(plan.leadership.commitments)} commitment(s) with "
+            f"{behaviours} visible behaviour(s)."
+        )
+    if key == "vision":
+        return f"horizon {plan.vision.horizon or '?'}; {len(plan.vision.aims)} aim(s)."
+    if key == "experience":
+        e = plan.experience
+        return (
+            f"{len(plan.customers)} customer segment(s); {len(e.physical)} physical and "
+            f"{len(e.emotional)} emotional element(s)."
+        )
+    if key == "touchpoints":
+        counts = {s: sum(1 for t in plan.touchpoints if t.stage is s) for s in Stage}
+        truths = sum(1 for t in plan.touchpoints if t.moment_of_truth)
+        return (
+            f"{len(plan.touchpoints)} touchpoint(s): "
+            + ", ".join(f"{n} {s.value}" for s, n in counts.items())
+            + f"; {truths} moment(s) of truth."
+        )
+    if key == "standards":
+        smart = sum(1 for s in plan.standards if not smart_gaps(s))
+        return f"{len(plan.standards)} standard(s), {smart} of them SMART."
+    if key == "measures":
+        feedback = sum(1 for m in plan.measures if m.kind in FEEDBACK_KINDS)
+        return f"{len(plan.measures)} measure(s), {feedback} of customer feedback."
+    imp = plan.improvement
+    return (
+        f"review {imp.review_cadence or '?'}; {len(imp.actions)} action(s); staff ideas "
+        f"{'via ' + imp.staff_ideas.channel if imp.staff_ideas.channel else 'not set up'}."
+    )
+
+
+def _tied(data: Any, target: ListOf, ident: str) -> str:
+    """What goes or is untied with an item, for the question before it is removed."""
+    parts = []
+    for ref, count in tied(data, target, ident).items():
+        noun = _count(count, ref.holder.noun)
+        if ref.on_delete == "cascade":
+            parts.append(f"its {noun} go{'es' if count == 1 else ''} too")
+        else:
+            parts.append(f"{noun} {'is' if count == 1 else 'are'} untied from it")
+    return "; ".join(parts)
+
+
+def _count(count: int, noun: str) -> str:
+    """``3 starter touchpoints``, ``1 starter touchpoint``."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def _a(noun: str) -> str:
