@@ -63,7 +63,9 @@ def read_source(
     try:
         source = parse(text, keep_nodes=keep_nodes)
     except YamlSyntaxError as err:
-        raise InputError([Problem(err.message, Line(str(path), err.line))]) from None
+        raise InputError(
+            [Problem(err.message, Line(str(path), err.line), field_name(err.path))]
+        ) from None
     return source, fmt
 
 

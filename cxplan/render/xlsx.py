@@ -173,7 +173,7 @@ class WorkbookWriter:
     def _put(self, ws: Any, row: int, column: int, value: Any) -> Any:
         cell = ws.cell(row=row, column=column)
         if isinstance(value, str):
-            cell.value = clean(value)
+            cell.value = cell_text(value)
             # Client text is text: "=1+1", "+44 20 ...", "@all" or "#N/A" never become a
             # formula or an error value.
             cell.data_type = "s"
@@ -199,7 +199,7 @@ class WorkbookWriter:
         if value is None:
             return f'<c r="{where}" s="{style}"/>'
         if isinstance(value, str):
-            text = clean(value)
+            text = cell_text(value)
             index = self.strings.get(text)
             if index is None:
                 index = self.strings[text] = len(self.strings)
@@ -221,7 +221,7 @@ class WorkbookWriter:
         title = ws.cell(
             row=1,
             column=1,
-            value=clean(f"{self.plan.client.name}: step {step.number}, {step.title}"),
+            value=cell_text(f"{self.plan.client.name}: step {step.number}, {step.title}"),
         )
         title.data_type = "s"
         title.font = self.title_font
@@ -416,7 +416,7 @@ class WorkbookWriter:
 
         ws = self.wb.create_sheet(DASHBOARD)
         ws.sheet_properties.tabColor = "404040"
-        title = ws.cell(row=1, column=1, value=clean(f"{self.plan.client.name}: dashboard"))
+        title = ws.cell(row=1, column=1, value=cell_text(f"{self.plan.client.name}: dashboard"))
         title.data_type = "s"
         title.font = self.title_font
         ws.cell(
@@ -482,9 +482,9 @@ class WorkbookWriter:
         self._heading(ws, row, ("Role", "Standards"))
         role_rng = rng(st_sheet, st, "role")
         for i, role in enumerate(roles or ["(no role yet)"], start=1):
-            cell = ws.cell(row=row + i, column=1, value=clean(role))
+            cell = ws.cell(row=row + i, column=1, value=cell_text(role))
             cell.data_type = "s"
-            ws.cell(row=row + i, column=2, value=f"=COUNTIF({role_rng},{_xl_string(role)})")
+            ws.cell(row=row + i, column=2, value=f"=COUNTIF({role_rng},{criterion(role)})")
         n_roles = max(len(roles), 1)
         self._chart(
             ws,
@@ -579,8 +579,24 @@ class WorkbookWriter:
         return text.encode("utf-8")
 
 
-def _xl_string(text: str) -> str:
-    return '"' + clean(text).replace('"', '""') + '"'
+_EXCEL_ESCAPE = re.compile("(_x[0-9A-Fa-f]{4}_)")
+_WILDCARD = re.compile("([~*?])")
+
+
+def cell_text(text: str) -> str:
+    """Text for a cell, kept as typed: Excel reads ``_x0041_`` as "A" unless escaped."""
+    text = clean(text)
+    return _EXCEL_ESCAPE.sub(r"_x005F\1", text) if "_x" in text else text
+
+
+def criterion(text: str) -> str:
+    """A COUNTIF criterion matching exactly ``text``: no wildcards, no comparison.
+
+    "Recep*" would count every role starting "Recep" and ">5" every number above 5; a
+    leading "=" makes it a comparison for equality, and "~" escapes * ? and ~ themselves.
+    """
+    exact = "=" + _WILDCARD.sub(r"~\1", clean(text))
+    return '"' + exact.replace('"', '""') + '"'
 
 
 def _header_text(client: str) -> str:

@@ -217,6 +217,12 @@ def read_workbook(path: Path) -> WorkbookContent:
                 for table in sheet.tables:
                     tables[table.name] = _table(path, sheet.name, rows, top, table)
     except WorkbookError as err:
+        if err.sheet:
+            where = SheetCell(str(path), err.sheet, err.cell) if err.cell else None
+            raise InputError(
+                [Problem(str(err), where or Location(f"{path} (sheet {err.sheet!r})"))],
+                hint="Nothing was imported.",
+            ) from None
         raise refuse(path, f"cannot be read as an Excel workbook: {err}") from None
     except (zipfile.BadZipFile, ValueError, IndexError) as err:
         raise refuse(path, f"is damaged and cannot be read ({err})") from None
@@ -244,7 +250,7 @@ def _meta(path: Path, rows: list[list[Any]]) -> tuple[dict[str, Any], dict[str, 
             f"has workbook format {fmt!r}, which this cxplan does not read",
             "Upgrade cxplan, or build a fresh workbook from the plan.",
         )
-    chunks = int(meta.get("chunks") or 0)
+    chunks = min(int(meta.get("chunks") or 0), max(len(rows) - 19, 0))  # not 2e9 lookups
     text = "".join(str(_at(rows, 20 + i, 2) or "") for i in range(chunks))
     try:
         base = json.loads(text)

@@ -61,10 +61,42 @@ _QUOTED = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.')
 MAX_BYTES = 50 * 1024 * 1024
 MAX_UNPACKED = 400 * 1024 * 1024
 MAX_RATIO = 150  # a zip entry that expands more than this is a zip bomb, not a workbook
+# What a sheet may hold, measured on what is read (not on what the zip declares). Excel's
+# own bounds for rows and columns; the cells and text are far beyond any workshop's.
+MAX_ROW = 1_048_576
+MAX_COLUMN = 16_384  # XFD
+MAX_CELLS = 4_000_000  # cells a sheet's rows span, the empty ones between included
+MAX_TEXT = 100_000_000  # characters of shared strings, in all
+_ESCAPE = re.compile("_x([0-9A-Fa-f]{4})_")
 
 
 class WorkbookError(Exception):
-    """The file is not a workbook this reader can take."""
+    """The file is not a workbook this reader can take; ``cell`` says where, when known."""
+
+    def __init__(self, message: str, sheet: str = "", cell: str = "") -> None:
+        super().__init__(message)
+        self.sheet = sheet
+        self.cell = cell
+
+
+def unescape(text: str) -> str:
+    """Cell text with Excel's ``_xHHHH_`` escapes decoded (``_x005F_`` is a plain ``_``)."""
+    if "_x" not in text:
+        return text
+    return _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
+
+
+def _refuse_dtd(tree: Any, name: str, sheet: str = "") -> None:
+    # Office never writes a DOCTYPE; one is an entity-expansion attack, and with entities
+    # left unresolved the text around them would be cut. Checked on the parsed prolog, so
+    # neither a long comment before it nor a UTF-16 part hides it.
+    info = tree.getroottree().docinfo
+    if info.doctype or info.internalDTD is not None:
+        raise WorkbookError(
+            f"{'the sheet' if sheet else name} holds an XML DOCTYPE (entity declarations), "
+            "which cxplan refuses to read (they are a known way to attack XML readers)",
+            sheet,
+        )
 
 
 def _parser() -> Any:
@@ -77,11 +109,13 @@ def _xml(archive: zipfile.ZipFile, name: str) -> Any:
     from lxml import etree
 
     try:
-        return etree.fromstring(archive.read(name), _parser())
+        tree = etree.fromstring(archive.read(name), _parser())
     except KeyError:
         raise WorkbookError(f"it has no {name}") from None
     except etree.XMLSyntaxError as err:
         raise WorkbookError(f"{name} is damaged ({err})") from None
+    _refuse_dtd(tree, name)
+    return tree
 
 
 def is_date_format(code: str) -> bool:
@@ -110,17 +144,38 @@ class Workbook:
         self.dates = self._dates()
 
     def _strings(self) -> list[str]:
-        if "xl/sharedStrings.xml" not in self.archive.namelist():
+        from lxml import etree
+
+        name = "xl/sharedStrings.xml"
+        if name not in self.archive.namelist():
             return []
-        table = _xml(self.archive, "xl/sharedStrings.xml")
-        out = []
-        for si in table.iterchildren(f"{MAIN}si"):
-            # Rich text is runs of text; phonetic guides (rPh) are not part of the value.
-            out.append(
-                "".join(
-                    t.text or "" for t in si.iter(f"{MAIN}t") if t.getparent().tag != f"{MAIN}rPh"
-                )
-            )
+        out: list[str] = []
+        si_tag, t_tag, rph_tag = f"{MAIN}si", f"{MAIN}t", f"{MAIN}rPh"
+        total = 0
+        checked = False
+        try:
+            with self.archive.open(name) as stream:
+                # Streamed, one string at a time: a tree of 300 MB of strings takes gigabytes.
+                for _, si in etree.iterparse(stream, events=("end",), tag=si_tag, **_SAFE):
+                    if not checked:
+                        _refuse_dtd(si, name)
+                        checked = True
+                    # Rich text is runs of text; phonetic guides (rPh) are not part of it.
+                    text = "".join(
+                        t.text or "" for t in si.iter(t_tag) if t.getparent().tag != rph_tag
+                    )
+                    total += len(text)
+                    if total > MAX_TEXT:
+                        raise WorkbookError(
+                            f"its shared strings hold more than {MAX_TEXT:,} characters; "
+                            "a workshop workbook holds far fewer"
+                        )
+                    out.append(unescape(text))
+                    si.clear()
+                    while si.getprevious() is not None:
+                        del si.getparent()[0]
+        except etree.XMLSyntaxError as err:
+            raise WorkbookError(f"{name} is damaged ({err})") from None
         return out
 
     def _dates(self) -> set[int]:
@@ -140,70 +195,160 @@ class Workbook:
         return dates
 
     def rows(self, sheet: str) -> list[list[Any]]:
-        """A sheet's values, row 1 first, each row as a list from column A."""
+        """A sheet's values, row 1 first, each row as a list from column A.
+
+        Row and column numbers are bounded as Excel bounds them, and so are the cells the
+        rows span: a 36 KB sheet can name row 2,000,000,000.
+        """
         out: list[list[Any]] = []
-        for number, values in self._iter_rows(self.sheets[sheet]):
+        spanned = 0
+        for number, values in self._iter_rows(sheet):
+            if number <= len(out):
+                raise WorkbookError(
+                    f"row {number} comes after row {len(out)} (the sheet is damaged)", sheet
+                )
+            width = max(values, default=0)
+            spanned += number - len(out) + width
+            if spanned > MAX_CELLS:
+                raise WorkbookError(
+                    f"the sheet spans more than {MAX_CELLS:,} cells; a workshop sheet "
+                    "holds far fewer",
+                    sheet,
+                    f"A{number}",
+                )
             while len(out) < number - 1:
                 out.append([])
-            width = max(values, default=0)
             out.append([values.get(c) for c in range(1, width + 1)])
         return out
 
-    def _iter_rows(self, path: str) -> Iterator[tuple[int, dict[int, Any]]]:
+    def _iter_rows(self, sheet: str) -> Iterator[tuple[int, dict[int, Any]]]:
         from lxml import etree
 
-        columns: dict[str, int] = {}
-        v_tag, is_tag, t_tag = f"{MAIN}v", f"{MAIN}is", f"{MAIN}t"
-        strings, dates, epoch = self.strings, self.dates, self.epoch
+        path = self.sheets[sheet]
         count = 0
         try:
             stream = self.archive.open(path)
         except KeyError:
             raise WorkbookError(f"it has no {path}") from None
-        with stream:
-            for _, row in etree.iterparse(
-                stream,
-                events=("end",),
-                tag=f"{MAIN}row",
-                resolve_entities=False,
-                no_network=True,
-                huge_tree=False,
-            ):
-                values: dict[int, Any] = {}
-                for cell in row:
-                    ref = cell.get("r") or ""
-                    letters = ref.rstrip("0123456789")
-                    column = columns.get(letters)
-                    if column is None:
-                        column = columns[letters] = _column(letters)
-                    kind = cell.get("t")
-                    raw = None
-                    for child in cell:
-                        if child.tag == v_tag:
-                            raw = child.text
-                        elif child.tag == is_tag:
-                            raw = "".join(t.text or "" for t in child.iter(t_tag))
-                    if raw is None:
-                        continue
-                    if kind == "s":
-                        values[column] = strings[int(raw)]
-                    elif kind in ("inlineStr", "str", "e"):
-                        values[column] = raw
-                    elif kind == "b":
-                        values[column] = raw not in ("0", "false")
-                    else:
-                        number = (
-                            float(raw) if ("." in raw or "E" in raw or "e" in raw) else int(raw)
-                        )
-                        style = cell.get("s")
-                        if style is not None and int(style) in dates:
-                            values[column] = epoch + dt.timedelta(days=number)
-                        else:
-                            values[column] = number
-                count += 1
-                row_number = int(row.get("r") or count)
-                row.clear()
-                yield row_number, values
+        try:
+            with stream:
+                for _, row in etree.iterparse(stream, events=("end",), tag=f"{MAIN}row", **_SAFE):
+                    if count == 0:
+                        _refuse_dtd(row, path, sheet)
+                    number = _row_number(row.get("r"), count + 1, sheet)
+                    values = self._cells(row, number, sheet)
+                    row.clear()
+                    while row.getprevious() is not None:
+                        del row.getparent()[0]
+                    count = number
+                    yield number, values
+        except etree.XMLSyntaxError as err:
+            raise WorkbookError(
+                f"the sheet is damaged ({err}); save it again in Excel, or build a fresh workbook",
+                sheet,
+            ) from None
+
+    def _cells(self, row: Any, number: int, sheet: str) -> dict[int, Any]:
+        v_tag, is_tag, t_tag, f_tag = f"{MAIN}v", f"{MAIN}is", f"{MAIN}t", f"{MAIN}f"
+        values: dict[int, Any] = {}
+        column = 0
+        for cell in row:
+            ref = cell.get("r")
+            column = _column_of(ref, column + 1, number, sheet)
+            where = f"{column_name(column)}{number}"
+            kind = cell.get("t")
+            raw = None
+            formula = False
+            for child in cell:
+                if child.tag == v_tag:
+                    raw = child.text
+                elif child.tag == is_tag:
+                    raw = "".join(t.text or "" for t in child.iter(t_tag))
+                elif child.tag == f_tag:
+                    formula = True
+            if raw is None:
+                if formula:
+                    raise WorkbookError(
+                        "holds a formula that was never calculated (it has no saved "
+                        "value); open the workbook in Excel or LibreOffice and save it, or "
+                        "type the value instead",
+                        sheet,
+                        where,
+                    )
+                continue
+            try:
+                values[column] = self._value(kind, raw, cell.get("s"))
+            except (ValueError, IndexError, OverflowError):
+                raise WorkbookError(
+                    f"holds {raw[:40]!r}, which is not a valid {_KINDS.get(kind, 'number')} "
+                    "(the cell is damaged)",
+                    sheet,
+                    where,
+                ) from None
+        return values
+
+    def _value(self, kind: str | None, raw: str, style: str | None) -> Any:
+        if kind == "s":
+            index = int(raw)
+            if index < 0:
+                raise IndexError(index)
+            return self.strings[index]
+        if kind in ("inlineStr", "str"):
+            return unescape(raw)
+        if kind == "e":
+            return raw
+        if kind == "b":
+            return raw not in ("0", "false")
+        number = float(raw) if ("." in raw or "E" in raw or "e" in raw) else int(raw)
+        # A serial no calendar holds (1e10, nan) stays a number, for the field to refuse.
+        if style is not None and int(style) in self.dates and 0 <= number < 2_958_466:
+            return self.epoch + dt.timedelta(days=number)  # up to 9999-12-31
+        return number
+
+
+_SAFE: dict[str, Any] = {"resolve_entities": False, "no_network": True, "huge_tree": False}
+_KINDS = {"s": "shared-string index", "b": "yes/no value"}
+_REF = re.compile(r"([A-Z]{1,3})([0-9]{1,7})")
+
+
+def _row_number(text: str | None, default: int, sheet: str) -> int:
+    if text is None:
+        return default
+    if not text.isdigit() or not 1 <= int(text[:8]) <= MAX_ROW or len(text) > 7:
+        raise WorkbookError(
+            f"names row {text[:20]!r}; a sheet has rows 1 to {MAX_ROW:,} (it is damaged)",
+            sheet,
+        )
+    return int(text)
+
+
+def _column_of(ref: str | None, default: int, row: int, sheet: str) -> int:
+    """The column of a cell reference like ``C12`` (checked), or ``default`` without one."""
+    if ref is None:
+        column = default
+    else:
+        m = _REF.fullmatch(ref)
+        if m is None or int(m.group(2)) != row:
+            raise WorkbookError(
+                f"holds a cell named {ref[:20]!r} in row {row} (the sheet is damaged)", sheet
+            )
+        column = _column(m.group(1))
+    if not 1 <= column <= MAX_COLUMN:
+        raise WorkbookError(
+            "holds a cell beyond column XFD, the last one Excel has (the sheet is damaged)",
+            sheet,
+            f"A{row}",
+        )
+    return column
+
+
+def column_name(number: int) -> str:
+    """``1`` is ``A``, ``28`` is ``AB``."""
+    name = ""
+    while number:
+        number, rest = divmod(number - 1, 26)
+        name = chr(65 + rest) + name
+    return name
 
 
 def _column(letters: str) -> int:
@@ -225,6 +370,8 @@ def check_zip(path: Path) -> None:
         raise refuse(path, "no such file") from None
     except OSError as err:
         raise refuse(path, f"cannot be read: {err.strerror}") from None
+    if not path.is_file():  # a FIFO would block, /dev/zero never end
+        raise refuse(path, "is not a regular file, so it cannot be a workbook")
     if size > MAX_BYTES:
         raise refuse(path, f"is {size:,} bytes; a workshop workbook is far smaller")
     if not zipfile.is_zipfile(path):

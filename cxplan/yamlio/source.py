@@ -133,6 +133,7 @@ class YamlSyntaxError(Exception):
         self.message = message
         self.line = line  # 1-based
         self.column = column  # 1-based
+        self.path: tuple[str | int, ...] = ()  # the value's place in the document, when known
 
 
 _TIMESTAMP = re.compile(
@@ -171,17 +172,30 @@ def _timestamp(text: str) -> Any:
     )
 
 
+MAX_INT = 10**18  # no plan value counts this high; bigger ones are codes or mistakes
+
+
+class _TooBig(ValueError):
+    pass
+
+
 def _int(text: str) -> int:
     clean = text.replace("_", "")
     sign = -1 if clean.startswith("-") else 1
     digits = clean.lstrip("+-")
+    if len(digits) > 80:  # before int(): Python refuses (or takes long) over 4,300 digits
+        raise _TooBig(text)
     if digits.startswith("0b"):
-        return sign * int(digits[2:], 2)
-    if digits.startswith("0o"):
-        return sign * int(digits[2:], 8)
-    if digits.startswith("0x"):
-        return sign * int(digits[2:], 16)
-    return sign * int(digits, 10)  # YAML 1.2: a leading zero is still decimal
+        value = int(digits[2:], 2)
+    elif digits.startswith("0o"):
+        value = int(digits[2:], 8)
+    elif digits.startswith("0x"):
+        value = int(digits[2:], 16)
+    else:
+        value = int(digits, 10)  # YAML 1.2: a leading zero is still decimal
+    if value >= MAX_INT:
+        raise _TooBig(text)
+    return sign * value
 
 
 def _float(text: str) -> float:
@@ -207,6 +221,14 @@ def _scalar(tag: str, value: str, mark: Any) -> Any:
             return _float(value)
         if tag == TIMESTAMP:
             return _timestamp(value)
+    except _TooBig:
+        shown = value if len(value) <= 24 else f"{value[:20]}... ({len(value):,} characters)"
+        raise YamlSyntaxError(
+            f"the number {shown} is too big for a plan (at most 18 digits); put it in "
+            "quotes if it is a code or a reference rather than a number",
+            mark.line + 1,
+            mark.column + 1,
+        ) from None
     except ValueError:
         return value
     raise YamlSyntaxError(
@@ -217,6 +239,27 @@ def _scalar(tag: str, value: str, mark: Any) -> Any:
 
 
 LONG_TEXT = 32_767  # longer than an Excel cell; the loader notes whether any text is
+# Values an alias (*name) may stand for, in all: a plan repeating a block a few times
+# stays far below; an alias bomb (aliases of aliases, 500 bytes for billions) is refused
+# before anything walks it.
+ALIAS_LIMIT = 100_000
+MAX_DEPTH = 200
+
+
+def _alias_bomb(line: int) -> YamlSyntaxError:
+    return YamlSyntaxError(
+        f"the aliases (*name) in this file stand for more than {ALIAS_LIMIT:,} values in "
+        "all; write the repeated parts out instead of aliasing aliases",
+        line,
+    )
+
+
+def _alias_loop(name: str | None, line: int) -> YamlSyntaxError:
+    alias = f"the alias *{name}" if name else "an alias (*name)"
+    return YamlSyntaxError(
+        f"{alias} refers to the list or mapping it is inside; a value cannot hold itself",
+        line,
+    )
 
 
 _STANDARD = {
@@ -255,7 +298,10 @@ def _build_events(loader: Any) -> tuple[Any, bool, bool]:
     stack: list[Any] = []
     keys: list[Any] = []  # per open mapping: the key waiting for its value, or _NO_KEY
     anchors: dict[str, Any] = {}
+    sizes: dict[str, int] = {}  # the values each anchored value holds, itself included
     opened: list[str | None] = []  # the anchor of each open collection
+    counts: list[int] = []  # the values each open collection holds so far
+    expanded = 0  # values aliases stand for, in all
     root: Any = None
     long_text = False
     fancy = False  # anchors, aliases, tags, or blank lines kept at a block scalar's end
@@ -274,11 +320,17 @@ def _build_events(loader: Any) -> tuple[Any, bool, bool]:
                 result: Any = value
             else:
                 tag = _tag_of(event.tag, value, event.implicit[0])
-                result = value if tag == STR else _scalar(tag, value, event.start_mark)
+                try:
+                    result = value if tag == STR else _scalar(tag, value, event.start_mark)
+                except YamlSyntaxError as err:
+                    err.path = _path_of(stack, keys)
+                    raise
             if result.__class__ is str and len(result) > LONG_TEXT:
                 long_text = True
+            size = 1
             if event.anchor is not None:
                 anchors[event.anchor] = result
+                sizes[event.anchor] = 1
             if stack and keys[-1] is _NO_KEY and stack[-1].__class__ is dict:
                 key = value  # keys are taken as written: `1:` is the key "1"
                 if key in stack[-1]:
@@ -288,42 +340,26 @@ def _build_events(loader: Any) -> tuple[Any, bool, bool]:
         elif kind is MappingStartEvent or kind is SequenceStartEvent:
             if event.anchor is not None or event.tag is not None:
                 fancy = True
-            if event.tag not in (None, "!", "!!map", "!!seq", MAP, SEQ):
-                raise YamlSyntaxError(
-                    f"unsupported YAML tag {event.tag!r}",
-                    event.start_mark.line + 1,
-                    event.start_mark.column + 1,
-                )
-            if stack and keys[-1] is _NO_KEY and stack[-1].__class__ is dict:
-                raise YamlSyntaxError(
-                    "a key must be plain text, not a list or mapping",
-                    event.start_mark.line + 1,
-                    event.start_mark.column + 1,
-                )
-            if len(stack) > 200:
-                raise YamlSyntaxError("the YAML nests too deeply", event.start_mark.line + 1)
+            _check_collection(event, stack, keys)
             stack.append({} if kind is MappingStartEvent else [])
             keys.append(_NO_KEY)
             opened.append(event.anchor)
+            counts.append(1)
             continue
         elif kind is MappingEndEvent or kind is SequenceEndEvent:
             result = stack.pop()
             keys.pop()
             anchor = opened.pop()
+            size = counts.pop()
             if anchor is not None:
                 anchors[anchor] = result
+                sizes[anchor] = size
         elif kind is AliasEvent:
             fancy = True
-            if event.anchor not in anchors:
-                raise YamlSyntaxError(
-                    "an alias (*name) refers to an anchor that does not exist",
-                    event.start_mark.line + 1,
-                )
-            result = anchors[event.anchor]
-            if stack and keys[-1] is _NO_KEY and stack[-1].__class__ is dict:
-                raise YamlSyntaxError(
-                    "a key must be plain text, not an alias", event.start_mark.line + 1
-                )
+            result, size = _check_alias(event, stack, keys, opened, anchors, sizes)
+            expanded += size
+            if expanded > ALIAS_LIMIT:
+                raise _alias_bomb(event.start_mark.line + 1)
         elif kind is StreamEndEvent:
             return root, long_text, fancy
         elif kind is DocumentStartEvent and root is not None:
@@ -336,6 +372,7 @@ def _build_events(loader: Any) -> tuple[Any, bool, bool]:
         if not stack:
             root = result
             continue
+        counts[-1] += size
         top = stack[-1]
         if top.__class__ is dict:
             top[keys[-1]] = result
@@ -345,6 +382,54 @@ def _build_events(loader: Any) -> tuple[Any, bool, bool]:
 
 
 _NO_KEY: Any = object()
+
+
+def _check_collection(event: Any, stack: list[Any], keys: list[Any]) -> None:
+    """Refuse a list or mapping a plan cannot hold here (a tag, as a key, too deep)."""
+    if event.tag not in (None, "!", "!!map", "!!seq", MAP, SEQ):
+        raise YamlSyntaxError(
+            f"unsupported YAML tag {event.tag!r}",
+            event.start_mark.line + 1,
+            event.start_mark.column + 1,
+        )
+    if stack and keys[-1] is _NO_KEY and stack[-1].__class__ is dict:
+        raise YamlSyntaxError(
+            "a key must be plain text, not a list or mapping",
+            event.start_mark.line + 1,
+            event.start_mark.column + 1,
+        )
+    if len(stack) > MAX_DEPTH:
+        raise YamlSyntaxError("the YAML nests too deeply", event.start_mark.line + 1)
+
+
+def _check_alias(
+    event: Any,
+    stack: list[Any],
+    keys: list[Any],
+    opened: list[str | None],
+    anchors: dict[str, Any],
+    sizes: dict[str, int],
+) -> tuple[Any, int]:
+    """The value an alias stands for and how many values it holds, or why it cannot be."""
+    line = event.start_mark.line + 1
+    if event.anchor in opened:
+        raise _alias_loop(event.anchor, line)
+    if event.anchor not in anchors:
+        raise YamlSyntaxError("an alias (*name) refers to an anchor that does not exist", line)
+    if stack and keys[-1] is _NO_KEY and stack[-1].__class__ is dict:
+        raise YamlSyntaxError("a key must be plain text, not an alias", line)
+    return anchors[event.anchor], sizes[event.anchor]
+
+
+def _path_of(stack: list[Any], keys: list[Any]) -> tuple[str | int, ...]:
+    """Where the next value of the innermost open collection goes."""
+    return tuple(
+        key if top.__class__ is dict else len(top)
+        for top, key in zip(stack, keys, strict=True)
+        if key is not _NO_KEY or top.__class__ is not dict
+    )
+
+
 _PLAIN_TAGS = {STR, NULL, BOOL, INT, FLOAT, TIMESTAMP, SEQ, MAP}
 
 
@@ -355,9 +440,11 @@ class _NodeBuilder:
         self.long_text = False
         self.fancy = False
         self.seen: set[int] = set()
+        self.open: set[int] = set()  # the collections being built, to catch an alias loop
+        self.built = 0  # values built; more than len(seen) when aliases repeat some
 
     def build(self, node: Node, depth: int = 0) -> Any:
-        if depth > 200:
+        if depth > MAX_DEPTH:
             raise YamlSyntaxError("the YAML nests too deeply", node.start_mark.line + 1)
         if node.tag not in _PLAIN_TAGS:
             raise YamlSyntaxError(
@@ -367,7 +454,12 @@ class _NodeBuilder:
             )
         if id(node) in self.seen:
             self.fancy = True  # the same node twice: an alias
+            if id(node) in self.open:
+                raise _alias_loop(None, node.start_mark.line + 1)
         self.seen.add(id(node))
+        self.built += 1
+        if self.built - len(self.seen) > ALIAS_LIMIT:
+            raise _alias_bomb(node.start_mark.line + 1)
         cls = node.__class__
         if cls is ScalarNode:
             value = node.value
@@ -377,7 +469,14 @@ class _NodeBuilder:
             if result.__class__ is str and len(result) > LONG_TEXT:
                 self.long_text = True
             return result
-        if cls is SequenceNode:
+        self.open.add(id(node))
+        try:
+            return self._collection(node, depth)
+        finally:
+            self.open.discard(id(node))
+
+    def _collection(self, node: Node, depth: int) -> Any:
+        if node.__class__ is SequenceNode:
             return [self.build(item, depth + 1) for item in node.value]
         out: dict[str, Any] = {}
         for key_node, value_node in node.value:
@@ -402,8 +501,12 @@ class _DuplicateKey(Exception):
         """The error, with the line the key was first used on (found in the node tree)."""
         first = None
         todo = [compose(text)]
+        seen: set[int] = set()  # aliases make the tree a graph, maybe with loops
         while todo and first is None:
             node = todo.pop()
+            if id(node) in seen:
+                continue
+            seen.add(id(node))
             if isinstance(node, MappingNode):
                 keys = [k for k, _ in node.value]
                 if any(k.start_mark.line == self.line and k.value == self.key for k in keys):
@@ -411,7 +514,10 @@ class _DuplicateKey(Exception):
                 todo.extend(v for _, v in node.value)
             elif isinstance(node, SequenceNode):
                 todo.extend(node.value)
-        where = f" (first used on line {first})" if first else ""
+        if first == self.line + 1:
+            where = " (twice on this line)"
+        else:
+            where = f" (first used on line {first})" if first else ""
         return YamlSyntaxError(f"duplicate key {self.key!r}{where}", self.line + 1, self.column + 1)
 
 
@@ -604,6 +710,11 @@ def parse(text: str, *, keep_nodes: bool = False) -> Source:
                 data = None if root is None else nodes.build(root)
             except _DuplicateKey as err:
                 raise err.explained(text) from None
+            except YamlSyntaxError:
+                # A node knows neither where its aliases are written nor its place in
+                # the document; the events do, and find the same first problem.
+                parse(text)
+                raise
         return Source(text, data, root, long_text=nodes.long_text, fancy=nodes.fancy)
     loader = _Loader(text)
     try:
