@@ -368,3 +368,26 @@ def test_real_terminal_ctrl_c_and_resume(tmp_path: Path) -> None:
     again.expect(pexpect.EOF)
     again.close()
     assert again.exitstatus == 130
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
+def test_real_terminal_no_to_move_on_is_no_trap(tmp_path: Path) -> None:
+    pexpect = pytest.importorskip("pexpect")
+    plan = tmp_path / "cxplan.yaml"
+    plan.write_text("cxplan: 1\nclient:\n  name: A\n", encoding="utf-8")
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "cxplan", "workshop", str(plan), "--step", "5"],
+        env={**os.environ, "COLUMNS": "120", "NO_COLOR": "1"},
+        encoding="utf-8",
+        timeout=20,
+    )
+    child.expect(r"Steps 1, 2, 3 and 4 before this one are not done yet")
+    child.expect(r"Move on with step 5 not done\? .*\[y/N\]: ")
+    child.sendline("n")
+    child.expect(r"Step 5 is not done\. b go back to step 1 \(Committed leadership\); s skip")
+    child.sendline("q")
+    child.expect(r"Steps not done yet: 1, 2, 3, 4, 5, 6, 7\.")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Protocol
 
 Path_ = tuple[str | int, ...]
@@ -75,3 +75,63 @@ class AnswersAsker(DefaultsAsker):
             else:
                 return NO_ANSWER
         return node
+
+
+class UnexpectedQuestion(AssertionError):
+    """A scripted session was asked something its script has no answer for."""
+
+
+Scripted = str | bool | Sequence[str | bool]
+
+
+class ScriptedAsker:
+    """Answers keyed by the text of the question (like copier's prompt-keyed tests).
+
+    A key answers every question whose text starts with it (the longest key wins); a list
+    gives one answer per time the question is asked. A question the script does not answer,
+    or asks once more than its answers, raises ``UnexpectedQuestion``: a script never types
+    into the wrong question. ``transcript`` holds everything said and asked.
+    """
+
+    interactive = True
+
+    def __init__(self, answers: Mapping[str, Scripted]) -> None:
+        self._queues: dict[str, list[str | bool]] = {
+            key.strip(): [value] if isinstance(value, (str, bool)) else list(value)
+            for key, value in answers.items()
+        }
+        self.transcript: list[str] = []
+
+    @property
+    def unused(self) -> dict[str, list[str | bool]]:
+        """The answers the session never asked for."""
+        return {key: queue for key, queue in self._queues.items() if queue}
+
+    def _answer(self, text: str) -> str | bool:
+        question = text.strip()
+        keys = sorted((k for k in self._queues if question.startswith(k)), key=len, reverse=True)
+        if not keys or not self._queues[keys[0]]:
+            said = "\n".join(self.transcript[-12:])
+            raise UnexpectedQuestion(f"no scripted answer for {question!r}; last said:\n{said}")
+        answer = self._queues[keys[0]].pop(0)
+        self.transcript.append(f"{question} -> {answer!r}")
+        return answer
+
+    def say(self, text: str = "") -> None:
+        self.transcript.append(text)
+
+    def prompt(self, text: str, default: str | None = None) -> str:
+        answer = self._answer(text)
+        if answer is True or answer == "":  # Enter keeps the default, as at a terminal
+            return default or ""
+        return str(answer)
+
+    def confirm(self, text: str, default: bool = True) -> bool:
+        answer = self._answer(text)
+        if isinstance(answer, bool):
+            return answer
+        word = answer.strip().lower()
+        return default if not word else word in ("y", "yes")
+
+    def answer_for(self, key: Path_) -> Any:
+        return NO_ANSWER

@@ -43,6 +43,7 @@ from cxplan.plan.references import ListOf, list_at, tied, untie
 Path_ = tuple[str | int, ...]
 PAGE = 15  # list at most this many items before "... and N more"
 CLEAR = "-"  # typed alone, clears a field
+NEXT, QUIT = 0, -1  # after a step: go on to the next one, or stop the walk
 KEEP = "keep"  # an answers file's answer for a list: keep its starter items as they are
 
 NPS_QUESTION = (
@@ -659,8 +660,12 @@ class Workshop:
                 step = STEPS[number - 1]
                 self.run_step(step)
                 runs.append(number)
-                if not self.finish_step(step):
-                    continue  # the team chose to complete the step first
+                choice = self.finish_step(step)
+                if choice == QUIT:
+                    break
+                if choice != NEXT:  # this step again, or an earlier one first
+                    number = choice
+                    continue
                 if only and number < 7:
                     nxt = STEPS[number]
                     go_on = self.ask.interactive and self.ask.confirm(
@@ -690,6 +695,16 @@ class Workshop:
     def run_step(self, step: Step) -> None:
         self.ask.say("")
         self.ask.say(f"=== Step {step.number} of 7: {step.title} ===")
+        plan = self.plan()
+        waiting = [s.number for s in STEPS[: step.number - 1] if not step_status(plan, s).done]
+        if waiting:
+            self.ask.say(
+                _wrap(
+                    f"{_steps(waiting)} before this one {'is' if len(waiting) == 1 else 'are'} "
+                    "not done yet: each step builds on the ones before it, so what you decide "
+                    f"here may change once {'it is' if len(waiting) == 1 else 'they are'} done."
+                )
+            )
         self.ask.say(_wrap(step.question))
         self.ask.say(_wrap(step.why))
         self.ask.say("")
@@ -703,14 +718,16 @@ class Workshop:
             "improvement": self.step_improvement,
         }[step.key]()
 
-    def finish_step(self, step: Step) -> bool:
-        """Sum the step up; True to move on (warning when it is not done)."""
-        status = step_status(self.plan(), step)
+    def finish_step(self, step: Step) -> int:
+        """Sum the step up; the step to work on next: NEXT, QUIT, or a step's number (this
+        one again, or an earlier one that it waits for)."""
+        plan = self.plan()
+        status = step_status(plan, step)
         self.ask.say("")
-        self.ask.say(f"Step {step.number} ({step.title}): {summary(self.plan(), step.key)}")
+        self.ask.say(f"Step {step.number} ({step.title}): {summary(plan, step.key)}")
         if status.done:
             self.ask.say(f"Step {step.number} is done.")
-            return True
+            return NEXT
         self.ask.say(f"Still missing for step {step.number}:")
         for gap in status.missing[:PAGE]:
             self.ask.say(f"  - {gap.message}")
@@ -721,11 +738,41 @@ class Workshop:
             "on out of sequence)",
             False,
         ):
-            return False
+            return self.not_done_choice(plan, step)
         self.ask.say(
             f"Moving on with step {step.number} not done; `cxplan status` will show the gap."
         )
-        return True
+        return NEXT
+
+    def not_done_choice(self, plan: Plan, step: Step) -> int:
+        """The way on from a step that is not done: fix it, go back to what it waits for,
+        skip it after all, or stop."""
+        earlier = next(
+            (s.number for s in STEPS[: step.number - 1] if not step_status(plan, s).done), None
+        )
+        blocked = step.key in ("standards", "measures") and not plan.touchpoints
+        options: dict[str, tuple[str, int]] = {}
+        if not blocked:
+            options["f"] = (f"fix it now (step {step.number}'s questions again)", step.number)
+        if earlier is not None:
+            options["b"] = (f"go back to step {earlier} ({STEPS[earlier - 1].title})", earlier)
+        if blocked and earlier is None:  # pragma: no cover - step 4 holds no touchpoint
+            options["b"] = ("go back to step 4 (Touchpoints)", 4)
+        options["s"] = ("skip it after all (move on not done)", NEXT)
+        options["q"] = ("stop here (every answer is saved)", QUIT)
+        first = next(iter(options))
+        listed = "; ".join(f"{key} {text}" for key, (text, _) in options.items())
+        while True:
+            raw = self.ask.prompt(f"Step {step.number} is not done. {listed}", first)
+            word = raw.strip().lower()[:1] or first
+            if word in options:
+                if word == "s":
+                    self.ask.say(
+                        f"Moving on with step {step.number} not done; `cxplan status` will "
+                        "show the gap."
+                    )
+                return options[word][1]
+            self.ask.say(f"  Type {', '.join(options)}.")
 
     # ------------------------------------------------------------------ step 1
 
@@ -1333,6 +1380,13 @@ def _tied(data: Any, target: ListOf, ident: str) -> str:
         else:
             parts.append(f"{noun} {'is' if count == 1 else 'are'} untied from it")
     return "; ".join(parts)
+
+
+def _steps(numbers: Sequence[int]) -> str:
+    """``Step 2``, ``Steps 1 and 3``, ``Steps 1, 2 and 4``."""
+    if len(numbers) == 1:
+        return f"Step {numbers[0]}"
+    return f"Steps {', '.join(map(str, numbers[:-1]))} and {numbers[-1]}"
 
 
 def _count(count: int, noun: str) -> str:

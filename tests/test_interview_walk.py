@@ -1,0 +1,133 @@
+"""The walk has no trap: every question has a way out, and a step not done offers the ways on.
+
+Driven through the Asker seam by answers keyed by prompt text: a question the script does
+not expect fails the test, so a test can never type into the wrong question.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from cxplan.interview.asker import ScriptedAsker, UnexpectedQuestion
+from cxplan.interview.session import run_workshop
+from cxplan.plan.load import load
+
+ENTER = True  # a scripted Enter: keep what the prompt shows
+
+NO_TOUCHPOINTS = "cxplan: 1\nclient:\n  name: A\n"
+
+
+def said(asker: ScriptedAsker) -> str:
+    return "\n".join(asker.transcript)
+
+
+def test_an_unexpected_question_fails_the_script(write_plan: Any) -> None:
+    path = write_plan(NO_TOUCHPOINTS)
+    asker = ScriptedAsker({"Sponsor: who owns the CX strategy?": "Ana"})
+    with pytest.raises(UnexpectedQuestion, match="Sponsor's role"):
+        run_workshop(path, asker, step=1)
+    assert load(path).plan.leadership.sponsor.name == "Ana"  # saved before the surprise
+
+
+def test_no_to_move_on_offers_the_ways_on_instead_of_replaying(write_plan: Any) -> None:
+    # Step 5 with no touchpoints cannot be fixed in step 5: the way on is back to step 4.
+    path = write_plan(NO_TOUCHPOINTS)
+    asker = ScriptedAsker(
+        {
+            "Move on with step 5 not done?": [False],
+            "Step 5 is not done.": ["q"],
+        }
+    )
+    run_workshop(path, asker, step=5)
+    text = said(asker)
+    assert text.count("=== Step 5 of 7") == 1  # not replayed
+    assert "There are no touchpoints yet (step 4)" in text
+    choices = next(line for line in asker.transcript if line.startswith("Step 5 is not done."))
+    assert "b go back to step 1 (Committed leadership)" in choices
+    assert "f fix it now" not in choices  # nothing in step 5 to fix without touchpoints
+    assert "s skip it after all" in choices and "q stop here" in choices
+    assert "Steps not done yet: 1, 2, 3, 4, 5, 6, 7." in text
+    assert asker.unused == {}
+
+
+def test_back_goes_to_the_earlier_step_then_on(write_plan: Any) -> None:
+    path = write_plan(
+        NO_TOUCHPOINTS + "leadership:\n  sponsor: {name: Ana, role: Owner}\n"
+        "  commitments:\n    - {leader: Ana, role: Owner, commitment: Be there, "
+        "behaviours: [Works one shift a month]}\n"
+    )
+    asker = ScriptedAsker(
+        {
+            "Move on with step 3 not done?": [False, True],
+            "Step 3 is not done.": ["b"],
+            "Vision: where are we heading?": "The shop everyone recommends",
+            "By when?": "2028",
+            "Add a unifying aim": ["NPS above 60", ENTER],
+            "Enter to go on; a add, e N edit, r N remove, m N M move (unifying aims)": ENTER,
+            "Go on to step 3": [True],
+            "Add a customer segment now?": [False, False],
+            "Enter to go on; a add": [ENTER, ENTER],
+            "The experience we will deliver": [ENTER, ENTER],
+            "What do we promise?": [ENTER, ENTER],
+            "Add a physical element": [ENTER, ENTER],
+            "Add an emotional element": [ENTER, ENTER],
+            "Enter to go on; a add, e N edit, r N remove, m N M move (physical": [ENTER, ENTER],
+            "Enter to go on; a add, e N edit, r N remove, m N M move (emotional": [ENTER, ENTER],
+            "Go on to step 4": [False],
+        }
+    )
+    run_workshop(path, asker, step=3)
+    text = said(asker)
+    assert "Step 2 before this one is not done yet" in text  # said first, at step 3
+    assert text.index("=== Step 3 of 7") < text.index("=== Step 2 of 7") < text.rindex("=== Step 3")
+    vision = load(path).plan.vision
+    assert (vision.statement, vision.horizon, vision.aims) == (
+        "The shop everyone recommends",
+        "2028",
+        ["NPS above 60"],
+    )
+    assert asker.unused == {}
+
+
+def test_fix_works_through_the_step_again(write_plan: Any) -> None:
+    path = write_plan(NO_TOUCHPOINTS)
+    asker = ScriptedAsker(
+        {
+            "Sponsor: who owns the CX strategy?": ["Ana", ENTER],
+            "Sponsor's role": ["Owner", ENTER],
+            "Add a leadership commitment now?": [False, False],  # empty, asked each time
+            "Enter to go on; a add": [ENTER, "a", ENTER],
+            "New leadership commitment": ["Ana"],
+            "Leader's role": ["Owner"],
+            "What does this leader commit to?": ["Be on the floor"],
+            "Visible behaviours": ["Works one shift a month"],
+            "Move on with step 1 not done?": [False],
+            "Step 1 is not done.": ["f"],
+            "Go on to step 2": [False],
+        }
+    )
+    run_workshop(path, asker, step=1)
+    assert "Step 1 is done." in said(asker)
+    leadership = load(path).plan.leadership
+    assert leadership.commitments[0].behaviours == ["Works one shift a month"]
+    assert asker.unused == {}
+
+
+def test_quit_from_the_choices_ends_the_walk_cleanly(write_plan: Any, tmp_path: Path) -> None:
+    path = write_plan(NO_TOUCHPOINTS)
+    asker = ScriptedAsker(
+        {
+            "Sponsor: who owns the CX strategy?": "Ana",
+            "Sponsor's role": ENTER,
+            "Add a leadership commitment now?": False,
+            "Enter to go on; a add": ENTER,
+            "Move on with step 1 not done?": False,
+            "Step 1 is not done.": ["x", "q"],  # a wrong key is explained, then q
+        }
+    )
+    outcome = run_workshop(path, asker)
+    assert outcome.steps_run == [1] and not outcome.complete
+    assert "  Type f, s, q." in asker.transcript
