@@ -8,7 +8,7 @@ a terminal shows (``lines()``/``text()``) and the JSON a script reads (``as_json
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -245,13 +245,20 @@ def make_checklists(
     by: str = "role",
     fillable: bool = False,
     paper: str = "a4",
+    fonts: Sequence[Path] = (),
     progress: Callable[[int, int, str], None] = lambda done, total, name: None,
 ) -> list[Path]:
     """`cxplan checklists`: the staff checklists of the plan at ``path``."""
     from cxplan.build import checklists
 
     return checklists(
-        resolve(path), out_dir, by=by, fillable=fillable, paper=paper, progress=progress
+        resolve(path),
+        out_dir,
+        by=by,
+        fillable=fillable,
+        paper=paper,
+        fonts=fonts,
+        progress=progress,
     )
 
 

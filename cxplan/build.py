@@ -36,6 +36,7 @@ class BuildOptions:
     docx_template: Path | None = None
     force: bool = False
     paper: str = "a4"
+    fonts: Sequence[Path] = ()  # --font: fallback fonts for the PDFs, before the system's
 
 
 @dataclass
@@ -151,10 +152,14 @@ def checklists(
     by: str = "role",
     fillable: bool = False,
     paper: str = "a4",
+    fonts: Sequence[Path] = (),
     progress: Callable[[int, int, str], None] = lambda done, total, name: None,
 ) -> list[Path]:
     """`cxplan checklists`: the staff checklists of a plan, in ``out_dir``."""
     from cxplan.render.checklists import write_checklists
+    from cxplan.render.fonts import use_fonts
+
+    use_fonts(fonts)
 
     loaded = load(plan_path)
     plan, stamp, parallel = loaded.plan, stamp_for(loaded), can_fork(len(loaded.source.text))
@@ -210,6 +215,11 @@ def build(
         )
     if "xlsx" in options.formats:
         _fits_workbook(loaded)
+    if "pdf" in options.formats or "checklists" in options.formats:
+        from cxplan.render.fonts import missing, walk
+
+        # Every character prints, or the user hears which field cannot and what to do.
+        result.warnings += missing(walk(plan.model_dump(mode="json")), options.fonts)
     logo = _asset(loaded, plan.client.logo, ("client", "logo"), "the logo", IMAGE_MAGIC)
     template = options.docx_template
     if template is None:
@@ -237,7 +247,7 @@ def build(
         if backup is not None:
             result.warnings.append(f"kept the edited workbook as {backup}")
 
-    job = Job(stamp=stamp, paper=options.paper, docx_template=template)
+    job = Job(stamp=stamp, paper=options.paper, docx_template=template, fonts=options.fonts)
 
     def write(
         group: list[str], document: Document | None = None

@@ -39,6 +39,17 @@ def _plan_argument(f: Any) -> Any:
     )(f)
 
 
+def _font_option(f: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--font",
+        "fonts",
+        multiple=True,
+        type=click.Path(path_type=Path, dir_okay=False, exists=True),
+        help="A TrueType font (.ttf, .ttc) for characters the shipped DejaVu lacks "
+        "(Chinese, Japanese, Korean...), used before the system's; may be repeated.",
+    )(f)
+
+
 def _paper_option(help: str) -> Callable[[Any], Any]:
     return click.option(
         "--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True, help=help
@@ -179,6 +190,7 @@ def check(plan: Path | None, as_json: bool) -> None:
     help="Replace a workbook that holds edits not imported yet (a backup copy is kept).",
 )
 @_paper_option("Paper size of the PDF plan and the checklists.")
+@_font_option
 def build(
     plan: Path | None,
     out_dir: Path | None,
@@ -188,6 +200,7 @@ def build(
     docx_template: Path | None,
     force: bool,
     paper: str,
+    fonts: tuple[Path, ...],
 ) -> None:
     """Build the deliverables: Word plan, Excel workbook, PDF plan and staff checklists.
 
@@ -204,6 +217,7 @@ def build(
         docx_template=docx_template,
         force=force,
         paper=paper,
+        fonts=fonts,
     )
     # Progress is for people watching a long build; pipes and logs get only the results.
     show = sys.stderr.isatty()
@@ -231,9 +245,15 @@ def build(
     help="Make the boxes and lines PDF form fields, named by standard id.",
 )
 @_paper_option("Paper size.")
+@_font_option
 @_output_option("Folder for the checklists (default: PLAN's folder/checklists).")
 def checklists(
-    plan: Path | None, by: str, fillable: bool, paper: str, out_dir: Path | None
+    plan: Path | None,
+    by: str,
+    fillable: bool,
+    paper: str,
+    fonts: tuple[Path, ...],
+    out_dir: Path | None,
 ) -> None:
     """Print the staff checklists: service standards to audit, and a walk-through.
 
@@ -249,7 +269,7 @@ def checklists(
             click.echo(f"\r{done}/{total} checklists: {name}".ljust(70), err=True, nl=done == total)
 
     for path in api.make_checklists(
-        plan, out_dir, by=by, fillable=fillable, paper=paper, progress=progress
+        plan, out_dir, by=by, fillable=fillable, paper=paper, fonts=fonts, progress=progress
     ):
         click.echo(f"Wrote {path}")
 

@@ -116,8 +116,14 @@ def test_two_builds_are_byte_identical(tmp_path: Path, monkeypatch: pytest.Monke
 def test_incomplete_plan_is_marked_draft(tmp_path: Path) -> None:
     result = build(DRAFT_EXAMPLES[0], BuildOptions(out_dir=tmp_path, formats=["docx"]))
     assert any("step 1 (Committed leadership) is partly done" in w for w in result.warnings)
-    text = all_text(docx.Document(str(result.files[0])))
-    assert "Draft. Draft: this step is partly done. Still to agree:" in text
+    document = docx.Document(str(result.files[0]))
+    text = all_text(document)
+    assert "Draft: this step is partly done. Still to agree:" in text
+    assert "Draft. Draft" not in text  # one mark per callout
+    # The reader sees it is a draft before the first chapter: on the cover and every page.
+    cover = [p.text for p in document.paragraphs[:8]]
+    assert any(t.startswith("DRAFT: steps 1, ") for t in cover), cover
+    assert document.sections[0].header.paragraphs[0].text.endswith("· DRAFT")
     assert "Working out of sequence" in text
 
 

@@ -134,9 +134,19 @@ def test_letter_paper(tmp_path: Path) -> None:
 
 
 def test_draft_chapters_are_marked(tmp_path: Path) -> None:
-    text = text_of(make(DRAFT_EXAMPLES[0], tmp_path))
+    reader = PdfReader(make(DRAFT_EXAMPLES[0], tmp_path))
+    text = "\n".join(page_text(page) for page in reader.pages)
     assert "Draft: this step is partly done. Still to agree:" in text
+    assert "Draft. Draft" not in text
     assert "Working out of sequence" in text
+    # The cover says so, and so does every page's running header.
+    assert "DRAFT: steps 1, " in page_text(reader.pages[0])
+    assert all("· DRAFT" in page_text(page) for page in reader.pages[1:])
+
+
+def test_a_finished_plan_is_not_marked_draft(tmp_path: Path) -> None:
+    text = text_of(make(COMPLETE_EXAMPLES[0], tmp_path))
+    assert "DRAFT" not in text and "Draft:" not in text
 
 
 def test_a_huge_cell_flows_over_pages(write_plan: Callable[..., Path], tmp_path: Path) -> None:

@@ -28,6 +28,7 @@ class Cover:
     consultant: str | None
     date: dt.date | None
     logo: Path | None
+    draft: str = ""  # what is unfinished, printed large on the cover while it is a draft
 
 
 @dataclass(frozen=True)
@@ -74,10 +75,12 @@ class Facts:
 
 @dataclass(frozen=True)
 class Column:
-    """A table column: title and relative width."""
+    """A table column: title, relative width, and whether it is sized to its longest
+    entry and never wrapped (``fit``: ids)."""
 
     title: str
     width: float = 1.0
+    fit: bool = False
 
 
 @dataclass(frozen=True)
@@ -153,6 +156,8 @@ class Meta:
     keywords: str
     brand: str
     date: dt.date | None
+    language: str | None = None  # the plan's BCP 47 tag: hyphenation, dates
+    header: str = ""  # the running header of every page but the cover
 
 
 @dataclass

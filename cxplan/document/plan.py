@@ -10,21 +10,17 @@ from cxplan.document.blocks import (
     Block,
     Bullets,
     Cell,
-    Column,
     Contents,
     Cover,
     Document,
-    Facts,
-    Heading,
     JourneyMap,
     JourneyStop,
     Meta,
     PageBreak,
-    Paragraph,
     SignOff,
     Span,
-    Table,
 )
+from cxplan.document.compose import Composer
 from cxplan.document.narrative import Narrative, paragraphs
 from cxplan.document.theme import (
     ACTION_COLOURS,
@@ -61,7 +57,7 @@ def _kind(m: Measure) -> str:
     return KIND_NAMES.get(m.kind, "") if m.kind else ""
 
 
-class Builder:
+class Builder(Composer):
     """Turns a plan into a Document: the one place that decides what the deliverables say."""
 
     def __init__(self, plan: Plan, *, narrative: Narrative, logo: Path | None = None) -> None:
@@ -112,17 +108,6 @@ class Builder:
             else {"state": step.state, "missing": [g.message for g in step.missing]},
         }
 
-    def add(self, block: Block) -> None:
-        self.blocks.append(block)
-
-    def heading(self, text: str, level: int) -> None:
-        self._anchors += 1
-        self.add(Heading(text, level, f"cx{self._anchors:05d}"))
-
-    def para(self, text: str, kind: str = "body") -> None:
-        if text:
-            self.add(Paragraph((Span(text),), kind))
-
     def narrate(self, name: str, step: StepStatus | None = None, *, lead: bool = True) -> None:
         text = self.narrative.render(name, self.context(step))
         first = True
@@ -132,21 +117,6 @@ class Builder:
                 first = False
             else:
                 self.add(Bullets(tuple((Span(p),) for p in parts)))
-
-    def bullets(self, items: list[str]) -> None:
-        if items:
-            self.add(Bullets(tuple((Span(i),) for i in items)))
-
-    def facts(self, rows: list[tuple[str, Any]]) -> None:
-        kept = tuple((k, _t(v)) for k, v in rows if filled(v))
-        if kept:
-            self.add(Facts(kept))
-
-    def table(
-        self, columns: list[tuple[str, float]], rows: list[list[Any]], caption: str = ""
-    ) -> None:
-        cells = tuple(tuple(c if isinstance(c, Cell) else Cell(_t(c)) for c in row) for row in rows)
-        self.add(Table(tuple(Column(t, w) for t, w in columns), cells, caption))
 
     def tp_name(self, ident: str | None) -> str:
         if not ident:
@@ -159,6 +129,7 @@ class Builder:
     def build(self) -> Document:
         plan = self.plan
         prepared = plan.prepared_by
+        unfinished = [s.step.number for s in self.status.steps if not s.done]
         self.add(
             Cover(
                 title="Customer-experience plan",
@@ -168,6 +139,7 @@ class Builder:
                 consultant=prepared.consultant,
                 date=prepared.date,
                 logo=self.logo,
+                draft=_draft_line(unfinished),
             )
         )
         self.add(Contents())
@@ -204,6 +176,9 @@ class Builder:
             keywords="customer experience; CX plan; service standards; cxplan",
             brand=plan.client.brand_color or DEFAULT_BRAND,
             date=prepared.date,
+            language=plan.client.language,
+            header=f"{plan.client.name} · Customer-experience plan"
+            + (" · DRAFT" if unfinished else ""),
         )
         return Document(meta, self.blocks, draft)
 
@@ -354,13 +329,13 @@ class Builder:
         for s in self.plan.standards:
             by_tp.setdefault(s.touchpoint, []).append(s)
         columns = [
-            ("Id", 1.3),
-            ("Standard", 2.8),
-            ("Role", 1.5),
-            ("Measure", 1.9),
-            ("Target", 1.5),
-            ("Frequency", 1.7),
-            ("Method", 1.3),
+            ("Id", 1.3, True),
+            ("Standard", 2.8, False),
+            ("Role", 1.5, False),
+            ("Measure", 1.9, False),
+            ("Target", 1.5, False),
+            ("Frequency", 1.7, False),
+            ("Method", 1.3, False),
         ]
         for stage in [*Stage, None]:
             group = [t for t in self.plan.touchpoints if t.stage is stage]
@@ -461,6 +436,14 @@ class Builder:
         if not people:
             people = [("", "", ""), ("", "", "")]
         self.add(SignOff(tuple(people)))
+
+
+def _draft_line(unfinished: list[int]) -> str:
+    if not unfinished:
+        return ""
+    steps = ", ".join(str(n) for n in unfinished)
+    word = "step" if len(unfinished) == 1 else "steps"
+    return f"DRAFT: {word} {steps} not yet agreed"
 
 
 def _person(name: str | None, role: str | None) -> str:

@@ -9,7 +9,7 @@ take a tenth of a second or more each to import.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -22,6 +22,7 @@ class Job:
     stamp: dt.datetime
     paper: str = "a4"
     docx_template: Path | None = None
+    fonts: Sequence[Path] = ()  # fallback fonts for the PDFs (--font)
 
 
 def _docx(document: Any, target: Path, job: Job) -> list[Path]:
@@ -32,7 +33,10 @@ def _docx(document: Any, target: Path, job: Job) -> list[Path]:
 
 
 def _pdf(document: Any, target: Path, job: Job) -> list[Path]:
+    from cxplan.render.fonts import use_fonts
     from cxplan.render.pdf import write_pdf
+
+    use_fonts(job.fonts)
 
     write_pdf(document, target, stamp=job.stamp, paper=job.paper)
     return [target]
@@ -47,6 +51,9 @@ def _xlsx(plan: Any, target: Path, job: Job) -> list[Path]:
 
 def _checklists(plan: Any, target: Path, job: Job) -> list[Path]:
     from cxplan.render.checklists import write_checklists
+    from cxplan.render.fonts import use_fonts
+
+    use_fonts(job.fonts)
 
     return write_checklists(plan, target, paper=job.paper, stamp=job.stamp)
 

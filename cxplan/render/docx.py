@@ -8,10 +8,8 @@ parsed once; python-docx still owns styles, sections, headers, fields and proper
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import io
 import re
-import zipfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -28,296 +26,29 @@ from cxplan.document.blocks import (
     PageBreak,
     Paragraph,
     SignOff,
-    Span,
     Table,
 )
 from cxplan.document.theme import RATING_COLOURS, RATING_WORDS
 from cxplan.errors import CxplanError
+from cxplan.i18n import language
+from cxplan.render.breaks import approx_width, column_widths
 from cxplan.render.common import clean, reproducible_zip
+from cxplan.render.wordml import R_NS, W_NS, hex_of, wrun
+from cxplan.render.wordpackage import WordPackage
 
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-STYLES = (
-    "Normal",
-    "Title",
-    "Subtitle",
-    "Heading 1",
-    "Heading 2",
-    "Heading 3",
-    "List Bullet",
-    "Table Grid",
-    "TOC Heading",
-)
-MAX_TEMPLATE_BYTES = 50 * 1024 * 1024
 SPACER = '<w:p><w:pPr><w:spacing w:before="0" w:after="120"/></w:pPr></w:p>'
-# What may follow <w:updateFields> in settings.xml (the schema's order, as python-docx lists it).
-AFTER_UPDATE_FIELDS = (
-    "w:hdrShapeDefaults",
-    "w:footnotePr",
-    "w:endnotePr",
-    "w:compat",
-    "w:docVars",
-    "w:rsids",
-    "m:mathPr",
-    "w:attachedSchema",
-    "w:themeFontLang",
-    "w:clrSchemeMapping",
-    "w:doNotIncludeSubdocsInStats",
-    "w:doNotAutoCompressPictures",
-    "w:forceUpgrade",
-    "w:captions",
-    "w:readModeInkLockDown",
-    "w:smartTagType",
-    "sl:schemaLibrary",
-    "w:shapeDefaults",
-    "w:doNotEmbedSmartTags",
-    "w:decimalSymbol",
-    "w:listSeparator",
-)
 
 
-def _esc(text: str) -> str:
-    # Characters XML cannot hold are dropped once, from the whole body (see write).
-    if "&" in text:
-        text = text.replace("&", "&amp;")
-    if "<" in text:
-        text = text.replace("<", "&lt;")
-    if ">" in text:
-        text = text.replace(">", "&gt;")
-    if '"' in text:
-        text = text.replace('"', "&quot;")
-    return text
-
-
-def _hex(colour: str) -> str:
-    return colour.lstrip("#").upper()
-
-
-@functools.cache
-def _rpr(bold: bool, italic: bool, colour: str | None, size: int | None) -> str:
-    props = ""
-    if bold:
-        props += "<w:b/><w:bCs/>"
-    if italic:
-        props += "<w:i/><w:iCs/>"
-    if colour:
-        props += f'<w:color w:val="{_hex(colour)}"/>'
-    if size:
-        props += f'<w:sz w:val="{size}"/><w:szCs w:val="{size}"/>'
-    return f"<w:rPr>{props}</w:rPr>" if props else ""
-
-
-def _run(
-    span: Span | str,
-    *,
-    size: int | None = None,
-    colour: str | None = None,
-    bold: bool = False,
-    italic: bool = False,
-) -> str:
-    """One run of text; line breaks and tabs inside it become Word's own."""
-    if isinstance(span, Span):
-        text, bold, italic = span.text, bold or span.bold, italic or span.italic
-    else:
-        text = span
-    if not text:
-        return ""
-    rpr = _rpr(bold, italic, colour, size)
-    if "\n" not in text and "\t" not in text:
-        return f'<w:r>{rpr}<w:t xml:space="preserve">{_esc(text)}</w:t></w:r>'
-    out = []
-    for i, line in enumerate(text.split("\n")):
-        if i:
-            out.append("<w:br/>")
-        for j, part in enumerate(line.split("\t")):
-            if j:
-                out.append("<w:tab/>")
-            if part:
-                out.append(f'<w:t xml:space="preserve">{_esc(part)}</w:t>')
-    return f"<w:r>{rpr}{''.join(out)}</w:r>"
-
-
-class WordWriter:
+class WordWriter(WordPackage):
     """Writes one Document as a .docx file."""
 
     def __init__(self, doc: Document, *, template: Path | None = None) -> None:
         self.doc = doc
         self.template = template
-        self.brand = _hex(doc.meta.brand)
+        self.brand = hex_of(doc.meta.brand)
         self._bookmark = 0
         self._break = False
         self._spacer = True
-
-    # ------------------------------------------------------------------ package
-
-    def _open(self) -> Any:
-        import docx
-        from docx.opc.exceptions import PackageNotFoundError
-
-        if self.template is None:
-            return docx.Document()
-        path = self.template
-        if not path.is_file():
-            raise CxplanError(f"{path}: no such Word template (--docx-template)")
-        if path.stat().st_size > MAX_TEMPLATE_BYTES:
-            raise CxplanError(f"{path}: the Word template is too big to be a template")
-        if path.suffix.lower() in (".dotx", ".dot", ".doc"):
-            raise CxplanError(
-                f"{path}: give the template as a .docx file (in Word: Save As, Word Document)"
-            )
-        try:
-            document = docx.Document(str(path))
-        except (PackageNotFoundError, KeyError, ValueError, OSError, zipfile.BadZipFile):
-            raise CxplanError(
-                f"{path}: not a Word document (.docx) cxplan can read",
-                hint="Save the template in Word as a Word Document (.docx).",
-            ) from None
-        body = document.element.body
-        for child in list(body):
-            if not child.tag.endswith("}sectPr"):
-                body.remove(child)
-        return document
-
-    def _styles(self, document: Any) -> dict[str, str]:
-        ids: dict[str, str] = {}
-        missing = []
-        for name in STYLES:
-            try:
-                ids[name] = document.styles[name].style_id
-            except KeyError:
-                missing.append(name)
-        if missing:
-            if self.template is None:  # pragma: no cover - python-docx's template has them all
-                raise CxplanError(
-                    "python-docx's default template lacks styles: " + ", ".join(missing)
-                )
-            raise CxplanError(
-                f"{self.template}: the Word template lacks the styles "
-                + ", ".join(missing)
-                + "; add them in Word (Styles pane), or start the template from a blank document"
-            )
-        return ids
-
-    def _table_styles(self, document: Any) -> None:
-        """Paragraph styles for table text: short XML per cell, and a firm can restyle them."""
-        from docx.enum.style import WD_STYLE_TYPE
-        from docx.shared import Pt, RGBColor
-
-        styles = document.styles
-        for name, bold, colour in (
-            ("CX Table Text", False, None),
-            ("CX Table Head", True, "FFFFFF"),
-        ):
-            try:
-                style = styles[name]
-            except KeyError:
-                style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
-                style.base_style = styles["Normal"]
-                style.font.size = Pt(9)
-                style.font.bold = bold
-                if colour:
-                    style.font.color.rgb = RGBColor.from_string(colour)
-                fmt = style.paragraph_format
-                fmt.space_before, fmt.space_after = Pt(1), Pt(1)
-                fmt.line_spacing = 1.0
-            self.ids[name] = style.style_id
-
-    def _house_style(self, document: Any) -> None:
-        """Fonts and colours for the default template; a firm's template keeps its own."""
-        from docx.shared import Pt, RGBColor
-
-        brand = RGBColor.from_string(self.brand)
-        styles = document.styles
-        normal = styles["Normal"]
-        normal.font.name = "Calibri"
-        normal.font.size = Pt(10.5)
-        normal.paragraph_format.space_after = Pt(6)
-        for name, size in (
-            ("Title", 30),
-            ("Heading 1", 18),
-            ("Heading 2", 13.5),
-            ("Heading 3", 11.5),
-        ):
-            style = styles[name]
-            style.font.color.rgb = brand
-            style.font.size = Pt(size)
-            style.font.name = "Calibri"
-        styles["Heading 1"].paragraph_format.space_before = Pt(0)
-        styles["Heading 1"].paragraph_format.space_after = Pt(10)
-        styles["Heading 2"].paragraph_format.space_before = Pt(14)
-        styles["Heading 3"].paragraph_format.space_before = Pt(10)
-        styles["Title"].paragraph_format.space_after = Pt(12)
-
-    def _page(self, document: Any) -> None:
-        from docx.enum.section import WD_ORIENT
-        from docx.shared import Cm
-
-        section = document.sections[0]
-        if self.template is None:
-            section.orientation = WD_ORIENT.PORTRAIT
-            section.page_width, section.page_height = Cm(21), Cm(29.7)
-            for side in ("left_margin", "right_margin"):
-                setattr(section, side, Cm(2))
-            section.top_margin, section.bottom_margin = Cm(2.2), Cm(2)
-        section.different_first_page_header_footer = True
-        header = section.header.paragraphs[0]
-        header.text = ""
-        header.add_run(clean(f"{self.doc.meta.client} · Customer-experience plan"))
-        footer = section.footer.paragraphs[0]
-        footer.text = ""
-        footer.alignment = 2  # right
-        self._field(footer, "Page ", "PAGE", " of ", "NUMPAGES")
-        return None
-
-    @staticmethod
-    def _field(paragraph: Any, *parts: str) -> None:
-        from docx.oxml import parse_xml
-
-        # Alternating plain text and field codes: "Page ", PAGE, " of ", NUMPAGES.
-        xml = ""
-        for i, part in enumerate(parts):
-            if i % 2 == 0:
-                xml += _run(part)
-            else:
-                xml += (
-                    '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
-                    f'<w:r><w:instrText xml:space="preserve"> {part} </w:instrText></w:r>'
-                    '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
-                    "<w:r><w:t>1</w:t></w:r>"
-                    '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
-                )
-        for run in parse_xml(f'<w:p xmlns:w="{W_NS}">{xml}</w:p>'):
-            paragraph._p.append(run)
-
-    def _settings(self, document: Any) -> None:
-        from docx.oxml import parse_xml
-
-        settings = document.settings.element
-        for old in settings.findall(f"{{{W_NS}}}updateFields"):
-            settings.remove(old)
-        # Word then offers to refresh the contents and page numbers when the file opens.
-        update = parse_xml(f'<w:updateFields xmlns:w="{W_NS}" w:val="true"/>')
-        settings.insert_element_before(update, *AFTER_UPDATE_FIELDS)
-
-    def _properties(self, document: Any, stamp: dt.datetime) -> None:
-        meta = self.doc.meta
-        core = document.core_properties
-        core.title = clean(meta.title)[:255]
-        core.author = clean(meta.author)[:255]
-        core.last_modified_by = clean(meta.author)[:255]
-        core.subject = clean(meta.subject)[:255]
-        core.keywords = clean(meta.keywords)[:255]
-        core.comments = ""
-        core.category = "Customer-experience plan"
-        core.created = stamp
-        core.modified = stamp
-        core.revision = 1
-        package = document.part.package
-        from docx.opc.constants import RELATIONSHIP_TYPE as RT
-
-        for key, rel in list(package.rels.items()):
-            if rel.reltype == RT.THUMBNAIL:  # python-docx's template ships a blank-page thumbnail
-                del package.rels[key]
 
     # ------------------------------------------------------------------ body
 
@@ -356,17 +87,6 @@ class WordWriter:
         )
         atomic_write(path, data)
 
-    def _app_xml(self, xml: bytes) -> bytes:
-        text = xml.decode("utf-8")
-        company = _esc(self.doc.meta.company)
-        text = re.sub(r"<Application>.*?</Application>", "<Application>cxplan</Application>", text)
-        text = re.sub(r"<Template>.*?</Template>", "<Template></Template>", text)
-        if "<Company>" in text:
-            text = re.sub(r"<Company>.*?</Company>", f"<Company>{company}</Company>", text)
-        else:
-            text = text.replace("</Properties>", f"<Company>{company}</Company></Properties>")
-        return text.encode("utf-8")
-
     def _blocks(self, blocks: list[Any]) -> Iterable[str]:
         for i, block in enumerate(blocks):
             following = blocks[i + 1] if i + 1 < len(blocks) else None
@@ -384,7 +104,7 @@ class WordWriter:
             elif isinstance(block, Bullets):
                 bullet = self.ids["List Bullet"]
                 for item in block.items:
-                    runs = "".join(_run(s) for s in item)
+                    runs = "".join(wrun(s) for s in item)
                     yield f'<w:p><w:pPr><w:pStyle w:val="{bullet}"/></w:pPr>{runs}</w:p>'
             elif isinstance(block, Facts):
                 yield self._facts(block)
@@ -402,7 +122,7 @@ class WordWriter:
         band = (
             f'<w:p><w:pPr><w:shd w:val="clear" w:color="auto" w:fill="{self.brand}"/>'
             '<w:spacing w:before="0" w:after="0"/></w:pPr>'
-            f"{_run(' ', size=40)}</w:p>"
+            f"{wrun(' ', size=40)}</w:p>"
         )
         yield band
         if cover.logo is not None:
@@ -410,22 +130,33 @@ class WordWriter:
         spacer = '<w:p><w:pPr><w:spacing w:before="1600" w:after="0"/></w:pPr></w:p>'
         yield spacer
         yield (
-            f'<w:p><w:pPr><w:pStyle w:val="{self.ids["Title"]}"/></w:pPr>{_run(cover.title)}</w:p>'
+            f'<w:p><w:pPr><w:pStyle w:val="{self.ids["Title"]}"/></w:pPr>{wrun(cover.title)}</w:p>'
         )
-        yield f"<w:p>{_run(cover.client, size=48, bold=True, colour=self.brand)}</w:p>"
+        yield f"<w:p>{wrun(cover.client, size=48, bold=True, colour=self.brand)}</w:p>"
         yield (
             '<w:p><w:pPr><w:spacing w:after="1200"/></w:pPr>'
-            f"{_run(cover.subtitle, size=28, italic=True, colour='595959')}</w:p>"
+            f"{wrun(cover.subtitle, size=28, italic=True, colour='595959')}</w:p>"
         )
+        if cover.draft:
+            yield (
+                "<w:p><w:pPr><w:pBdr>"
+                + "".join(
+                    f'<w:{e} w:val="single" w:sz="12" w:space="6" w:color="B45F06"/>'
+                    for e in ("top", "left", "bottom", "right")
+                )
+                + '</w:pBdr><w:shd w:val="clear" w:color="auto" w:fill="FFF4E5"/>'
+                '<w:spacing w:before="0" w:after="600"/></w:pPr>'
+                f"{wrun(cover.draft, size=26, bold=True, colour='B45F06')}</w:p>"
+            )
         lines = [
             ("Prepared by", ", ".join(x for x in (cover.consultant, cover.firm) if x)),
-            ("Date", f"{cover.date.day} {cover.date:%B %Y}" if cover.date else ""),
+            ("Date", language(self.doc.meta.language).date(cover.date)),
         ]
         for label, value in lines:
             if value:
                 yield (
-                    f"<w:p>{_run(label + ': ', size=22, colour='7F7F7F')}"
-                    f"{_run(value, size=22)}</w:p>"
+                    f"<w:p>{wrun(label + ': ', size=22, colour='7F7F7F')}"
+                    f"{wrun(value, size=22)}</w:p>"
                 )
         yield '<w:p><w:r><w:br w:type="page"/></w:r></w:p>'
 
@@ -455,7 +186,7 @@ class WordWriter:
         entries = [h for h in self.doc.headings() if h.level <= 2]
         out = [
             f'<w:p><w:pPr><w:pStyle w:val="{self.ids["TOC Heading"]}"/></w:pPr>'
-            f"{_run(contents.title)}</w:p>"
+            f"{wrun(contents.title)}</w:p>"
         ]
         self._break = False
         field_start = (
@@ -472,19 +203,8 @@ class WordWriter:
             out.append(
                 f'<w:p><w:pPr><w:spacing w:after="{60 if bold else 20}"/>{indent}</w:pPr>{start}'
                 f'<w:hyperlink w:anchor="{h.anchor}" w:history="1">'
-                f"{_run(h.text, bold=bold, size=21 if bold else 20)}</w:hyperlink>{end}</w:p>"
+                f"{wrun(h.text, bold=bold, size=21 if bold else 18)}</w:hyperlink>{end}</w:p>"
             )
-        out.append(
-            '<w:p><w:pPr><w:spacing w:before="240"/></w:pPr>'
-            + _run(
-                "Page numbers appear when Word updates the table of contents "
-                "(References > Update Table).",
-                size=16,
-                italic=True,
-                colour="7F7F7F",
-            )
-            + "</w:p>"
-        )
         return "".join(out)
 
     def _heading(self, h: Heading) -> str:
@@ -497,28 +217,26 @@ class WordWriter:
         return (
             f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{keep}</w:pPr>'
             f'<w:bookmarkStart w:id="{self._bookmark}" w:name="{h.anchor}"/>'
-            f"{_run(h.text)}"
+            f"{wrun(h.text)}"
             f'<w:bookmarkEnd w:id="{self._bookmark}"/></w:p>'
         )
 
     def _paragraph(self, p: Paragraph) -> str:
         if p.kind == "lead":
-            runs = "".join(_run(s, size=23) for s in p.spans)
+            runs = "".join(wrun(s, size=21) for s in p.spans)
             return f'<w:p><w:pPr><w:spacing w:after="160"/></w:pPr>{runs}</w:p>'
         if p.kind == "note":
-            runs = "".join(_run(s, size=19, italic=True, colour="595959") for s in p.spans)
+            runs = "".join(wrun(s, size=18, italic=True, colour="595959") for s in p.spans)
             return f"<w:p><w:pPr><w:keepNext/></w:pPr>{runs}</w:p>"
         if p.kind == "draft":
-            runs = _run("Draft. ", bold=True, colour="B45F06") + "".join(
-                _run(s, colour="7F3F00") for s in p.spans
-            )
+            runs = "".join(wrun(s, colour="7F3F00") for s in p.spans)
             return (
                 '<w:p><w:pPr><w:pBdr><w:left w:val="single" w:sz="24" w:space="8" '
                 'w:color="E69138"/></w:pBdr><w:shd w:val="clear" w:color="auto" '
                 'w:fill="FFF4E5"/><w:ind w:left="200"/></w:pPr>'
                 f"{runs}</w:p>"
             )
-        return f"<w:p>{''.join(_run(s) for s in p.spans)}</w:p>"
+        return f"<w:p>{''.join(wrun(s) for s in p.spans)}</w:p>"
 
     # ------------------------------------------------------------------ tables
 
@@ -529,7 +247,7 @@ class WordWriter:
     def _cell(
         self, cell: Cell, width: int, *, header: bool = False, size: int = 18, borders: bool = True
     ) -> str:
-        shade = self.brand if header else (_hex(cell.shade) if cell.shade else None)
+        shade = self.brand if header else (hex_of(cell.shade) if cell.shade else None)
         pr = f'<w:tcW w:w="{width}" w:type="dxa"/>'
         if shade:
             pr += f'<w:shd w:val="clear" w:color="auto" w:fill="{shade}"/>'
@@ -544,11 +262,11 @@ class WordWriter:
         text = cell.text
         if "\n" in text:  # one paragraph per line: bulleted lines keep their own spacing
             paras = "".join(
-                f"{start}{_run(line, size=run_size, bold=cell.bold)}</w:p>"
+                f"{start}{wrun(line, size=run_size, bold=cell.bold)}</w:p>"
                 for line in text.split("\n")
             )
         else:
-            paras = f"{start}{_run(text, size=run_size, bold=cell.bold)}</w:p>"
+            paras = f"{start}{wrun(text, size=run_size, bold=cell.bold)}</w:p>"
         return f"<w:tc><w:tcPr>{pr}</w:tcPr>{paras}</w:tc>"
 
     def _tbl(self, widths: list[int], rows: list[str], *, grid: bool = True) -> str:
@@ -574,8 +292,21 @@ class WordWriter:
             f"{''.join(rows)}</w:tbl>" + (SPACER if self._spacer else "")
         )
 
+    def _fitted(self, table: Table) -> list[int]:
+        """Column widths sized to content, as the PDF's are: ids never wrap."""
+        header = [c.title for c in table.columns]
+        rows = [[c.text for c in row] for row in table.rows]
+        bold = any(row and row[0].bold for row in table.rows)
+        fonts = ("bold" if bold else "regular", "regular", "bold")
+        weights = [c.width for c in table.columns]
+        fit = [c.fit for c in table.columns]
+        points = column_widths(
+            self.width / 20, weights, header, rows, (9, 4), fit, fonts, approx_width
+        )
+        return [int(p * 20) for p in points]
+
     def _table(self, table: Table) -> str:
-        widths = self._widths([c.width for c in table.columns])
+        widths = self._fitted(table)
         rows = []
         if any(c.title for c in table.columns):
             cells = "".join(
@@ -592,7 +323,7 @@ class WordWriter:
                 xml = xml[: -len(SPACER)]
             xml += (
                 '<w:p><w:pPr><w:spacing w:before="40" w:after="120"/></w:pPr>'
-                + _run(table.caption, size=16, italic=True, colour="7F7F7F")
+                + wrun(table.caption, size=18, italic=True, colour="7F7F7F")
                 + "</w:p>"
             )
         return xml
@@ -601,8 +332,8 @@ class WordWriter:
         widths = self._widths([1.2, 4.8])
         rows = [
             "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
-            + self._cell(Cell(k, bold=True), widths[0], size=20, borders=False)
-            + self._cell(Cell(v), widths[1], size=20, borders=False)
+            + self._cell(Cell(k, bold=True), widths[0], size=21, borders=False)
+            + self._cell(Cell(v), widths[1], size=21, borders=False)
             + "</w:tr>"
             for k, v in facts.rows
         ]
@@ -639,17 +370,17 @@ class WordWriter:
     def _journey_cell(self, lines: list[str], width: int, shade: str, truth: bool) -> str:
         pr = (
             f'<w:tcW w:w="{width}" w:type="dxa"/>'
-            f'<w:shd w:val="clear" w:color="auto" w:fill="{_hex(shade)}"/>'
+            f'<w:shd w:val="clear" w:color="auto" w:fill="{hex_of(shade)}"/>'
         )
         if truth:
             pr += (
                 f'<w:tcBorders><w:left w:val="single" w:sz="24" w:color="{self.brand}"/>'
                 "</w:tcBorders>"
             )
-        name = _run(lines[0], size=19, bold=True)
+        name = wrun(lines[0], size=19, bold=True)
         rest = "".join(
             f'<w:p><w:pPr><w:spacing w:before="0" w:after="0"/></w:pPr>'
-            f"{_run(line, size=16, colour='404040')}</w:p>"
+            f"{wrun(line, size=16, colour='404040')}</w:p>"
             for line in lines[1:]
         )
         return (
@@ -666,7 +397,7 @@ class WordWriter:
         rows = [f"<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{header}</w:tr>"]
         for name, role, date in signoff.people:
             cells = "".join(
-                self._cell(Cell(v), w, size=20)
+                self._cell(Cell(v), w, size=21)
                 for v, w in zip((name, role, "", date), widths, strict=True)
             )
             rows.append(

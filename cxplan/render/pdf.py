@@ -23,6 +23,7 @@ from cxplan.document.blocks import (
 )
 from cxplan.document.theme import RATING_COLOURS, RATING_WORDS
 from cxplan.errors import CxplanError
+from cxplan.i18n import language
 from cxplan.render.common import clean
 from cxplan.render.pdfkit import (
     BOLD,
@@ -47,14 +48,15 @@ class PdfWriter:
         self.paper = paper
         self.brand = doc.meta.brand
         self.styles = {
+            # Four sizes: chapter, section, text, and tables with their notes.
             "h1": Style(BOLD, 18, 24, self.brand),
             "h2": Style(BOLD, 13, 18, self.brand),
-            "h3": Style(BOLD, 11, 15, "#262626"),
-            "body": Style(FONT, 10, 13.5),
-            "lead": Style(FONT, 11, 15.5),
+            "h3": Style(BOLD, 10.5, 15, "#262626"),
+            "body": Style(FONT, 10.5, 14),
+            "lead": Style(FONT, 10.5, 15, "#262626"),
             "note": Style(ITALIC, 9, 12, "#595959"),
-            "draft": Style(FONT, 9.5, 12.5, "#7F3F00"),
-            "caption": Style(ITALIC, 7.5, 10, "#7F7F7F"),
+            "draft": Style(FONT, 9, 12.5, "#7F3F00"),
+            "caption": Style(ITALIC, 9, 11.5, "#7F7F7F"),
         }
         self.pages_of: dict[str, int] = {}
 
@@ -72,13 +74,15 @@ class PdfWriter:
             author=meta.author,
             subject=meta.subject,
             keywords=meta.keywords,
-            header=f"{meta.client} · Customer-experience plan",
+            header=meta.header or meta.client,
             brand=self.brand,
             stamp=stamp,
+            language=meta.language,
         )
         self.pages = pages
         blocks = self.doc.blocks
         for index, block in enumerate(blocks):
+            self.index = index
             following = blocks[index + 1] if index + 1 < len(blocks) else None
             self._block(block, following)
         self._contents_numbers()
@@ -129,6 +133,7 @@ class PdfWriter:
                 rows,
                 shade=shade,
                 bold_first=bold,
+                fit=[c.fit for c in block.columns],
             )
             if block.caption:
                 p.text(block.caption, self.styles["caption"])
@@ -183,12 +188,14 @@ class PdfWriter:
             c.setFont(ITALIC, 13)
             c.drawString(p.left, y, line)
             y -= 17
+        if cover.draft:
+            self._stamp(cover.draft, y - 10)
         y = 55 * MM
         c.setFont(FONT, 10)
         prepared = ", ".join(x for x in (cover.consultant, cover.firm) if x)
         for label, value in (
             ("Prepared by", prepared),
-            ("Date", f"{cover.date.day} {cover.date:%B %Y}" if cover.date else ""),
+            ("Date", language(self.doc.meta.language).date(cover.date)),
         ):
             if value:
                 c.setFillColor(hex_colour("#7F7F7F"))
@@ -197,6 +204,18 @@ class PdfWriter:
                 c.drawString(p.left + 70, y, clean(value)[:120])
                 y -= 15
         p.break_page()
+
+    def _stamp(self, text: str, y: float) -> None:
+        """The draft mark on the cover: a framed line in the warning colour."""
+        p = self.pages
+        c = p.canvas
+        lines = wrap(text, BOLD, 13, p.width - 24, p.language)
+        height = len(lines) * 17 + 14
+        c.setStrokeColor(hex_colour("#B45F06"))
+        c.setFillColor(hex_colour("#FFF4E5"))
+        c.setLineWidth(1.5)
+        c.rect(p.left, y - height, p.width, height, stroke=1, fill=1)
+        p.lines(p.left + 12, y - 20, lines, BOLD, 13, 17, "#B45F06")
 
     def _contents(self, contents: Contents) -> None:
         p = self.pages
@@ -240,7 +259,7 @@ class PdfWriter:
         style = self.styles[f"h{min(h.level, 3)}"]
         before = {1: 0, 2: 12, 3: 8}[min(h.level, 3)]
         # Keep a heading with what follows it: never alone at the foot of a page.
-        keep = 70 if isinstance(following, (Table, JourneyMap, Facts)) else 40
+        keep = self._keep_after(self.index)
         if p.room() < before + style.leading * 2 + keep:
             p.new_page()
         elif p.y < p.size[1] - p.top - 1:
@@ -251,11 +270,32 @@ class PdfWriter:
         p.text(h.text, style)
         p.space(4 if h.level == 1 else 2)
 
+    def _keep_after(self, index: int) -> float:
+        """The height that must fit below a heading: the notes and short paragraphs that
+        lead into what follows, and the start of that (a table's header and first rows)."""
+        height = 0.0
+        p = self.pages
+        for block in self.doc.blocks[index + 1 : index + 6]:
+            if isinstance(block, Heading):
+                height += self.styles[f"h{min(block.level, 3)}"].leading + 10
+                continue
+            if isinstance(block, Paragraph) and block.kind != "draft":
+                style = self.styles.get(block.kind, self.styles["body"])
+                lines = wrap(block.text, style.font, style.size, p.width, p.language)
+                if len(lines) > 3:
+                    return height + style.leading * 2
+                height += style.leading * len(lines) + 4
+                continue
+            if isinstance(block, (Table, Facts, JourneyMap, SignOff)):
+                return height + 70
+            return height + (40 if isinstance(block, (Bullets, Paragraph)) else 0)
+        return height + 40
+
     def _draft(self, text: str) -> None:
         p = self.pages
         c = p.canvas
         style = self.styles["draft"]
-        lines = wrap("Draft. " + text, style.font, style.size, p.width - 20)
+        lines = wrap(text, style.font, style.size, p.width - 20, p.language)
         height = len(lines) * style.leading + 10
         p.need(min(height, p.room()) if height > p.size[1] * 0.5 else height)
         c.setFillColor(hex_colour("#FFF4E5"))
@@ -263,12 +303,16 @@ class PdfWriter:
         c.setFillColor(hex_colour("#E69138"))
         c.rect(p.left, p.y - height, 3, height, stroke=0, fill=1)
         p.y -= 5
-        for i, line in enumerate(lines):
-            p.y -= style.leading
-            font = BOLD if i == 0 else style.font
-            c.setFont(font, style.size)
-            c.setFillColor(hex_colour(style.colour))
-            c.drawString(p.left + 12, p.y + 2, line)
+        p.lines(
+            p.left + 12,
+            p.y - style.leading + 2,
+            lines,
+            style.font,
+            style.size,
+            style.leading,
+            style.colour,
+        )
+        p.y -= style.leading * len(lines)
         p.y -= 5
         p.space(8)
 

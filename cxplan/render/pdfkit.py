@@ -21,66 +21,15 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from cxplan.render.breaks import break_paragraph, column_widths
 from cxplan.render.common import clean
+from cxplan.render.fonts import BOLD as BOLD
+from cxplan.render.fonts import FONT as FONT
+from cxplan.render.fonts import FONTS, register_fonts, runs
+from cxplan.render.fonts import ITALIC as ITALIC
 
-FONT = "CxSans"
-BOLD = "CxSans-Bold"
-ITALIC = "CxSans-Oblique"
-FONT_FILES = {
-    FONT: "DejaVuSans.ttf",
-    BOLD: "DejaVuSans-Bold.ttf",
-    ITALIC: "DejaVuSans-Oblique.ttf",
-}
 PAPER = {"a4": (595.2756, 841.8898), "letter": (612.0, 792.0)}
 MM = 72 / 25.4
-
-
-@cache
-def register_fonts() -> None:
-    """Register the shipped DejaVu family (Latin, Greek, Cyrillic and more) with reportlab."""
-    from reportlab.pdfbase import pdfmetrics, ttfonts
-    from reportlab.pdfbase.ttfonts import TTFont
-
-    # reportlab writes a character beyond U+FFFF (an emoji) into the font's ToUnicode map
-    # as five hex digits, which readers reject: the text could not be searched or copied.
-    ttfonts.makeToUnicodeCMap = _to_unicode_cmap
-    folder = Path(__file__).resolve().parent.parent / "fonts"
-    for name, file in FONT_FILES.items():
-        pdfmetrics.registerFont(TTFont(name, str(folder / file)))
-    # Nothing is set in bold italic; the family maps it to bold rather than ship a face.
-    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=BOLD, italic=ITALIC, boldItalic=BOLD)
-
-
-def _to_unicode_cmap(fontname: str, subset: Sequence[int]) -> str:
-    """reportlab's ToUnicode CMap of a font subset, with UTF-16 for every character."""
-
-    def utf16(code: int) -> str:
-        return chr(code).encode("utf-16-be", "surrogatepass").hex().upper()
-
-    return "\n".join(
-        [
-            "/CIDInit /ProcSet findresource begin",
-            "12 dict begin",
-            "begincmap",
-            "/CIDSystemInfo",
-            f"<< /Registry ({fontname})",
-            f"/Ordering ({fontname})",
-            "/Supplement 0",
-            ">> def",
-            f"/CMapName /{fontname} def",
-            "/CMapType 2 def",
-            "1 begincodespacerange",
-            f"<00> <{len(subset) - 1:02X}>",
-            "endcodespacerange",
-            f"{len(subset)} beginbfchar",
-            *(f"<{i:02X}> <{utf16(v)}>" for i, v in enumerate(subset)),
-            "endbfchar",
-            "endcmap",
-            "CMapName currentdict /CMap defineresource pop",
-            "end",
-            "end",
-        ]
-    )
 
 
 # Hebrew, Arabic, Syriac, Thaana, N'Ko and the Hebrew and Arabic presentation forms.
@@ -128,7 +77,10 @@ def _width_function() -> Any:
         key = (text, font, size)
         found = widths.get(key)
         if found is None:
-            found = float(stringWidth(text, font, size))
+            if not text or max(text) < "\u0250":
+                found = float(stringWidth(text, font, size))
+            else:
+                found = sum(float(stringWidth(t, f, size)) for f, t in runs(text, font, FONTS))
             if len(text) < 40 and len(widths) < 500_000:
                 widths[key] = found
         return found
@@ -141,57 +93,30 @@ def width(text: str, font: str, size: float) -> float:
     return float(_width_function()(text, font, size))
 
 
-_WRAPPED: dict[tuple[str, str, float, float], list[str]] = {}
+_WRAPPED: dict[tuple[str, str, float, float, str | None], list[str]] = {}
 
 
-def wrap(text: str, font: str, size: float, limit: float) -> list[str]:
-    """``text`` broken into lines no wider than ``limit``; overlong words are cut."""
+def wrap(text: str, font: str, size: float, limit: float, lang: str | None = None) -> list[str]:
+    """``text`` broken into lines no wider than ``limit``: at spaces, after hyphens, or
+    hyphenated by the dictionary of ``lang`` (see breaks.py); never cut without a hyphen."""
     # Short cells repeat down a table (touchpoint names, roles): wrap each once.
-    key = (text, font, size, limit)
+    key = (text, font, size, limit, lang)
     found = _WRAPPED.get(key)
     if found is None:
-        found = _wrap(text, font, size, limit)
+        found = _wrap(text, font, size, limit, lang)
         if len(text) < 80 and len(_WRAPPED) < 100_000:
             _WRAPPED[key] = found
     return list(found)
 
 
-def _wrap(text: str, font: str, size: float, limit: float) -> list[str]:
+def _wrap(text: str, font: str, size: float, limit: float, lang: str | None) -> list[str]:
     if ARABIC.search(text):
         text = _reshape(text)  # joined letters are what is drawn, so what is measured
     measure = _width_function()
     out: list[str] = []
-    space = measure(" ", font, size)
     for paragraph in clean(text).split("\n"):
         paragraph = paragraph.replace("\t", "    ")
-        if measure(paragraph, font, size) <= limit:
-            out.append(paragraph)  # most cells: one measurement, one line
-            continue
-        line, line_width = "", 0.0
-        for word in paragraph.split(" "):
-            word_width = measure(word, font, size)
-            if line and line_width + space + word_width <= limit:
-                line, line_width = f"{line} {word}", line_width + space + word_width
-                continue
-            if not line and word_width <= limit:
-                line, line_width = word, word_width
-                continue
-            if line:
-                out.append(line)
-            line, line_width = "", 0.0
-            # A word wider than the column (a URL, a 500-character token) is cut.
-            while word and measure(word, font, size) > limit:
-                cut = max(1, int(len(word) * limit / max(measure(word, font, size), 1)))
-                while cut > 1 and measure(word[:cut], font, size) > limit:
-                    cut -= 1
-                # Ids and URLs read better cut after a hyphen, slash, dot or underscore.
-                soft = max(word.rfind(mark, 0, cut) for mark in "-/._")
-                if 0 < soft < cut - 1:
-                    cut = soft + 1
-                out.append(word[:cut])
-                word = word[cut:]
-            line, line_width = word, measure(word, font, size)
-        out.append(line)
+        out.extend(break_paragraph(paragraph, font, size, limit, measure, lang))
     return out
 
 
@@ -221,8 +146,10 @@ class Pages:
         header: str = "",
         brand: str = "#1F4E79",
         stamp: dt.datetime | None = None,
+        language: str | None = None,
     ) -> None:
         register_fonts()
+        self.language = language
         self.size = PAPER[paper]
         self.stamp = stamp or dt.datetime(2000, 1, 1)
         with _epoch(self.stamp):  # reportlab dates the file when the canvas is made
@@ -247,9 +174,7 @@ class Pages:
         self.brand = brand
         self.page = 0
         self.y = 0.0
-        self._lines_cache: dict[tuple[str, float, str], list[Any]] = {}
-        self._known: dict[str, tuple[dict[int, int], set[str], list[int]]] = {}
-        self._selects: dict[tuple[str, int, float], str] = {}
+        self.encoder = Encoder(self.canvas)
         self.furniture = True  # header and footer on this page
         self._new_page(first=True)
 
@@ -364,7 +289,7 @@ class Pages:
         for i, line in enumerate(lines):
             if i:
                 code.append(f"0 {-leading:.2f} Td")
-            for subset, operators in self._encoded(font, size, visual(line)):
+            for subset, operators in self.encoder.encoded(font, size, visual(line)):
                 if subset != current:
                     code.append(operators[0])
                     current = subset
@@ -408,62 +333,11 @@ class Pages:
         ops.append("S Q")
         self.canvas._code.append(" ".join(ops))
 
-    def _encoded(self, font: str, size: float, line: str) -> list[tuple[int, tuple[str, str]]]:
-        """A line as (font subset, (select-font operator, show-text operator)) pieces.
-
-        Roles, frequencies and methods repeat on every row, so lines are encoded once.
-        """
-        key = (font, size, line)
-        found = self._lines_cache.get(key)
-        if found is None:
-            escape = self.canvas._escape
-            table, chars, _ = self._known.setdefault(font, ({}, set(), [0]))
-            if chars and set(line) <= chars:
-                # Every character already has a code in the first subset: str.translate
-                # maps the line in C, where reportlab would loop over it in Python.
-                data = line.translate(table).encode("latin-1")
-                found = [(0, (self._select(font, 0, size), f"({escape(data)}) Tj"))]
-            else:
-                found = [
-                    (subset, (self._select(font, subset, size), f"({escape(data)}) Tj"))
-                    for subset, data in self._split(font, line)
-                ]
-            if len(self._lines_cache) < 200_000:
-                self._lines_cache[key] = found
-        return found
-
-    def _select(self, font: str, subset: int, size: float) -> str:
-        """The operator that selects a subset of ``font`` at ``size``."""
-        key = (font, subset, size)
-        found = self._selects.get(key)
-        if found is None:
-            from reportlab.pdfbase.pdfmetrics import getFont
-
-            name = getFont(font).getSubsetInternalName(subset, self.canvas._doc)
-            found = self._selects[key] = f"{name} {size:.2f} Tf"
-        return found
-
-    def _split(self, font: str, line: str) -> list[tuple[int, bytes]]:
-        """reportlab's split of a line into font subsets, learning the first subset's codes."""
-        from reportlab.pdfbase.pdfmetrics import getFont
-
-        table, chars, seen = self._known.setdefault(font, ({}, set(), [0]))
-        face = getFont(font)
-        pieces: list[tuple[int, bytes]] = face.splitString(line, self.canvas._doc)
-        state = face.state[self.canvas._doc]
-        if len(state.assignments) != seen[0]:
-            seen[0] = len(state.assignments)
-            for code, n in state.assignments.items():
-                if n < 256 and code != 0xA0:
-                    table[code] = n
-                    chars.add(chr(code))
-        return pieces
-
     def text(
         self, text: str, style: Style, *, indent: float = 0, keep: float = 0, bullet: str = ""
     ) -> None:
         """A paragraph: wrapped, flowing onto the next page line by line."""
-        lines = wrap(text, style.font, style.size, self.width - indent)
+        lines = wrap(text, style.font, style.size, self.width - indent, self.language)
         self.need(style.leading * min(len(lines), 2) + keep)
         if bullet:
             self.lines(
@@ -506,21 +380,28 @@ class Pages:
         header: Sequence[str] | None,
         rows: Sequence[Sequence[Any]],
         *,
-        size: float = 8,
+        size: float = 9,
         shade: Sequence[Sequence[str | None]] | None = None,
         bold_first: bool = False,
         min_row: float = 0,
         grid: bool = True,
         header_colour: str | None = None,
+        fit: Sequence[bool] = (),
     ) -> None:
-        """A table; the header repeats on every page; a row taller than a page splits."""
+        """A table; the header repeats on every page; a row taller than a page splits.
+
+        Columns get their share of ``widths`` but at least their longest word, and the
+        columns marked in ``fit`` (ids) their longest entry, so that those never wrap.
+        """
         c = self.canvas
-        total = sum(widths) or 1
-        columns = [self.width * w / total for w in widths]
-        leading = size * 1.25
         pad = 3
+        fonts = (BOLD if bold_first else FONT, FONT, BOLD)
+        measure = _width_function()
+        columns = column_widths(self.width, widths, header, rows, (size, pad), fit, fonts, measure)
+        leading = size * 1.25
+        lang = self.language
         head_lines = (
-            [wrap(h, BOLD, size, w - 2 * pad) for h, w in zip(header, columns, strict=True)]
+            [wrap(h, BOLD, size, w - 2 * pad, lang) for h, w in zip(header, columns, strict=True)]
             if header
             else []
         )
@@ -543,9 +424,8 @@ class Pages:
             cells = []
             for col, (value, w) in enumerate(zip(row, columns, strict=True)):
                 font = BOLD if (bold_first and col == 0) else FONT
-                cells.append(
-                    (wrap("" if value is None else str(value), font, size, w - 2 * pad), font)
-                )
+                text = "" if value is None else str(value)
+                cells.append((wrap(text, font, size, w - 2 * pad, lang), font))
             colours = shade[r] if shade else [None] * len(columns)
             prepared.append((cells, colours))
         first_lines = max((len(lines) for lines, _ in prepared[0][0]), default=1) if prepared else 0
@@ -616,6 +496,76 @@ class Pages:
                 fresh = True
 
 
+class Encoder:
+    """Lines of text as PDF operators, in the fonts that have their characters.
+
+    Roles, frequencies and methods repeat on every row, so lines are encoded once.
+    """
+
+    def __init__(self, canvas: Any) -> None:
+        self.canvas = canvas
+        self._lines: dict[tuple[str, float, str], list[Any]] = {}
+        self._known: dict[str, tuple[dict[int, int], set[str], list[int]]] = {}
+        self._selects: dict[tuple[str, int, float], str] = {}
+
+    def encoded(self, font: str, size: float, line: str) -> list[tuple[Any, tuple[str, str]]]:
+        """A line as ((font, subset), (select-font operator, show-text operator)) pieces."""
+        key = (font, size, line)
+        found = self._lines.get(key)
+        if found is None:
+            if not line or max(line) < "\u0250":
+                found = self._pieces(font, size, line)
+            else:  # a character DejaVu lacks is drawn in a fallback font (fonts.py)
+                found = [
+                    piece
+                    for face, part in runs(line, font, FONTS)
+                    for piece in self._pieces(face, size, part)
+                ]
+            if len(self._lines) < 200_000:
+                self._lines[key] = found
+        return found
+
+    def _pieces(self, font: str, size: float, line: str) -> list[tuple[Any, tuple[str, str]]]:
+        escape = self.canvas._escape
+        table, chars, _ = self._known.setdefault(font, ({}, set(), [0]))
+        if chars and set(line) <= chars:
+            # Every character already has a code in the first subset: str.translate
+            # maps the line in C, where reportlab would loop over it in Python.
+            data = line.translate(table).encode("latin-1")
+            return [((font, 0), (self._select(font, 0, size), f"({escape(data)}) Tj"))]
+        return [
+            ((font, subset), (self._select(font, subset, size), f"({escape(data)}) Tj"))
+            for subset, data in self._split(font, line)
+        ]
+
+    def _select(self, font: str, subset: int, size: float) -> str:
+        """The operator that selects a subset of ``font`` at ``size``."""
+        key = (font, subset, size)
+        found = self._selects.get(key)
+        if found is None:
+            from reportlab.pdfbase.pdfmetrics import getFont
+
+            name = getFont(font).getSubsetInternalName(subset, self.canvas._doc)
+            found = self._selects[key] = f"{name} {size:.2f} Tf"
+        return found
+
+    def _split(self, font: str, line: str) -> list[tuple[int, bytes]]:
+        """reportlab's split of a line into font subsets, learning the first subset's codes."""
+        from reportlab.pdfbase.pdfmetrics import getFont
+
+        table, chars, seen = self._known.setdefault(font, ({}, set(), [0]))
+        face = getFont(font)
+        pieces: list[tuple[int, bytes]] = face.splitString(line, self.canvas._doc)
+        state = face.state[self.canvas._doc]
+        if len(state.assignments) != seen[0]:
+            seen[0] = len(state.assignments)
+            for code, n in state.assignments.items():
+                if n < 256 and code != 0xA0:
+                    table[code] = n
+                    chars.add(chr(code))
+        return pieces
+
+
 class _Deflated:
     """A stream filter for content that is already compressed: it only names the filter."""
 
@@ -653,13 +603,25 @@ def _canvas_class() -> Any:
 
     class VisualCanvas(Canvas):  # type: ignore[misc]
         def drawString(self, x: float, y: float, text: str, *args: Any, **kw: Any) -> Any:
-            return super().drawString(x, y, visual(text), *args, **kw)
+            text = visual(text)
+            if not text or max(text) < "\u0250":
+                return super().drawString(x, y, text, *args, **kw)
+            # Characters the current font lacks are drawn in a fallback font (fonts.py).
+            font, size = self._fontname, self._fontsize
+            for face, part in runs(text, font, FONTS):
+                self.setFont(face, size)
+                super().drawString(x, y, part, *args, **kw)
+                x += width(part, face, size)
+            self.setFont(font, size)
+            return None
 
         def drawRightString(self, x: float, y: float, text: str, *args: Any, **kw: Any) -> Any:
-            return super().drawRightString(x, y, visual(text), *args, **kw)
+            shift = width(visual(text), self._fontname, self._fontsize)
+            return self.drawString(x - shift, y, text, *args, **kw)
 
         def drawCentredString(self, x: float, y: float, text: str, *args: Any, **kw: Any) -> Any:
-            return super().drawCentredString(x, y, visual(text), *args, **kw)
+            shift = width(visual(text), self._fontname, self._fontsize) / 2
+            return self.drawString(x - shift, y, text, *args, **kw)
 
     return VisualCanvas
 

@@ -1,0 +1,240 @@
+"""Where lines break: at spaces, after hyphens, or hyphenated by the language's dictionary.
+
+A word is never cut without a visible hyphen: a line that ends inside a word ends with
+"-" (the dictionary's break, or, for a token no dictionary knows such as a 500-character
+code, wherever it must). Ideographic scripts (Chinese, Japanese) break between any two
+characters, as they are written. Column widths are sized to their content so that most
+words never need it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from functools import cache
+from typing import Any
+
+Measure = Callable[[str, str, float], float]
+HYPHEN = "-"
+# Han, kana, Hangul and their punctuation: a line may break between any two of them.
+IDEOGRAPHIC = re.compile("[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
+SOFT_MARKS = "-/_.\u2010\u2013"
+
+
+@cache
+def hyphenator(lang: str | None) -> Any:
+    """pyphen's dictionary for a BCP 47 tag (``de-CH`` -> de_CH, else de), or None."""
+    if not lang:
+        return None
+    import pyphen
+
+    tag = lang.replace("-", "_")
+    for name in (tag, tag.split("_")[0]):
+        found = pyphen.language_fallback(name)
+        if found:
+            return pyphen.Pyphen(lang=found)
+    return None
+
+
+def _dictionary_breaks(word: str, lang: str | None) -> list[int]:
+    """Positions where ``word`` may be hyphenated, by the dictionary of ``lang``."""
+    dic = hyphenator(lang)
+    if dic is None:
+        return []
+    # The dictionary sees letters only: leading and trailing punctuation is kept aside.
+    match = re.match(r"^(\W*)(.*?)(\W*)$", word)
+    if match is None or len(match.group(2)) < 5:
+        return []
+    lead = len(match.group(1))
+    return [lead + p for p in dic.positions(match.group(2))]
+
+
+def split_word(
+    word: str,
+    limit: float,
+    measure: Callable[[str], float],
+    lang: str | None,
+    *,
+    forced: bool = True,
+) -> tuple[str, str]:
+    """``word`` (wider than ``limit``) as a head that fits, ending in a hyphen, and the rest;
+    with ``forced`` false, ``(word, "")`` where neither a dictionary nor a mark allows one."""
+    if IDEOGRAPHIC.search(word):
+        cut = len(word) - 1
+        while cut > 1 and measure(word[:cut]) > limit:
+            cut -= 1
+        return word[:cut], word[cut:]
+    best = 0
+    for position in _dictionary_breaks(word, lang):
+        if measure(word[:position] + HYPHEN) <= limit:
+            best = max(best, position)
+    # At a hyphen already in the word (ids, compounds), or after a slash, dot or
+    # underscore (a URL, a file name): no hyphen is added, the mark is the break.
+    for i, char in enumerate(word[:-1]):
+        if char in SOFT_MARKS and i > 0 and measure(word[: i + 1]) <= limit and i + 1 >= best:
+            best = -(i + 1)
+    if best < 0:
+        return word[:-best], word[-best:]
+    if best > 0:
+        return word[:best] + HYPHEN, word[best:]
+    if not forced:
+        return word, ""
+    # No dictionary break fits: cut where it must, and say so with a hyphen.
+    cut = max(1, len(word) - 1)
+    while cut > 1 and measure(word[:cut] + HYPHEN) > limit:
+        cut -= 1
+    return word[:cut] + HYPHEN, word[cut:]
+
+
+def break_paragraph(
+    paragraph: str, font: str, size: float, limit: float, measure: Measure, lang: str | None
+) -> list[str]:
+    """One paragraph (no line breaks in it) as lines no wider than ``limit``."""
+    if measure(paragraph, font, size) <= limit:
+        return [paragraph]  # most cells: one measurement, one line
+    out: list[str] = []
+    space = measure(" ", font, size)
+    line, line_width = "", 0.0
+
+    def width_of(text: str) -> float:
+        return measure(text, font, size)
+
+    for word in _words(paragraph):
+        word_width = width_of(word)
+        gap = space if line else 0.0
+        if line_width + gap + word_width <= limit:
+            line = f"{line} {word}" if line else word
+            line_width += gap + word_width
+            continue
+        if word_width <= limit and not IDEOGRAPHIC.search(word):
+            out.append(line)
+            line, line_width = word, word_width
+            continue
+        # A word wider than what is left: hyphenated into the line's rest, then on.
+        room = limit - line_width - gap
+        if line and room > limit * 0.25:
+            head, rest = split_word(word, room, width_of, lang, forced=False)
+            if rest and width_of(head) <= room:
+                out.append(f"{line} {head}")
+                line, line_width, word = "", 0.0, rest
+        if line:
+            out.append(line)
+            line, line_width = "", 0.0
+        while width_of(word) > limit and len(word) > 1:
+            head, word = split_word(word, limit, width_of, lang)
+            out.append(head)
+        line, line_width = word, width_of(word)
+    out.append(line)
+    return out
+
+
+def _words(paragraph: str) -> list[str]:
+    """The paragraph's words; ideographic text is one word per run, broken anywhere."""
+    return paragraph.split(" ")
+
+
+def longest_word(text: str, font: str, size: float, measure: Measure) -> float:
+    """The width of the widest word of ``text`` (what a column needs not to hyphenate)."""
+    if not text:
+        return 0.0
+    words = {w for w in re.split(r"\s+", text) if w}
+    widest = max(words, key=len, default="")
+    # The longest by characters is almost always the widest; measure the few close to it.
+    close = [w for w in words if len(w) >= len(widest) - 3]
+    return max((measure(w, font, size) for w in close), default=0.0)
+
+
+def size_columns(
+    weights: Sequence[float], needs: Sequence[float], fixed: Sequence[float], total: float
+) -> list[float]:
+    """Column widths summing to ``total``: each its share of ``weights``, but at least what
+    its longest word ``needs`` where the table has the room, and exactly ``fixed`` (an id
+    column's widest id) where that is set. Room is taken from columns with room to spare.
+    """
+    count = len(weights)
+    weight_sum = sum(weights) or 1.0
+    widths = [total * w / weight_sum for w in weights]
+    floors = [max(n, f) for n, f in zip(needs, fixed, strict=True)]
+    if sum(floors) > total:
+        # Not everything fits: the fixed columns first, the rest share what is left.
+        spare = max(total - sum(fixed), 0.0)
+        others = [i for i in range(count) if not fixed[i]]
+        need_sum = sum(needs[i] for i in others) or 1.0
+        floors = [
+            fixed[i] if fixed[i] else min(needs[i], spare * needs[i] / need_sum)
+            for i in range(count)
+        ]
+    for _ in range(count):
+        short = [i for i in range(count) if widths[i] < floors[i] - 0.01]
+        if not short:
+            break
+        wanted = sum(floors[i] - widths[i] for i in short)
+        donors = [i for i in range(count) if i not in short and widths[i] > floors[i]]
+        slack = sum(widths[i] - floors[i] for i in donors)
+        if slack <= 0:
+            break
+        give = min(wanted, slack)
+        for i in short:
+            widths[i] = (
+                floors[i]
+                if wanted <= slack
+                else widths[i] + (floors[i] - widths[i]) * give / max(wanted, 1e-9)
+            )
+        for i in donors:
+            widths[i] -= (widths[i] - floors[i]) * give / slack
+    scale = total / (sum(widths) or 1.0)
+    return [w * scale for w in widths]
+
+
+def column_widths(
+    total: float,
+    weights: Sequence[float],
+    header: Sequence[str] | None,
+    rows: Sequence[Sequence[Any]],
+    size_pad: tuple[float, float],
+    fit: Sequence[bool],
+    fonts: tuple[str, str, str],
+    measure: Measure,
+) -> list[float]:
+    """A table's column widths in points, sized to content (see size_columns).
+
+    ``fonts`` are those of the first column, the others, and the header.
+    """
+    size, pad = size_pad
+    count = len(weights)
+    needs = [0.0] * count
+    fixed = [0.0] * count
+    cap = total * 0.4  # a 500-character token is hyphenated, not given the page
+    for col in range(count):
+        font = fonts[0] if col == 0 else fonts[1]
+        texts = {"" if row[col] is None else str(row[col]) for row in rows}
+        need = max((longest_word(t, font, size, measure) for t in texts), default=0.0)
+        if header:
+            need = max(need, longest_word(header[col], fonts[2], size, measure))
+        needs[col] = min(need + 2 * pad + 0.5, cap)
+        if col < len(fit) and fit[col]:
+            widest = max((measure(t, font, size) for t in texts if "\n" not in t), default=0)
+            fixed[col] = min(widest + 2 * pad + 0.5, cap)
+    return size_columns(weights, needs, fixed, total)
+
+
+_NARROW = frozenset("fijlrtI.,:;'!|()[]-/ ")
+_WIDE = frozenset("mwMW@%")
+
+
+def approx_width(text: str, font: str, size: float) -> float:
+    """A text's width in a humanist sans (Calibri, Carlito) without loading font files:
+    good to a few per cent, enough to size table columns in the Word plan."""
+    em = 0.0
+    for char in text:
+        if char in _NARROW:
+            em += 0.27
+        elif char in _WIDE:
+            em += 0.8
+        elif char.isupper() or char.isdigit():
+            em += 0.56
+        elif IDEOGRAPHIC.match(char):
+            em += 1.0
+        else:
+            em += 0.48
+    return em * size * (1.06 if "Bold" in font or font == "bold" else 1.0)
