@@ -78,10 +78,14 @@ def packs(
         return [Pack(sheet.filename, (sheet,)) for sheet in sheets] + [
             Pack(walk.filename, (), walk) for walk in walks
         ]
+    by_site: dict[str | None, list[Checklist]] = {}
+    for sheet in sheets:
+        by_site.setdefault(sheet.site, []).append(sheet)
+    walk_of = {walk.site: walk for walk in walks}
     out = []
     for place in plan.client.sites() if site is None else [only]:
-        mine = tuple(sheet for sheet in sheets if sheet.site == place.id)
-        walk = next((w for w in walks if w.site == place.id), None)
+        mine = tuple(by_site.get(place.id, ()))
+        walk = walk_of.get(place.id)
         if one_file_per_role:
             out += [Pack(sheet.filename, (sheet,), site=place) for sheet in mine]
             if walk is not None:
