@@ -27,7 +27,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from plans import write_plan  # noqa: E402
+from plans import write_chain, write_plan  # noqa: E402
 
 PY = sys.executable
 LIBREOFFICE_MAX = 1000  # LibreOffice needs over a minute for the N=1000 plan already
@@ -297,6 +297,51 @@ def _cell(result: dict[str, float]) -> str:
     return text
 
 
+CHAIN_SITES = 500
+
+
+def chain(repeat: int, sites: int = CHAIN_SITES) -> list[tuple[str, Run, int, int]]:
+    """A chain's checklists per location (48 standards, 8 roles): time, memory, files, bytes.
+
+    Each run writes into a fresh folder; the plan is the same chain every time.
+    """
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        plan = write_chain(Path(tmp) / "chain", sites)
+        variants = {
+            "checklists --by location": ["--by", "location"],
+            "the same, --fillable": ["--by", "location", "--fillable"],
+            "one site: --site": ["--by", "location", "--site", "store-0007"],
+        }
+        for label, options in variants.items():
+            runs, files, size = [], 0, 0
+            for number in range(repeat):
+                run = plan.parent / f"{label.split()[0]}-{number}-{len(rows)}"
+                runs.append(measure([*CXPLAN, "checklists", str(plan), "-o", str(run), *options]))
+                written = [p for p in run.rglob("*") if p.is_file()] if run.exists() else []
+                files, size = len(written), sum(p.stat().st_size for p in written)
+                shutil.rmtree(run, ignore_errors=True)
+            best = sorted(runs, key=lambda r: r.wall)[len(runs) // 2]
+            rows.append((label, best, files, size))
+    return rows
+
+
+def growth(results: dict[str, dict[int, dict[str, float]]]) -> None:
+    """How each task grows from the second-largest size to the largest: time and memory."""
+    lines = []
+    for name, by_size in results.items():
+        if len(by_size) > 1:
+            small, big = sorted(by_size)[-2:]
+            a, b = by_size[small], by_size[big]
+            lines.append(
+                f"| {name} | {b['wall'] / a['wall']:.1f}x | {b['peak_mb'] / a['peak_mb']:.1f}x |"
+            )
+    if lines:
+        sizes = sorted({n for by_size in results.values() for n in by_size})
+        print(f"\n| growth N={sizes[-2]} -> N={sizes[-1]} | time | peak memory |\n|---|---|---|")
+        print("\n".join(lines))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10,100,1000,5000")
@@ -353,6 +398,17 @@ def main() -> None:
                 results.setdefault(name, {})[n] = {"wall": wall, "peak_mb": peak, "tree_mb": tree}
                 both = f" ({tree:.0f} MB all processes)" if tree > peak * 1.05 else ""
                 print(f"  {name:<10} {wall:7.3f} s  {peak:6.0f} MB{both}", flush=True)
+    if not only or "chain" in only:
+        head = f"chain: {CHAIN_SITES} sites, 48 standards, 8 roles"
+        print(f"\n| {head} | wall | peak | files | on disk |")
+        print("|---|---|---|---|---|")
+        for label, run, files, size in chain(max(1, min(args.repeat, 3))):
+            print(
+                f"| {label} | {run.wall:.2f} s | {run.peak_mb:.0f} MB"
+                + (f" ({run.tree_mb:.0f} MB in all)" if run.tree_mb > run.peak_mb * 1.05 else "")
+                + f" | {files:,} | {size / 1e6:.1f} MB |",
+                flush=True,
+            )
     if not results:
         return
     print("\n| task | " + " | ".join(f"N={n}" for n in sizes) + " |")
@@ -368,6 +424,7 @@ def main() -> None:
                     f"\nN={n}: the PDF plan in {ours['wall']:.2f} s; the Word plan through "
                     f"LibreOffice in {theirs['wall']:.2f} s ({theirs['wall'] / ours['wall']:.1f}x)"
                 )
+    growth(results)
     single = results.get("build-1-process", {})
     if len(single) > 1:
         known = sorted(single)

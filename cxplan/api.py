@@ -19,6 +19,7 @@ from cxplan.plan.load import load as load_plan
 
 if TYPE_CHECKING:
     from cxplan.build import BuildOptions, Built
+    from cxplan.forms.packs import SiteSummary
     from cxplan.interview.asker import Asker
     from cxplan.library.scaffold import NewPlan
     from cxplan.method.status import Status
@@ -247,6 +248,9 @@ def make_checklists(
     paper: str = "a4",
     fonts: Sequence[Path] = (),
     progress: Callable[[int, int, str], None] = lambda done, total, name: None,
+    site: str | None = None,
+    one_file_per_role: bool = False,
+    page_per_role: bool = False,
 ) -> list[Path]:
     """`cxplan checklists`: the staff checklists of the plan at ``path``."""
     from cxplan.build import checklists
@@ -259,7 +263,17 @@ def make_checklists(
         paper=paper,
         fonts=fonts,
         progress=progress,
+        site=site,
+        one_file_per_role=one_file_per_role,
+        page_per_role=page_per_role,
     )
+
+
+def list_sites(path: Path | None) -> list[SiteSummary]:
+    """`cxplan checklists --list-sites`: the plan's sites and what each one's pack holds."""
+    from cxplan.forms.packs import site_summaries
+
+    return site_summaries(load_plan(resolve(path)).plan)
 
 
 # ---------------------------------------------------------------------------- import
@@ -373,6 +387,7 @@ __all__ = [
     "check_plan",
     "formats",
     "import_workbook",
+    "list_sites",
     "make_checklists",
     "new_plan",
     "plan_schema_text",

@@ -154,6 +154,9 @@ def checklists(
     paper: str = "a4",
     fonts: Sequence[Path] = (),
     progress: Callable[[int, int, str], None] = lambda done, total, name: None,
+    site: str | None = None,
+    one_file_per_role: bool = False,
+    page_per_role: bool = False,
 ) -> list[Path]:
     """`cxplan checklists`: the staff checklists of a plan, in ``out_dir``."""
     from cxplan.render.checklists import write_checklists
@@ -174,6 +177,9 @@ def checklists(
         stamp=stamp,
         progress=progress,
         parallel=parallel,
+        site=site,
+        one_file_per_role=one_file_per_role,
+        page_per_role=page_per_role,
     )
 
 

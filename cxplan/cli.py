@@ -237,12 +237,34 @@ def build(
     type=click.Choice(["role", "touchpoint", "location"]),
     default="role",
     show_default=True,
-    help="One checklist per role, per touchpoint, or per location and role (client.locations).",
+    help="One checklist per role, per touchpoint, or one pack per site (client.locations).",
+)
+@click.option(
+    "--site",
+    metavar="ID",
+    help="Only this site's pack (implies --by location); see --list-sites for the ids.",
+)
+@click.option(
+    "--list-sites",
+    is_flag=True,
+    help="List the sites (id, name, standards) one a line, tab-separated, and write nothing.",
+)
+@click.option(
+    "--one-file-per-role",
+    is_flag=True,
+    help="By location: a file per role and site (and one walk-through per site), not a pack.",
+)
+@click.option(
+    "--one-per-role",
+    is_flag=True,
+    help="Start every role's checklist on a page of its own (by default, roles with few "
+    "standards share a page).",
 )
 @click.option(
     "--fillable",
     is_flag=True,
-    help="Make the boxes and lines PDF form fields, named by standard id.",
+    help="Make the boxes and lines PDF form fields, named by standard id; the score adds up "
+    "as boxes are ticked.",
 )
 @_paper_option("Paper size.")
 @_font_option
@@ -250,6 +272,10 @@ def build(
 def checklists(
     plan: Path | None,
     by: str,
+    site: str | None,
+    list_sites: bool,
+    one_file_per_role: bool,
+    one_per_role: bool,
     fillable: bool,
     paper: str,
     fonts: tuple[Path, ...],
@@ -258,10 +284,17 @@ def checklists(
     """Print the staff checklists: service standards to audit, and a walk-through.
 
     Each standard has its id, its touchpoint and Yes / No / N.A. boxes; the walk-through
-    takes someone through every touchpoint in journey order with fresh eyes.
+    takes someone through every touchpoint in journey order with fresh eyes. By location,
+    each site gets one PDF: every role's checklist, bookmarked, then the site's walk-through.
+    The sites are spread over the machine's cores; to spread them over machines, run one
+    `--site ID` per site from --list-sites (see the README).
     """
     from cxplan import api
 
+    if list_sites:
+        for line in api.list_sites(plan):
+            click.echo(f"{line.id}\t{line.name}\t{line.standards}")
+        return
     show = sys.stderr.isatty()
 
     def progress(done: int, total: int, name: str) -> None:
@@ -269,7 +302,16 @@ def checklists(
             click.echo(f"\r{done}/{total} checklists: {name}".ljust(70), err=True, nl=done == total)
 
     for path in api.make_checklists(
-        plan, out_dir, by=by, fillable=fillable, paper=paper, fonts=fonts, progress=progress
+        plan,
+        out_dir,
+        by=by,
+        fillable=fillable,
+        paper=paper,
+        fonts=fonts,
+        progress=progress,
+        site=site,
+        one_file_per_role=one_file_per_role,
+        page_per_role=one_per_role,
     ):
         click.echo(f"Wrote {path}")
 

@@ -10,14 +10,28 @@ process.
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
 from cxplan.errors import CxplanError
 
 MAX_PLAN_CHARS = 4_000_000  # larger plans (about 2,000 touchpoints and up): one process
+T = TypeVar("T")
+
+
+def cores() -> int:
+    """How many processes work may use: CXPLAN_JOBS if it is a number, else the cores this
+    process may run on."""
+    given = os.environ.get("CXPLAN_JOBS", "").strip()
+    if given.isdigit() and int(given) > 0:
+        return int(given)
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 def can_fork(plan_chars: int = 0) -> bool:
@@ -26,11 +40,10 @@ def can_fork(plan_chars: int = 0) -> bool:
     import multiprocessing
 
     return (
-        os.environ.get("CXPLAN_JOBS", "").strip() != "1"
+        cores() > 1
         and plan_chars <= MAX_PLAN_CHARS
         # macOS offers fork but its system libraries do not survive it.
         and sys.platform.startswith(("linux", "freebsd"))
-        and (os.cpu_count() or 1) > 1
         and "fork" in multiprocessing.get_all_start_methods()
         and not multiprocessing.current_process().daemon  # a worker starts no workers
     )
@@ -92,3 +105,62 @@ class Worker:
             self.process.terminate()
         self.process.join()
         self.reader.close()
+
+
+def shares(items: Sequence[T], weight: Callable[[T], int], count: int) -> list[list[T]]:
+    """``items`` dealt into ``count`` shares of about equal weight (heaviest first, each to
+    the lightest share so far), each share in the items' own order; empty shares dropped."""
+    bins: list[list[int]] = [[] for _ in range(max(count, 1))]
+    loads = [0] * len(bins)
+    for index in sorted(range(len(items)), key=lambda i: -weight(items[i])):
+        lightest = loads.index(min(loads))
+        bins[lightest].append(index)
+        loads[lightest] += max(weight(items[index]), 1)
+    return [[items[i] for i in sorted(share)] for share in bins if share]
+
+
+def spread(
+    items: Sequence[T],
+    work: Callable[[T], None],
+    *,
+    processes: int,
+    weight: Callable[[T], int] = lambda item: 1,
+    progress: Callable[[int], None] = lambda done: None,
+) -> None:
+    """``work(item)`` for every item, the items spread over ``processes`` processes: this
+    one and forked copies of it. ``progress`` hears how many items are done, in this process,
+    as work finishes anywhere. The first error stops every process and is raised here."""
+    parts = shares(items, weight, processes)
+    if len(parts) <= 1:
+        for done, item in enumerate(items, start=1):
+            work(item)
+            progress(done)
+        return
+    import multiprocessing
+
+    counter = multiprocessing.get_context("fork").Value("i", 0)
+
+    def run(part: list[T]) -> None:
+        for item in part:
+            work(item)
+            with counter.get_lock():
+                counter.value += 1
+
+    workers: list[Worker] = []
+    try:
+        for part in parts[1:]:
+            workers.append(Worker(functools.partial(run, part)))
+        for item in parts[0]:
+            work(item)
+            with counter.get_lock():
+                counter.value += 1
+            progress(counter.value)
+        for worker in workers:
+            while worker.process.is_alive():
+                worker.process.join(0.1)
+                progress(counter.value)
+            worker.result()
+        progress(counter.value)
+    finally:
+        for worker in workers:
+            worker.stop()

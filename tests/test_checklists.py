@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import re
+import shutil
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -11,7 +14,7 @@ import pytest
 from pypdf import PdfReader, PdfWriter
 
 from conftest import COMPLETE_EXAMPLES
-from cxplan.forms.layout import plan_version
+from cxplan.forms.layout import FieldName, at_site, parse_name, plan_version
 from cxplan.plan.load import load
 from cxplan.plan.model import Stage
 from cxplan.render.checklists import write_checklists
@@ -51,7 +54,8 @@ def test_one_checklist_per_role_and_every_standard_on_its_role(plan: Path, tmp_p
         for s in mine:
             assert squeeze(s.standard or "") in squeeze(text)
         assert f"plan version {plan_version(model)}" in text
-        assert f"({len(mine)} standards; N.A. answers are left out)" in text
+        count = f"{len(mine)} standard" + ("" if len(mine) == 1 else "s")
+        assert f"({count}; N.A. answers are left out)" in text
         for words in ("Location:", "Auditor:", "Date:", "Auditor's signature:", "Score"):
             assert words in text
 
@@ -101,8 +105,12 @@ def test_fillable_fields_are_named_by_id(tmp_path: Path) -> None:
             states = {str(k) for k in fields[ident]["/_States_"]}
             assert {"/yes", "/no", "/na"} <= states
             assert fields[f"comment:{ident}"]["/FT"] == "/Tx"
-        for name in ("location", "auditor", "date", "score"):
-            assert fields[name]["/FT"] == "/Tx"
+        section = path.stem  # role-reception
+        for name in ("location", "auditor", "date", "score", "subject", "site"):
+            assert fields[f"{name}:{section}"]["/FT"] == "/Tx"
+        role = next(s.role for s in model.standards if s.id == ids[0])
+        assert fields[f"subject:{section}"]["/V"] == role
+        assert parse_name(f"auditor:{section}") == FieldName("header", "auditor", section)
     fields = PdfReader(files[-1]).get_fields() or {}
     for t in model.touchpoints:
         assert {"/1", "/2", "/3", "/4", "/5"} <= {
@@ -111,14 +119,16 @@ def test_fillable_fields_are_named_by_id(tmp_path: Path) -> None:
         assert {"/yes", "/no"} <= {str(k) for k in fields[f"standout:{t.id}"]["/_States_"]}
         assert fields[f"sees:{t.id}"]["/FT"] == "/Tx"
         assert fields[f"notes:{t.id}"]["/FT"] == "/Tx"
+    for name in ("location", "walker", "date"):
+        assert fields[f"{name}:walk-through"]["/FT"] == "/Tx"
 
 
 def test_a_filled_in_checklist_reads_back(tmp_path: Path) -> None:
     model = load(HARBOUR).plan
     path = write_checklists(model, tmp_path, fillable=True)[0]
     writer = PdfWriter(clone_from=path)
-    answers = {"s-confirm-booking": "/yes", "s-greet": "/no", "auditor": "Zoë Ñúñez"}
-    answers["comment:s-greet"] = "Busy morning; two patients waited"
+    answers = {"s-confirm-booking": "/yes", "s-greet": "/no", "auditor:role-reception": "Zoë Ñúñez"}
+    answers["comment:s-greet"] = "Busy morning; two patients waited. " * 5  # over 100 characters
     for page in writer.pages:
         writer.update_page_form_field_values(page, answers, auto_regenerate=False)
     filled = tmp_path / "filled.pdf"
@@ -127,13 +137,83 @@ def test_a_filled_in_checklist_reads_back(tmp_path: Path) -> None:
     fields = PdfReader(filled).get_fields() or {}
     assert fields["s-confirm-booking"]["/V"] == "/yes"
     assert fields["s-greet"]["/V"] == "/no"
-    assert fields["auditor"]["/V"] == "Zoë Ñúñez"
-    assert fields["comment:s-greet"]["/V"] == "Busy morning; two patients waited"
+    assert fields["auditor:role-reception"]["/V"] == "Zoë Ñúñez"
+    assert fields["comment:s-greet"]["/V"] == answers["comment:s-greet"]
+    assert "/MaxLen" not in fields["comment:s-greet"]
 
 
-def test_by_location_makes_a_set_per_location(tmp_path: Path) -> None:
+def _score_script(path: Path, section: str) -> str:
+    reader = PdfReader(path)
+    form = reader.trailer["/Root"]["/AcroForm"]
+    field = next(
+        f.get_object() for f in form["/Fields"] if f.get_object()["/T"] == f"score:{section}"
+    )
+    assert field.indirect_reference in list(form["/CO"])  # calculated, in order
+    return str(field["/AA"]["/C"]["/JS"])
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="needs node to run the form's script")
+def test_the_fillable_score_computes_as_boxes_are_ticked(
+    write_plan: Callable[..., Path], tmp_path: Path
+) -> None:
+    plan = write_plan(
+        """\
+        cxplan: 1
+        client: {name: Shop}
+        standards:
+          - {id: s-a, role: Cashier, standard: Smile}
+          - {id: s-b, role: Cashier, standard: Count back the change, weight: 3}
+          - {id: s-c, role: Cashier, standard: Check the age on alcohol, critical: true}
+          - {id: s-d, role: Cashier, standard: Bag heavy things first}
+        """
+    )
+    path = write_checklists(load(plan).plan, tmp_path / "out", fillable=True)[0]
+    script = _score_script(path, "role-cashier")
+
+    def score(ticks: dict[str, str]) -> str:
+        # The viewer's objects, as Acrobat's JavaScript gives them to a calculation.
+        harness = (
+            f"var ticks = {json.dumps(ticks)}; var event = {{value: null}};"
+            " var doc = {getField: function (n) { return {value: ticks[n] || 'Off'}; }};"
+            f" (function () {{ {script} }}).call(doc); console.log(event.value);"
+        )
+        run = subprocess.run(["node", "-e", harness], capture_output=True, text=True, check=True)
+        return run.stdout.strip()
+
+    assert score({}) == ""
+    assert score({"s-a": "yes", "s-b": "no", "s-d": "na"}) == "25 %"  # 1 of 1 + 3
+    assert score({"s-a": "yes", "s-b": "yes", "s-c": "yes", "s-d": "no"}) == "83 %"
+    assert score({"s-a": "yes", "s-c": "no"}) == "50 % (critical: failed)"
+
+
+def test_by_location_makes_one_pack_per_site(tmp_path: Path) -> None:
     model = load(HOSTILE).plan
-    files = write_checklists(model, tmp_path, by="location")
+    files = write_checklists(model, tmp_path, by="location", fillable=True)
+    roles = list(dict.fromkeys(s.role for s in model.standards))
+    sites = model.client.sites()
+    assert [f.name for f in files] == [f"{site.id}.pdf" for site in sites]
+    for path, site in zip(files, sites, strict=True):
+        reader = PdfReader(path)
+        outline = [item.title for item in reader.outline if not isinstance(item, list)]
+        assert outline[-1] == "Walk-through"
+        assert sorted(outline[:-1]) == sorted(f"Role: {role}" for role in roles)
+        text = text_of(path)
+        assert squeeze(f"Location: {site.name}") in squeeze(text)
+        assert text.count("Walk-through checklist") == 1
+        assert text.count("Service-standard checklist\n") == len(roles)
+        fields = reader.get_fields() or {}
+        sections = {
+            parse_name(name).section for name in fields if parse_name(name).kind == "header"
+        }
+        assert len(sections) == len(roles) + 1  # each role's fields apart, and the walk's
+        assert {fields[f"site:{s}"]["/V"] for s in sections} == {site.id}
+        _, here = at_site(model, site.id)
+        assert sorted(ids_in(path, [s.id for s in model.standards])) == sorted(s.id for s in here)
+
+
+def test_one_file_per_role_keeps_the_files_apart(tmp_path: Path) -> None:
+    model = load(HOSTILE).plan
+    files = write_checklists(model, tmp_path, by="location", one_file_per_role=True)
     roles = list(dict.fromkeys(s.role for s in model.standards))
     sites = len(model.client.locations)
     # Each site: one checklist per role, and its own walk-through.
@@ -143,6 +223,41 @@ def test_by_location_makes_a_set_per_location(tmp_path: Path) -> None:
     assert squeeze(f"Location: {model.client.locations[0]}") in squeeze(first)
     kyiv = [f for f in files if "Київ" in text_of(f)]
     assert len(kyiv) == len(roles) + 1
+
+
+def test_a_site_alone_and_the_list_of_sites(invoke: Callable[..., Any], tmp_path: Path) -> None:
+    model = load(HOSTILE).plan
+    listed = invoke("checklists", HOSTILE, "--list-sites")
+    assert listed.exit_code == 0, listed.output
+    lines = [line.split("\t") for line in listed.stdout.splitlines()]
+    assert [line[0] for line in lines] == [s.id for s in model.client.sites()]
+    assert [line[1] for line in lines] == [s.name for s in model.client.sites()]
+    site = lines[-1][0]
+    result = invoke("checklists", HOSTILE, "--site", site, "-o", tmp_path)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"Wrote {tmp_path / site}.pdf\n"
+    assert [p.name for p in tmp_path.iterdir()] == [f"{site}.pdf"]
+    wrong = invoke("checklists", HOSTILE, "--site", site[:-1] + "x", "-o", tmp_path / "no")
+    assert wrong.exit_code == 1
+    assert wrong.stderr.startswith(f"Error: the plan has no site '{site[:-1]}x'; did you mean")
+    assert not (tmp_path / "no").exists()
+
+
+def test_sites_spread_over_processes_give_the_same_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    model = load(HOSTILE).plan
+    monkeypatch.setattr("cxplan.render.checklists.PARALLEL_ROWS", 0)
+    seen: list[int] = []
+    kwargs: dict[str, Any] = {"by": "location", "fillable": True}
+    monkeypatch.setenv("CXPLAN_JOBS", "3")
+    spread = write_checklists(
+        model, tmp_path / "a", parallel=True, progress=lambda d, t, n: seen.append(d), **kwargs
+    )
+    monkeypatch.setenv("CXPLAN_JOBS", "1")
+    alone = write_checklists(model, tmp_path / "b", **kwargs)
+    assert [p.read_bytes() for p in spread] == [p.read_bytes() for p in alone]
+    assert seen[-1] == len(alone) and seen == sorted(seen)
 
 
 def test_by_touchpoint_keeps_standards_without_one(

@@ -198,7 +198,7 @@ def test_each_site_gets_only_its_own_standards(
         "s-remind",
     ]
     assert [s.id for s in at_site(plan, "city")[1]] == ["s-welcome", "s-drive", "s-remind"]
-    files = write_checklists(plan, tmp_path / "out", by="location")
+    files = write_checklists(plan, tmp_path / "out", by="location", one_file_per_role=True)
     names = sorted(f.name for f in files)
     assert names == sorted(
         [

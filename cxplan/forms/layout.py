@@ -20,10 +20,17 @@ BY = ("role", "touchpoint", "location")
 
 # The three answers of a standard's tick boxes, as the radio group's values.
 ANSWERS = ("yes", "no", "na")
-# The fields of every standards checklist's header and foot, and of the walk-through.
+# The fields of every standards checklist's header and foot, and of the walk-through. In a
+# file each is named for its section (``auditor:role-reception``, ``date:walk-through``),
+# so a site's pack holds every role's checklist and the walk-through side by side.
 HEADER_FIELDS = ("location", "auditor", "date")
-WALK_HEADER_FIELDS = ("walker", "date")
+WALK_HEADER_FIELDS = ("location", "walker", "date")
 SCORE_FIELD = "score"
+# Read-only fields that say what a section is: the site's id and the role (or touchpoint).
+SITE_FIELD = "site"
+SUBJECT_FIELD = "subject"
+SECTION_FIELDS = (*HEADER_FIELDS, *WALK_HEADER_FIELDS, SCORE_FIELD, SITE_FIELD, SUBJECT_FIELD)
+WALK_SECTION = "walk-through"
 # Per touchpoint on the walk-through: what a new customer sees, a 1-5 rating, whether we
 # stand out from competitors (yes / no), and notes.
 WALK_FIELDS = ("sees", "rating", "standout", "notes")
@@ -48,17 +55,40 @@ def walk_field(kind: str, touchpoint: str) -> str:
     return f"{kind}:{touchpoint}"
 
 
+def section_field(kind: str, section: str) -> str:
+    """A field of a section's header or foot: ``auditor:role-reception``, ``score:...``."""
+    return f"{kind}:{section}"
+
+
+@dataclass(frozen=True)
+class FieldName:
+    """What a form field's name says: its kind, the id it belongs to, and its section
+    (the checklist's key) for the fields of a header or foot."""
+
+    kind: str  # "answer", "comment", a walk field, or "header"
+    ident: str  # a standard's or touchpoint's id; for "header", which field (auditor...)
+    section: str | None = None
+
+
+def parse_name(name: str) -> FieldName:
+    """A field name read back; names written before sections (``auditor``) still read."""
+    if name in SECTION_FIELDS:
+        return FieldName("header", name)
+    kind, sep, ident = name.partition(":")
+    if sep and kind in SECTION_FIELDS:
+        return FieldName("header", kind, ident)
+    if sep and kind == "comment":
+        return FieldName("comment", ident)
+    if sep and kind in WALK_FIELDS:
+        return FieldName(kind, ident)
+    return FieldName("answer", name)
+
+
 def parse_field(name: str) -> tuple[str, str]:
     """A field name as (kind, id): ("answer", std), ("comment", std), ("rating", tp), or
     ("header", "auditor") for the fields of the header and foot."""
-    if name in HEADER_FIELDS or name in WALK_HEADER_FIELDS or name == SCORE_FIELD:
-        return "header", name
-    kind, sep, ident = name.partition(":")
-    if sep and kind == "comment":
-        return "comment", ident
-    if sep and kind in WALK_FIELDS:
-        return kind, ident
-    return "answer", name
+    found = parse_name(name)
+    return found.kind, found.ident
 
 
 @dataclass(frozen=True)
@@ -72,6 +102,13 @@ class Checklist:
     filename: str
     site: str | None = None  # the location's id
 
+    @property
+    def key(self) -> str:
+        """The section's name in its file's form fields and outline: the file name's stem
+        without the site (``role-reception``)."""
+        stem = self.filename.removesuffix(".pdf")
+        return stem.removeprefix(f"{self.site}-") if self.site else stem
+
 
 @dataclass(frozen=True)
 class WalkThrough:
@@ -81,6 +118,7 @@ class WalkThrough:
     filename: str
     location: str | None = None
     site: str | None = None
+    key: str = WALK_SECTION
 
 
 def at_site(plan: Plan, site: str) -> tuple[list[Touchpoint], list[Standard]]:

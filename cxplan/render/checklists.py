@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import zlib
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -21,22 +23,37 @@ from cxplan.forms.layout import (
     HEADER_FIELDS,
     KEYWORDS,
     SCORE_FIELD,
+    SITE_FIELD,
+    SUBJECT_FIELD,
     WALK_HEADER_FIELDS,
     Checklist,
     WalkThrough,
     answer_field,
-    checklists,
     comment_field,
     plan_version,
+    section_field,
     walk_field,
-    walk_throughs,
 )
+from cxplan.forms.packs import Pack, packs
 from cxplan.plan.model import Plan
 from cxplan.render.common import clean
-from cxplan.render.pdfkit import BOLD, FONT, ITALIC, MM, Pages, hex_colour, wrap
+from cxplan.render.pdfkit import (
+    BOLD,
+    FONT,
+    FONT_FILES,
+    ITALIC,
+    MM,
+    Pages,
+    hex_colour,
+    register_fonts,
+    wrap,
+)
+from cxplan.render.pdfkit import width as text_width
 
 BOX = 8.5  # the side of a tick box, in points
-PARALLEL_ROWS = 600  # from this many rows, checklists are written by two processes
+PARALLEL_ROWS = 600  # from this many rows, checklists are written by several processes
+SECTION_START = 135  # points a checklist's title, fields, note and table header take
+WHAT = {"role": "Role", "touchpoint": "Touchpoint", "location": "Role"}
 
 
 class ChecklistWriter:
@@ -49,8 +66,10 @@ class ChecklistWriter:
         paper: str = "a4",
         fillable: bool = False,
         stamp: dt.datetime | None = None,
+        page_per_role: bool = False,
     ) -> None:
         self.plan = plan
+        self.page_per_role = page_per_role
         self.paper = paper
         self.fillable = fillable
         self.stamp = stamp
@@ -75,27 +94,62 @@ class ChecklistWriter:
             _share_appearances(pages.canvas.acroForm)
         return pages
 
-    # ------------------------------------------------------------------ standards
+    # ------------------------------------------------------------------ packs
 
-    def standards(self, sheet: Checklist, path: Path) -> None:
+    def pack(self, pack: Pack, path: Path) -> None:
+        """One file: each checklist of ``pack`` (bookmarked), then its walk-through."""
         from cxplan.textfile import atomic_write
 
         plan = self.plan
-        what = {"role": "Role", "touchpoint": "Touchpoint", "location": "Role"}[sheet.kind]
-        header = f"{plan.client.name} · {what}: {sheet.subject} · plan version {self.version}"
-        if sheet.location:
-            header += f" · {sheet.location}"
+        if pack.site is not None:
+            where = pack.site.name
+        elif pack.sheets:
+            sheet = pack.sheets[0]
+            where = f"{WHAT[sheet.kind]}: {sheet.subject}"
+        else:
+            where = "Walk-through with fresh eyes"
+        header = f"{plan.client.name} · {where} · plan version {self.version}"
+        title = f"Service-standard checklists: {where}" if pack.sheets else "Walk-through checklist"
         buffer = io.BytesIO()
-        p = self._pages(buffer, f"Service-standard checklist: {sheet.subject}", header)
+        p = self._pages(buffer, title, header)
+        for number, sheet in enumerate(pack.sheets):
+            if number:
+                self._next_section(p, len(sheet.standards))
+            p.link_target(sheet.key, f"{WHAT[sheet.kind]}: {sheet.subject}", 0)
+            self.standards(p, sheet)
+        if pack.walk is not None:
+            if pack.sheets:
+                p.new_page()
+            p.link_target(pack.walk.key, "Walk-through", 0)
+            self.walk_through(p, pack.walk)
+        p.finish()
+        atomic_write(path, buffer.getvalue())
+
+    def _next_section(self, p: Pages, rows: int) -> None:
+        """Room for the next checklist: on this page when its title, header and first
+        rows fit (a role with few standards shares the sheet), else on a new page."""
+        # A short checklist comes whole, score box included; a long one with its first rows.
+        need = SECTION_START + min(rows, 3) * 36 + (90 if rows <= 3 else 0)
+        if self.page_per_role or p.room() < need:
+            p.new_page()
+        else:
+            p.space(8)
+            p.rules([(p.left, p.y, p.left + p.width, p.y)], "#7F7F7F", 0.6)
+            p.space(14)
+
+    # ------------------------------------------------------------------ standards
+
+    def standards(self, p: Pages, sheet: Checklist) -> None:
+        """One checklist at the cursor: its title, fields, standards and score box."""
+        what = WHAT[sheet.kind]
         self._title(
             p,
             "Service-standard checklist",
-            [
-                (what, sheet.subject),
-                ("Location", sheet.location or ""),
-            ],
+            [(what, sheet.subject), ("Location", sheet.location or "")],
+            section=sheet.key,
             fields=HEADER_FIELDS,
             filled={"location": sheet.location},
+            hidden={SITE_FIELD: sheet.site or "", SUBJECT_FIELD: sheet.subject},
         )
         p.text(
             "Tick Yes when the standard was met, No when it was not, N.A. when it did not "
@@ -113,21 +167,12 @@ class ChecklistWriter:
                 text += f"\nTarget: {s.target}"
             rows.append((s.id, [str(n), s.id, self.names.get(s.touchpoint or "", ""), text]))
         self._grid(p, widths, titles, rows, boxes=(4, 5, 6), values=ANSWERS, comment=7)
-        self._score(p, len(sheet.standards))
-        p.finish()
-        atomic_write(path, buffer.getvalue())
+        _score(p, sheet, self.brand, self.fillable)
 
     # ------------------------------------------------------------------ walk-through
 
-    def walk_through(self, walk: WalkThrough, path: Path) -> None:
-        from cxplan.textfile import atomic_write
-
-        plan = self.plan
-        header = f"{plan.client.name} · Walk-through with fresh eyes · plan version {self.version}"
-        if walk.location:
-            header += f" · {walk.location}"
-        buffer = io.BytesIO()
-        p = self._pages(buffer, "Walk-through checklist", header)
+    def walk_through(self, p: Pages, walk: WalkThrough) -> None:
+        """The walk-through at the cursor: every touchpoint in journey order."""
         self._title(
             p,
             "Walk-through checklist",
@@ -135,8 +180,10 @@ class ChecklistWriter:
                 ("Walk", "every touchpoint, as a new customer"),
                 ("Location", walk.location or ""),
             ],
+            section=walk.key,
             fields=WALK_HEADER_FIELDS,
-            filled={},
+            filled={"location": walk.location},
+            hidden={SITE_FIELD: walk.site or ""},
         )
         p.text(
             "Go through every point where a customer meets us, in the order a new customer "
@@ -175,8 +222,6 @@ class ChecklistWriter:
             p.text("★ marks a moment of truth.", _style(ITALIC, 8.5, "#595959"))
             p.space(4)
         self._walk_grid(p, widths, titles, rows)
-        p.finish()
-        atomic_write(path, buffer.getvalue())
 
     # ------------------------------------------------------------------ pieces
 
@@ -185,10 +230,19 @@ class ChecklistWriter:
         p: Pages,
         title: str,
         facts: list[tuple[str, str]],
+        *,
+        section: str,
         fields: tuple[str, ...],
         filled: dict[str, str | None],
+        hidden: dict[str, str],
     ) -> None:
+        """A section's title, what it is for, and the lines (or fields) to fill in.
+
+        What is already known (the site of a site's pack) is printed among the facts,
+        wrapped like any text; only what is left to fill in gets a line of its own.
+        """
         c = p.canvas
+        p.need(SECTION_START)
         p.text(title, _style(BOLD, 16, self.brand))
         p.text(self.plan.client.name, _style(BOLD, 11, "#262626"))
         for label, value in facts:
@@ -201,21 +255,24 @@ class ChecklistWriter:
             "date": "Date",
             "walker": "Walked by",
         }
-        width = p.width / len(fields)
+        blanks = [name for name in fields if not filled.get(name)]
+        width = p.width / len(blanks)
         p.need(22)
         y = p.y - 16
-        for i, name in enumerate(fields):
+        for i, name in enumerate(blanks):
             x = p.left + i * width
-            p.lines(x, y, [labels[name] + ":"], BOLD, 9, 11)
-            start = x + 60
-            given = filled.get(name)
-            if given:
-                p.lines(start + 2, y, [clean(given)], FONT, 9, 11)
+            label = labels[name] + ":"
+            p.lines(x, y, [label], BOLD, 9, 11)
+            start = x + text_width(label, BOLD, 9) + 6
             c.setStrokeColor(hex_colour("#7F7F7F"))
             c.setLineWidth(0.5)
             c.line(start, y - 3, x + width - 12, y - 3)
-            if self.fillable and not given:
-                _text_field(c, name, start, y - 3, width - 74, 13, size=9)
+            if self.fillable:
+                name = section_field(name, section)
+                _text_field(c, name, start, y - 3, x + width - 12 - start, 13, size=9)
+        if self.fillable:
+            for name, value in hidden.items():
+                _hidden_field(c, section_field(name, section), value)
         p.y = y - 14
 
     def _grid(
@@ -242,7 +299,8 @@ class ChecklistWriter:
                 for i, (text, w) in enumerate(zip(cells, widths, strict=False))
             ]
             count = max(len(lines) for lines in wrapped)
-            for start, take, height, first in p.pieces([leading] * count, pad, 2, 24, header):
+            # A row keeps its boxes: it moves to the next page whole unless taller than one.
+            for start, take, height, first in p.pieces([leading] * count, pad, count, 24, header):
                 top = p.y
                 x = p.left
                 p.cells(p.left, top, widths, height)
@@ -278,7 +336,7 @@ class ChecklistWriter:
             corner = (x + (w - BOX) / 2, top - pad - BOX - 2)
             corners.append(corner)
             if self.fillable:
-                self._radio(c, answer_field(ident), value, *corner)
+                _radio(c, answer_field(ident), value, *corner)
             x += w
         if not self.fillable:
             p.boxes(corners, BOX, "#404040", 0.8)
@@ -309,7 +367,7 @@ class ChecklistWriter:
             names = wrap(name, BOLD, size, widths[1] - 2 * pad)
             more = wrap(details, FONT, small, widths[1] - 2 * pad)
             heights = [float(leading)] * len(names) + [9.0] * len(more)
-            for start, take, height, first in p.pieces(heights, pad, 2, 48, header):
+            for start, take, height, first in p.pieces(heights, pad, len(heights), 48, header):
                 top = p.y
                 p.cells(p.left, top, widths, height)
                 y = top - pad - leading + 2
@@ -357,14 +415,14 @@ class ChecklistWriter:
             p.lines(bx + 2, by + BOX + 3, [str(r)], FONT, 7, 8, "#595959")
             corners.append((bx, by))
             if self.fillable:
-                self._radio(c, walk_field("rating", ident), str(r), bx, by)
+                _radio(c, walk_field("rating", ident), str(r), bx, by)
         x += widths[3]
         for i, (label, value) in enumerate((("Yes", "yes"), ("No", "no"))):
             bx = x + 10 + i * 24
             p.lines(bx - 1, by + BOX + 3, [label], FONT, 7, 8, "#595959")
             corners.append((bx, by))
             if self.fillable:
-                self._radio(c, walk_field("standout", ident), value, bx, by)
+                _radio(c, walk_field("standout", ident), value, bx, by)
         if not self.fillable:
             p.boxes(corners, BOX, "#404040", 0.8)
         x += widths[4]
@@ -375,53 +433,129 @@ class ChecklistWriter:
         if self.fillable:
             _text_field(c, name, x + 2, top - h + 2, w - 4, h - 4, size=7, multiline=True)
 
-    def _radio(self, c: Any, name: str, value: str, x: float, y: float) -> None:
-        """One tick box of a group: ticking it un-ticks the others of the same name."""
-        c.acroForm.radio(
-            name=name,
-            value=value,
-            selected=False,
-            x=x,
-            y=y,
-            size=BOX + 1,
-            buttonStyle="check",
-            borderWidth=0.8,
-            borderColor=hex_colour("#404040"),
-            fillColor=None,
-            forceBorder=True,
-            shape="square",
-        )
 
-    def _score(self, p: Pages, count: int) -> None:
-        c = p.canvas
-        p.need(78)
-        p.space(10)
-        top = p.y
-        c.setStrokeColor(hex_colour(self.brand))
-        c.setLineWidth(1)
-        c.rect(p.left, top - 30, p.width, 30, stroke=1, fill=0)
-        p.lines(p.left + 8, top - 13, ["Score"], BOLD, 10, 12, self.brand)
-        p.lines(
-            p.left + 8,
-            top - 25,
-            [
-                f"Yes ÷ (Yes + No) = ______ ÷ ______ = ______ %   ({count} standards; "
-                "N.A. answers are left out)"
-            ],
-            FONT,
-            8.5,
-            11,
+def _radio(c: Any, name: str, value: str, x: float, y: float) -> None:
+    """One tick box of a group: ticking it un-ticks the others of the same name."""
+    c.acroForm.radio(
+        name=name,
+        value=value,
+        selected=False,
+        x=x,
+        y=y,
+        size=BOX + 1,
+        buttonStyle="check",
+        borderWidth=0.8,
+        borderColor=hex_colour("#404040"),
+        fillColor=None,
+        forceBorder=True,
+        shape="square",
+    )
+
+
+def _score(p: Pages, sheet: Checklist, brand: str, fillable: bool) -> None:
+    """The score box, its own for every checklist, and the signatures."""
+    c = p.canvas
+    count = len(sheet.standards)
+    p.need(78)
+    p.space(10)
+    top = p.y
+    c.setStrokeColor(hex_colour(brand))
+    c.setLineWidth(1)
+    c.rect(p.left, top - 30, p.width, 30, stroke=1, fill=0)
+    p.lines(p.left + 8, top - 13, ["Score"], BOLD, 10, 12, brand)
+    standards = f"{count} standard" if count == 1 else f"{count} standards"
+    if fillable:
+        how = f"Yes ÷ (Yes + No), worked out as you tick ({standards}; N.A. answers are left out)"
+    else:
+        how = (
+            f"Yes ÷ (Yes + No) = ______ ÷ ______ = ______ %   ({standards}; "
+            "N.A. answers are left out)"
         )
-        if self.fillable:
-            _text_field(c, SCORE_FIELD, p.left + p.width - 80, top - 26, 70, 16, size=9)
-        p.y = top - 44
-        for i, label in enumerate(("Auditor's signature", "Manager's signature")):
-            x = p.left + i * p.width / 2
-            p.lines(x, p.y, [label + ":"], BOLD, 8.5, 11)
-            c.setStrokeColor(hex_colour("#7F7F7F"))
-            c.setLineWidth(0.5)
-            c.line(x + 100, p.y - 3, x + p.width / 2 - 14, p.y - 3)
-        p.y -= 14
+    p.lines(p.left + 8, top - 25, [how], FONT, 8.5, 11)
+    if fillable:
+        _score_field(
+            c, section_field(SCORE_FIELD, sheet.key), sheet, p.left + p.width - 80, top - 26
+        )
+    p.y = top - 44
+    for i, label in enumerate(("Auditor's signature", "Manager's signature")):
+        x = p.left + i * p.width / 2
+        p.lines(x, p.y, [label + ":"], BOLD, 8.5, 11)
+        c.setStrokeColor(hex_colour("#7F7F7F"))
+        c.setLineWidth(0.5)
+        start = x + text_width(label + ":", BOLD, 8.5) + 6
+        c.line(start, p.y - 3, x + p.width / 2 - 14, p.y - 3)
+    p.y -= 14
+
+
+def _widget(c: Any, name: str, rect: tuple[float, float, float, float], **entries: Any) -> Any:
+    """A form field written directly: one widget annotation on this page, in the form.
+
+    reportlab's fields cannot carry a Unicode value or a calculation; these need neither
+    its appearance streams (a hidden field has none to show, a calculated one is drawn by
+    the viewer as it computes).
+    """
+    from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFString
+
+    form = c.acroForm
+    form.makeFont("Helvetica")  # the form's default font, named by every field's /DA
+    field = {
+        "Type": PDFName("Annot"),
+        "Subtype": PDFName("Widget"),
+        "P": c._doc.thisPageRef(),
+        "Rect": PDFArray(list(rect)),
+        "T": PDFString(name),
+        "FT": PDFName("Tx"),
+        "DA": PDFString("/Helv 9 Tf 0 g"),
+        **entries,
+    }
+    widget = PDFDictionary(field)
+    c._addAnnotation(widget)
+    ref = form.getRef(widget)
+    form.fields.append(ref)
+    return ref
+
+
+def _hidden_field(c: Any, name: str, value: str) -> None:
+    """A read-only, hidden field that says what a section is (its site, its role)."""
+    from reportlab.pdfbase.pdfdoc import PDFString
+
+    text = clean(value)
+    _widget(c, name, (0, 0, 0, 0), V=PDFString(text), DV=PDFString(text), F=2 | 4, Ff=1)
+
+
+def _score_field(c: Any, name: str, sheet: Checklist, x: float, y: float) -> None:
+    """The score, computed by the viewer from the ticks: the weighted share of Yes among
+    Yes and No (N.A. left out); a No on a critical standard fails the audit."""
+    import json
+
+    from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFString
+
+    ids = [answer_field(s.id) for s in sheet.standards]
+    weights = [float(s.weight) if s.weight is not None else 1.0 for s in sheet.standards]
+    critical = [1 if s.critical else 0 for s in sheet.standards]
+    script = (
+        f"var ids = {json.dumps(ids)}; var w = {json.dumps(weights)}; "
+        f"var crit = {json.dumps(critical)}; var yes = 0, no = 0, failed = false;"
+        " for (var i = 0; i < ids.length; i++) { var f = this.getField(ids[i]);"
+        " if (!f) continue; var v = f.value;"
+        " if (v == 'yes') yes += w[i]; else if (v == 'no') { no += w[i];"
+        " if (crit[i]) failed = true; } }"
+        " event.value = (yes + no) > 0 ? Math.round(100 * yes / (yes + no)) + ' %'"
+        " + (failed ? ' (critical: failed)' : '') : '';"
+    )
+    action = PDFDictionary({"S": PDFName("JavaScript"), "JS": PDFString(script)})
+    ref = _widget(
+        c,
+        name,
+        (x, y, x + 70, y + 16),
+        V=PDFString(""),
+        F=4,
+        Ff=1,  # read only: the viewer writes it
+        AA=PDFDictionary({"C": action}),
+    )
+    form = c.acroForm
+    order = form.extras.setdefault("CO", PDFArray([]))
+    order.sequence.append(ref)
 
 
 def _text_field(
@@ -449,6 +583,7 @@ def _text_field(
         textColor=None,
         forceBorder=False,
         fieldFlags="multiline" if multiline else "",
+        maxlen=0,  # reportlab's default cuts what is typed at 100 characters
     )
 
 
@@ -473,6 +608,75 @@ def _share_appearances(form: Any) -> None:
     form.checkboxAP = checkbox_appearance
 
 
+@cache
+def _reuse_font_subsets() -> None:
+    """Embed a font subset that an earlier file embedded from the bytes made then.
+
+    A chain's packs use the same characters file after file; reportlab would cut the
+    subset out of the TrueType font and compress it again for each of them, a fifth of
+    the time a pack takes. The bytes depend only on the font and the characters.
+    """
+    from reportlab.pdfbase import pdfdoc, ttfonts
+    from reportlab.pdfbase.pdfmetrics import getFont
+
+    register_fonts()
+    for name in FONT_FILES:
+        face = getFont(name).face
+        make = face.makeSubset
+        made: dict[tuple[int, ...], tuple[bytes, int]] = {}
+
+        def subset_objects(
+            doc: Any,
+            fontname: str,
+            subset: Any,
+            face: Any = face,
+            make: Any = make,
+            made: Any = made,
+        ) -> Any:
+            key = tuple(subset)
+            found = made.get(key)
+            if found is None:
+                raw = make(subset)
+                found = (zlib.compress(raw), len(raw))
+                if len(made) < 64:
+                    made[key] = found
+            stream = pdfdoc.PDFStream(content=found[0])
+            stream.dictionary["Length1"] = found[1]
+            stream.filters = [_COMPRESSED]
+            ref = doc.Reference(stream, f"fontFile:{face.filename}({fontname})")
+            flags = (face.flags & ~ttfonts.FF_NONSYMBOLIC) | ttfonts.FF_SYMBOLIC
+            descriptor = pdfdoc.PDFDictionary(
+                {
+                    "Type": "/FontDescriptor",
+                    "Ascent": face.ascent,
+                    "CapHeight": face.capHeight,
+                    "Descent": face.descent,
+                    "Flags": flags,
+                    "FontBBox": pdfdoc.PDFArray(face.bbox),
+                    "FontName": pdfdoc.PDFName(fontname),
+                    "ItalicAngle": face.italicAngle,
+                    "StemV": face.stemV,
+                    "FontFile2": ref,
+                    "MissingWidth": face.defaultWidth,
+                }
+            )
+            return doc.Reference(descriptor, "fontDescriptor:" + fontname)
+
+        face.addSubsetObjects = subset_objects
+
+
+class _Compressed:
+    """A stream filter for bytes compressed already: it only names the filter."""
+
+    pdfname = "FlateDecode"
+
+    def encode(self, data: bytes) -> bytes:
+        return data
+
+
+_COMPRESSED = _Compressed()
+
+
 def _style(font: str, size: float, colour: str) -> Any:
     from cxplan.render.pdfkit import Style
 
@@ -489,61 +693,37 @@ def write_checklists(
     stamp: dt.datetime | None = None,
     progress: Callable[[int, int, str], None] = lambda done, total, name: None,
     parallel: bool = False,
+    site: str | None = None,
+    one_file_per_role: bool = False,
+    page_per_role: bool = False,
 ) -> list[Path]:
     """Write the checklists of ``plan`` into ``folder``; returns the files written.
 
-    With ``parallel`` (see cxplan.parallel.can_fork), many rows are written by two processes.
+    By location, each site gets one pack (see cxplan.forms.packs), ``site`` makes one
+    site's alone. With ``parallel`` (see cxplan.parallel.can_fork), the files of a large
+    job are spread over the machine's cores.
     """
-    from cxplan.parallel import Worker
+    from cxplan.parallel import cores, spread
 
-    todo = checklists(plan, by)
+    todo = packs(plan, by, site=site, one_file_per_role=one_file_per_role)
+    # Once, before any fork: every process then starts with the fonts read.
+    _reuse_font_subsets()
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as err:
         raise CxplanError(f"{folder}: cannot create the folder: {err.strerror}") from None
-    writer = ChecklistWriter(plan, paper=paper, fillable=fillable, stamp=stamp)
-
-    def standards_job(sheet: Checklist) -> tuple[Path, int, Callable[[], None]]:
-        path = folder / sheet.filename
-        return path, len(sheet.standards), lambda: writer.standards(sheet, path)
-
-    def walk_job(walk: WalkThrough) -> tuple[Path, int, Callable[[], None]]:
-        path = folder / walk.filename
-        return path, len(walk.touchpoints), lambda: writer.walk_through(walk, path)
-
-    jobs = [standards_job(sheet) for sheet in todo]
-    jobs += [walk_job(walk) for walk in walk_throughs(plan, by)]
-    total = len(jobs)
-    done = 0
-
-    def run(part: list[tuple[Path, int, Callable[[], None]]], report: bool) -> None:
-        nonlocal done
-        for path, _, write in part:
-            write()
-            if report:
-                done += 1
-                progress(done, total, path.name)
-
-    rows = sum(size for _, size, _ in jobs)
-    if parallel and len(jobs) > 1 and rows >= PARALLEL_ROWS:
-        # Many rows: half the files (by rows) are written in a forked copy of this process.
-        mine: list[tuple[Path, int, Callable[[], None]]] = []
-        theirs: list[tuple[Path, int, Callable[[], None]]] = []
-        mine_rows = theirs_rows = 0
-        for job in sorted(jobs, key=lambda job: -job[1]):
-            if mine_rows <= theirs_rows:
-                mine.append(job)
-                mine_rows += job[1]
-            else:
-                theirs.append(job)
-                theirs_rows += job[1]
-        worker = Worker(lambda: run(theirs, report=False))
-        try:
-            run(mine, report=True)
-            worker.result()
-        finally:
-            worker.stop()
-        progress(total, total, jobs[-1][0].name)
-    else:
-        run(jobs, report=True)
-    return [path for path, _, _ in jobs]
+    writer = ChecklistWriter(
+        plan, paper=paper, fillable=fillable, stamp=stamp, page_per_role=page_per_role
+    )
+    rows = sum(pack.rows for pack in todo)
+    processes = cores() if parallel and rows >= PARALLEL_ROWS else 1
+    total = len(todo)
+    spread(
+        todo,
+        lambda pack: writer.pack(pack, folder / pack.filename),
+        processes=processes,
+        # A file costs its rows, and a little for opening and saving it.
+        weight=lambda pack: pack.rows + 10 * pack.sections + 20,
+        progress=lambda done: progress(done, total, todo[min(done, total) - 1].filename),
+    )
+    return [folder / pack.filename for pack in todo]
