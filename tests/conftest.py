@@ -13,6 +13,9 @@ from click.testing import CliRunner
 
 from cxplan.cli import cli
 
+# The results store's fixtures (a SQLite file, and PostgreSQL when a server is given).
+pytest_plugins = ["results_db"]
+
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 COMPLETE_EXAMPLES = sorted(

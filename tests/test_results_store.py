@@ -1,0 +1,172 @@
+"""The results store: schema, refusals, all-or-nothing writes, idempotence, renames; on SQLite
+and PostgreSQL alike."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from cxplan.results.store import (
+    SCHEMA,
+    Batch,
+    Rating,
+    Store,
+    StoreError,
+    Submission,
+    open_store,
+)
+
+DAY = dt.date(2026, 3, 2)
+
+
+def submission(
+    key: str, *answers: tuple[str, str], revision: str = "", site: str = "quay"
+) -> Submission:
+    return Submission(
+        key=key,
+        kind="checklist",
+        source=f"f.pdf {key}",
+        day=DAY,
+        site=site,
+        auditor="Ana",
+        revision=revision,
+        answers=[(std, result, None, 1.0, std == "crit") for std, result in answers],
+    )
+
+
+def batch(sha: str, *subs: Submission) -> Batch:
+    return Batch(file="f.csv", sha256=sha, kind="csv", plan_version=None, submissions=list(subs))
+
+
+def test_a_new_store_has_the_documented_tables_and_its_version(store_place: str) -> None:
+    with open_store(store_place) as store:
+        assert store.version() == SCHEMA
+        assert {"meta", "imports", "submissions", "answers", "ratings", "responses", "renames"} <= (
+            store.tables()
+        )
+    with open_store(store_place) as again:  # opening again changes nothing
+        assert again.version() == SCHEMA
+        assert again.count("submissions") == 0
+
+
+def test_an_import_is_stored_whole_and_a_second_time_adds_nothing(store_place: str) -> None:
+    with open_store(store_place) as store:
+        first = batch(
+            "h1",
+            submission("a", ("greet", "yes"), ("crit", "no"), ("tidy", "na")),
+            submission("b", ("greet", "blank")),
+        )
+        saved = store.save(first)
+        assert (saved.added, saved.answers, saved.duplicate) == (2, 4, False)
+        assert store.save(first).duplicate
+        assert store.count("submissions") == 2 and store.count("answers") == 4
+        rows = store.db.rows(
+            "SELECT key, yes, no, na, blank, yes_weight, answered_weight, critical_failed "
+            "FROM submissions ORDER BY key"
+        )
+        assert [tuple(r) for r in rows] == [
+            ("a", 1, 1, 1, 0, 1.0, 2.0, 1),
+            ("b", 0, 0, 0, 1, 0.0, 0.0, 0),
+        ]
+
+
+def test_an_audit_appended_again_is_replaced_only_by_a_newer_revision(store_place: str) -> None:
+    with open_store(store_place) as store:
+        store.save(batch("h1", submission("audit-1", ("greet", "no"), revision="2026-03-01")))
+        older = store.save(
+            batch("h2", submission("audit-1", ("greet", "yes"), revision="2026-02-01"))
+        )
+        assert (older.added, older.replaced) == (0, 0)
+        newer = store.save(
+            batch("h3", submission("audit-1", ("greet", "yes"), revision="2026-03-05"))
+        )
+        assert (newer.added, newer.replaced) == (0, 1)
+        assert store.db.rows("SELECT result FROM answers") == [("yes",)]
+        assert store.count("submissions") == 1
+
+
+def test_a_failing_import_leaves_the_store_as_it_was(
+    store_place: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with open_store(store_place) as store:
+        store.save(batch("h1", submission("a", ("greet", "yes"))))
+        insert = Store._insert
+
+        def dies_after_writing(self: Store, *args: Any) -> int:
+            insert(self, *args)
+            raise RuntimeError("killed")
+
+        monkeypatch.setattr(Store, "_insert", dies_after_writing)
+        broken = batch("h2", submission("b", ("greet", "yes")), submission("c", ("greet", "no")))
+        with pytest.raises(RuntimeError):
+            store.save(broken)
+        assert store.count("submissions") == 1 and store.count("imports") == 1
+        assert store.seen("h2") is None
+
+
+def test_ratings_are_stored_with_their_walk_through(store_place: str) -> None:
+    with open_store(store_place) as store:
+        walk = Submission("w", "walk-through", "walk.pdf", DAY, ratings=[Rating("door", 4, "yes")])
+        store.save(batch("h1", walk))
+        assert store.db.rows("SELECT touchpoint, rating, standout FROM ratings") == [
+            ("door", 4, "yes")
+        ]
+
+
+def test_a_rename_carries_stored_results_and_later_files_along(store_place: str) -> None:
+    with open_store(store_place) as store:
+        store.save(batch("h1", submission("a", ("greet", "yes"), ("tidy", "no"))))
+        assert store.rename("standard", "greet", "welcome") == 1
+        assert store.rename("standard", "welcome", "hello") == 1
+        assert sorted(r[0] for r in store.db.rows("SELECT standard FROM answers")) == [
+            "hello",
+            "tidy",
+        ]
+        # A checklist printed before both renames is read with today's id.
+        assert store.renames("standard") == {"greet": "hello", "welcome": "hello"}
+        store.rename("location", "quay", "quay-street")
+        assert store.db.rows("SELECT site FROM submissions") == [("quay-street",)]
+
+
+def test_a_file_that_is_not_a_store_is_refused_and_left_alone(tmp_path: Path) -> None:
+    text = tmp_path / "notes.sqlite"
+    text.write_text("my notes", encoding="utf-8")
+    with pytest.raises(StoreError, match="not a SQLite database"):
+        open_store(str(text))
+    assert text.read_text(encoding="utf-8") == "my notes"
+
+    other = tmp_path / "other.sqlite"
+    with sqlite3.connect(other) as db:
+        db.execute("CREATE TABLE invoices (n INTEGER)")
+    before = other.read_bytes()
+    with pytest.raises(StoreError, match="another program"):
+        open_store(str(other))
+    assert other.read_bytes() == before
+
+    app = tmp_path / "app.sqlite"
+    with sqlite3.connect(app) as db:
+        db.execute("PRAGMA application_id = 1234")
+        db.execute("CREATE TABLE t (n INTEGER)")
+    with pytest.raises(StoreError, match="another program"):
+        open_store(str(app))
+
+
+def test_a_store_from_a_newer_cxplan_is_refused(store_place: str) -> None:
+    with open_store(store_place) as store, store.db.begin():
+        store.set_meta("schema", str(SCHEMA + 1))
+    with pytest.raises(StoreError, match="newer cxplan"):
+        open_store(store_place)
+
+
+def test_a_damaged_store_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "r.sqlite"
+    open_store(str(path)).close()
+    data = bytearray(path.read_bytes())
+    data[100:4096] = b"\xff" * (4096 - 100)
+    path.write_bytes(bytes(data))
+    with pytest.raises(StoreError):
+        open_store(str(path))
