@@ -40,7 +40,11 @@ def edit(workbook: Path, changes: dict[str, dict[str, Any]], target: Path | None
     wb = openpyxl.load_workbook(workbook)
     for sheet, cells in changes.items():
         for ref, value in cells.items():
-            wb[sheet][ref] = value
+            cell = wb[sheet][ref]
+            cell.value = value
+            if isinstance(value, str) and value.startswith("="):
+                # text typed as '=0 (the apostrophe keeps it text), not a formula
+                cell.data_type = "s"
     out = target or workbook
     wb.save(out)
     return out

@@ -37,15 +37,11 @@ from cxplan.forms.layout import (
 from cxplan.forms.packs import Pack, packs
 from cxplan.plan.model import Plan
 from cxplan.render.common import clean
+from cxplan.render.fonts import BOLD, FONT, FONT_FILES, ITALIC, register_fonts
 from cxplan.render.pdfkit import (
-    BOLD,
-    FONT,
-    FONT_FILES,
-    ITALIC,
     MM,
     Pages,
     hex_colour,
-    register_fonts,
     wrap,
 )
 from cxplan.render.pdfkit import width as text_width
