@@ -129,7 +129,7 @@ def _alarm(seconds: int) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-def _clean_outcome(run: object, path: Path) -> bool:
+def _clean_outcome(run: object, *paths: Path) -> bool:
     """True when ``run`` succeeded; False when it raised cxplan's own located error."""
     try:
         with _alarm(30):
@@ -137,7 +137,7 @@ def _clean_outcome(run: object, path: Path) -> bool:
     except InputError as err:
         for problem in err.problems:
             assert problem.where is not None, problem
-            assert str(problem.where).startswith(str(path)), problem
+            assert str(problem.where).startswith(tuple(map(str, paths))), problem
             assert len(problem.message) < 2_000, problem.message[:200]
         return False
     except CxplanError as err:
@@ -194,3 +194,65 @@ def test_the_seeds_themselves_are_valid(seed: int, tmp_path: Path) -> None:
     plan = tmp_path / "cxplan.yaml"
     plan.write_text(SEEDS[seed], encoding="utf-8")
     assert _clean_outcome(lambda: api.check_plan(plan), plan)
+
+
+SNIPPETS = [
+    b'<c r="D7" t="s"><v>-3</v></c>',
+    b'<c r="D7"><v>1e999</v></c>',
+    b'<c r="D7"><v>nan</v></c>',
+    b'<c r="D7" s="1"><v>1e10</v></c>',
+    b'<c r="D7"><f>A1</f></c>',
+    b"&#x1;",
+    b"&lol;",
+    b'<row r="0">',
+    b'<row r="-5"></row>',
+    b'<c r="A99999999">',
+    b"<is><t>_x0000_</t></is>",
+    b"</sheetData>",
+    b"<!DOCTYPE x>",
+    b"\xff\xfe",
+    b"\x00",
+    b'<c r="ZZZZ1"/>',
+    b"]]>",
+]
+WORKBOOK_MUTANTS = st.lists(
+    st.tuples(st.integers(0, 10**6), st.integers(0, 10**6), st.sampled_from(SNIPPETS)),
+    min_size=1,
+    max_size=3,
+)
+
+
+@pytest.fixture(scope="module")
+def built_workbook(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("fuzz-workbook")
+    (workbook,) = build(COMPLETE_EXAMPLES[0], BuildOptions(out_dir=out, formats=["xlsx"])).files
+    return workbook
+
+
+@settings(FUZZ, max_examples=RUNS // 4 or 15)
+@given(edits=WORKBOOK_MUTANTS)
+def test_import_of_damaged_workbooks(
+    edits: list[tuple[int, int, bytes]], built_workbook: Path, tmp_path: Path
+) -> None:
+    import zipfile
+
+    from cxplan.workbook.importer import import_workbook
+
+    workbook, plan_bytes = built_workbook, COMPLETE_EXAMPLES[0].read_bytes()
+    plan = tmp_path / "cxplan.yaml"
+    plan.write_bytes(plan_bytes)
+    hostile = tmp_path / "hostile.xlsx"
+    with zipfile.ZipFile(workbook) as source, zipfile.ZipFile(hostile, "w") as target:
+        infos = [i for i in source.infolist() if i.filename.startswith("xl/")]
+        chosen = {infos[part % len(infos)].filename for part, _, _ in edits}
+        for info in source.infolist():
+            data = source.read(info.filename)
+            for part, where, snippet in edits:
+                if infos[part % len(infos)].filename == info.filename:
+                    at = where % (len(data) + 1)
+                    data = data[:at] + snippet + data[at:]
+            target.writestr(info, data)
+    assert chosen
+    imported = _clean_outcome(lambda: import_workbook(hostile, plan), plan, hostile)
+    if not imported:
+        assert plan.read_bytes() == plan_bytes
