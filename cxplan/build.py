@@ -17,6 +17,9 @@ from cxplan.plan.ids import slug
 from cxplan.plan.load import LoadedPlan, load
 from cxplan.plan.model import Plan
 from cxplan.render import FORMATS, WRITERS, Job
+from cxplan.render.common import check_package
+from cxplan.render.images import read_logo
+from cxplan.textfile import Staging
 
 if TYPE_CHECKING:
     from cxplan.document.blocks import Document
@@ -135,6 +138,10 @@ def _guard(target: Path, plan: Plan, force: bool) -> Path | None:
 
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     backup = target.with_name(f"{target.stem}.backup-{stamp}{target.suffix}")
+    number = 1
+    while backup.exists():  # two builds in one second: the first backup stays
+        number += 1
+        backup = target.with_name(f"{target.stem}.backup-{stamp}-{number}{target.suffix}")
     shutil.copy2(target, backup)
     return backup
 
@@ -235,6 +242,9 @@ def build(
             ("prepared_by", "docx_template"),
             "the Word template",
         )
+    if template is not None and template.is_file():
+        check_package(template, "the Word template")  # a zip bomb or XXE, before writing
+    image = read_logo(logo, loaded.where(("client", "logo"))) if logo is not None else None
     out_dir = options.out_dir or plan_path.parent
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
@@ -243,6 +253,7 @@ def build(
     stamp = stamp_for(loaded)
     targets = outputs(loaded, out_dir)
     formats = [fmt for fmt in FORMATS if fmt in options.formats]
+    _free_names(targets, formats)
     parallel = can_fork(len(loaded.source.text))
     # From here on nothing is reported by line: the source map of a big plan (a third of
     # its memory) is freed before the writers start.
@@ -253,6 +264,47 @@ def build(
         if backup is not None:
             result.warnings.append(f"kept the edited workbook as {backup}")
 
+    with Staging(out_dir) as staging:
+        if image is not None and image.data is not None:
+            logo = staging.scratch("logo.png", image.data)
+        final = targets
+        targets = {fmt: staging.path(path) for fmt, path in final.items()}
+        written = _write_all(
+            result, plan, formats, targets, options, parallel, logo, stamp, template, progress
+        )
+        staging.commit([targets[fmt] for fmt in formats])
+        result.files = [staging.final(p) for fmt in formats for p in written[fmt]]
+    return result
+
+
+def _free_names(targets: dict[str, Path], formats: list[str]) -> None:
+    """Refuse, before anything is written, an output name taken by something else."""
+    for fmt in formats:
+        target = targets[fmt]
+        folder = WRITERS[fmt].filename("x") == "checklists"
+        if target.exists() and target.is_dir() != folder:
+            kind = "a folder" if target.is_dir() else "a file"
+            wanted = "folder" if folder else "file"
+            raise RefusedError(
+                f"{target} is {kind}, but the {WRITERS[fmt].label} are written as a {wanted} "
+                "of that name; nothing was written",
+                hint="Move or rename it, or build into another folder with --out.",
+            )
+
+
+def _write_all(
+    result: Built,
+    plan: Plan,
+    formats: list[str],
+    targets: dict[str, Path],
+    options: BuildOptions,
+    parallel: bool,
+    logo: Path | None,
+    stamp: dt.datetime,
+    template: Path | None,
+    progress: Callable[[str], None],
+) -> dict[str, list[Path]]:
+    """Write every format into ``targets``: the files each wrote."""
     job = Job(stamp=stamp, paper=options.paper, docx_template=template, fonts=options.fonts)
 
     def write(
@@ -293,5 +345,4 @@ def build(
             worker.stop()
     written.update(files)
     result.timings.update(timings)
-    result.files = [path for fmt in formats for path in written[fmt]]
-    return result
+    return written

@@ -286,3 +286,63 @@ def file_digest(path: Path) -> str | None:
         return digest(_target(path).read_bytes())
     except OSError:
         return None
+
+
+class Staging:
+    """A build's outputs, written under temporary names and renamed only when all are done.
+
+    The files are written in a hidden folder inside the output folder (same file system,
+    so a rename is atomic); ``commit`` moves each into place. When anything fails before
+    that, the folder is removed and the output folder has every file it had, unchanged.
+    """
+
+    def __init__(self, out_dir: Path) -> None:
+        self.out_dir = out_dir
+        self.root = Path(".")
+
+    def __enter__(self) -> Staging:
+        try:
+            self.root = Path(tempfile.mkdtemp(prefix=".cxplan-build-", dir=self.out_dir))
+        except OSError as err:
+            raise CxplanError(f"{self.out_dir}: cannot write here: {err.strerror}") from None
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        import shutil
+
+        shutil.rmtree(self.root, ignore_errors=True)
+
+    def path(self, final: Path) -> Path:
+        """Where the output that belongs at ``final`` is written first."""
+        return self.root / final.name
+
+    def scratch(self, name: str, data: bytes) -> Path:
+        """A file the writers read (a converted logo), gone with the folder."""
+        path = self.root / f".{name}"
+        path.write_bytes(data)
+        return path
+
+    def final(self, staged: Path) -> Path:
+        """Where a staged file ends up."""
+        return self.out_dir / staged.relative_to(self.root)
+
+    def commit(self, staged: list[Path]) -> None:
+        """Move every staged output into place: files replace files, a folder's files
+        join the folder of the same name (others in it are left alone)."""
+        try:
+            for path in staged:
+                target = self.final(path)
+                if path.is_dir():
+                    target.mkdir(exist_ok=True)
+                    for inner in sorted(path.rglob("*")):
+                        goal = target / inner.relative_to(path)
+                        if inner.is_dir():
+                            goal.mkdir(exist_ok=True)
+                        else:
+                            os.replace(inner, goal)
+                else:
+                    os.replace(path, target)
+        except OSError as err:
+            raise CxplanError(
+                f"{self.out_dir}: cannot put the new files in place: {err.strerror}"
+            ) from None

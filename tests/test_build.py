@@ -46,11 +46,18 @@ def test_one_process_and_two_write_the_same_bytes(
 def test_an_error_in_either_process_is_explained(
     jobs: str, invoke: Callable[..., Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from cxplan import render
+    from cxplan.errors import CxplanError
+
+    def fails(plan: Any, target: Path, job: Any) -> list[Path]:
+        raise CxplanError(f"{target.name}: cannot create the folder: File exists")
+
     monkeypatch.setenv("CXPLAN_JOBS", jobs)
-    (tmp_path / "checklists").write_text("a file where the folder goes", encoding="utf-8")
+    writer = render.WRITERS["checklists"]  # written in the second process when there is one
+    monkeypatch.setitem(
+        render.WRITERS, "checklists", type(writer)(**{**writer.__dict__, "write": fails})
+    )
     result = invoke("build", HARBOUR, "-o", tmp_path)
     assert result.exit_code == 1
-    assert (
-        result.stderr
-        == f"Error: {tmp_path / 'checklists'}: cannot create the folder: File exists\n"
-    )
+    assert result.stderr == "Error: checklists: cannot create the folder: File exists\n"
+    assert list(tmp_path.iterdir()) == []  # and the files of the other process are gone

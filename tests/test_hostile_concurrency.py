@@ -85,3 +85,19 @@ def test_a_writer_that_cannot_replay_changes_nothing(plan: Path) -> None:
         stale.save()
     assert plan.read_bytes() == after_import
     assert load(plan).plan.vision.statement == "Brighter smiles"
+
+
+def test_saving_writes_through_a_symlink_and_keeps_a_hard_link(plan: Path) -> None:
+    real = plan.parent / "real.yaml"
+    plan.rename(real)
+    plan.symlink_to(real.name)
+    twin = plan.parent / "twin.yaml"
+    os.link(real, twin)
+    inode = real.stat().st_ino
+    editor = PlanEditor.open(plan)
+    editor.set(("vision", "horizon"), "2035")
+    assert editor.save()
+    assert plan.is_symlink()
+    assert real.stat().st_ino == inode
+    assert load(twin).plan.vision.horizon == "2035"
+    assert load(plan).plan.vision.horizon == "2035"

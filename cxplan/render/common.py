@@ -7,6 +7,7 @@ import io
 import re
 import zipfile
 from collections.abc import Callable, Iterable, Mapping
+from typing import Any
 
 # XML 1.0 cannot hold these; the plan loader already drops them from client text, this
 # catches anything a template or a computed string might add.
@@ -58,3 +59,60 @@ def reproducible_zip(
             entry.create_system = 0
             target.writestr(entry, content)
     return out.getvalue()
+
+
+MAX_PACKAGE_UNPACKED = 200 * 1024 * 1024  # what an Office file a user gives us may unpack to
+MAX_PACKAGE_RATIO = 150  # a part expanding more than this (when large) is a zip bomb
+
+
+def check_package(path: Any, what: str) -> None:
+    """Refuse an Office file (a firm's Word template) that is a zip bomb or holds a DOCTYPE.
+
+    Office never writes a DOCTYPE; one is an entity-expansion or XXE attack. Each XML part
+    is decoded in the encoding it declares by its first bytes (UTF-8 or UTF-16) before it
+    is looked at, so neither a long comment nor UTF-16 hides one.
+    """
+    from lxml import etree
+
+    from cxplan.errors import CxplanError
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+
+    def refused(reason: str) -> CxplanError:
+        return CxplanError(f"{path}: {what} {reason}; nothing was written")
+
+    try:
+        with zipfile.ZipFile(path) as package:
+            infos = package.infolist()
+            total = sum(i.file_size for i in infos)
+            if total > MAX_PACKAGE_UNPACKED or any(
+                i.file_size > 10_000_000
+                and i.file_size / max(i.compress_size, 1) > MAX_PACKAGE_RATIO
+                for i in infos
+            ):
+                raise refused("expands to an absurd size (a zip bomb?)")
+            for info in infos:
+                if not info.filename.endswith((".xml", ".rels")):
+                    continue
+                with package.open(info) as part:
+                    data = part.read(MAX_PACKAGE_UNPACKED + 1)
+                if len(data) > MAX_PACKAGE_UNPACKED:
+                    raise refused("expands to an absurd size (a zip bomb?)")
+                encoding = {b"\xff\xfe": "utf-16", b"\xfe\xff": "utf-16"}.get(data[:2])
+                encoding = encoding or {b"<\0": "utf-16-le", b"\0<": "utf-16-be"}.get(data[:2])
+                text = data.decode(encoding or "utf-8", errors="replace")
+                if "<!DOCTYPE" in text or "<!ENTITY" in text:
+                    raise refused(
+                        f"holds an XML DOCTYPE in {info.filename}, which cxplan refuses to "
+                        "read (a known way to attack XML readers)"
+                    )
+                try:
+                    etree.fromstring(data, parser)
+                except etree.XMLSyntaxError as err:
+                    raise refused(
+                        f"is damaged: {info.filename} is not well-formed ({err})"
+                    ) from None
+    except zipfile.BadZipFile:
+        return  # not a package at all: its reader says what it wants instead
+    except (OSError, EOFError, NotImplementedError) as err:
+        raise refused(f"cannot be read ({err})") from None

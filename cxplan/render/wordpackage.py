@@ -310,11 +310,11 @@ class WordPackage:
 
     def _app_xml(self, xml: bytes) -> bytes:
         text = xml.decode("utf-8")
-        company = esc(self.doc.meta.company)
+        company = f"<Company>{esc(self.doc.meta.company)}</Company>"
         text = re.sub(r"<Application>.*?</Application>", "<Application>cxplan</Application>", text)
         text = re.sub(r"<Template>.*?</Template>", "<Template></Template>", text)
         if "<Company>" in text:
-            text = re.sub(r"<Company>.*?</Company>", f"<Company>{company}</Company>", text)
+            text = re.sub(r"<Company>.*?</Company>", lambda _: company, text)  # C:\new stays
         else:
-            text = text.replace("</Properties>", f"<Company>{company}</Company></Properties>")
+            text = text.replace("</Properties>", f"{company}</Properties>")
         return text.encode("utf-8")
