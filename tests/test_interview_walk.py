@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from cxplan.interview.asker import ScriptedAsker, UnexpectedQuestion
-from cxplan.interview.session import run_workshop
+from cxplan.interview.run import run_workshop
 from cxplan.plan.load import load
 
 ENTER = True  # a scripted Enter: keep what the prompt shows
@@ -66,7 +66,7 @@ def test_back_goes_to_the_earlier_step_then_on(write_plan: Any) -> None:
             "Vision: where are we heading?": "The shop everyone recommends",
             "By when?": "2028",
             "Add a unifying aim": ["NPS above 60", ENTER],
-            "Enter to go on; a add, e N edit, r N remove, m N M move (unifying aims)": ENTER,
+            "Enter to go on; a add, e N edit, r N remove, m N M move, l list (unifying": ENTER,
             "Go on to step 3": [True],
             "Add a customer segment now?": [False, False],
             "Enter to go on; a add": [ENTER, ENTER],
@@ -74,8 +74,14 @@ def test_back_goes_to_the_earlier_step_then_on(write_plan: Any) -> None:
             "What do we promise?": [ENTER, ENTER],
             "Add a physical element": [ENTER, ENTER],
             "Add an emotional element": [ENTER, ENTER],
-            "Enter to go on; a add, e N edit, r N remove, m N M move (physical": [ENTER, ENTER],
-            "Enter to go on; a add, e N edit, r N remove, m N M move (emotional": [ENTER, ENTER],
+            "Enter to go on; a add, e N edit, r N remove, m N M move, l list (physical": [
+                ENTER,
+                ENTER,
+            ],
+            "Enter to go on; a add, e N edit, r N remove, m N M move, l list (emotional": [
+                ENTER,
+                ENTER,
+            ],
             "Go on to step 4": [False],
         }
     )

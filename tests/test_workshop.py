@@ -62,7 +62,8 @@ HOTEL_ANSWERS = [
     "Welcome",
     ENTER,
     ENTER,
-    # step 4: the library's touchpoints, read and kept
+    # step 4: one site; the library's touchpoints, read and kept
+    "n",  # not more than one site
     "k",
     ENTER,
     "n",  # walk them with fresh eyes later
@@ -78,6 +79,13 @@ HOTEL_ANSWERS = [
     ENTER,
     "Ideas box at the staff entrance, read every Monday",
     "A spa voucher for each idea we adopt",
+    "y",  # add a sign-off
+    "Maria López",
+    ENTER,  # her role, as the plan gives it (suggested)
+    "2026-11-30",
+    ENTER,  # sign-offs: go on
+    "#0b6e4f",  # brand colour
+    ENTER,  # no logo
 ]
 
 
@@ -129,6 +137,8 @@ leadership:
       role: General manager
       commitment: Put guests before paperwork
       behaviours: [Works one front-desk shift a month, Reads every review]
+  signoff:
+    - {name: Maria López, role: General manager, date: 2026-11-30}
 vision:
   statement: The seaside hotel guests return to every year
   horizon: "2028"
@@ -152,6 +162,8 @@ improvement:
   staff_ideas:
     channel: Ideas box at the staff entrance, read every Monday
     reward: A spa voucher for each idea we adopt
+client:
+  brand_color: "#0b6e4f"
 """,
         encoding="utf-8",
     )
@@ -201,6 +213,7 @@ def test_a_bad_answer_is_explained_and_asked_again(invoke: Invoke, write_plan: A
         "    stage: during\n    owner: Reception\n"
     )
     keys = typed(
+        ENTER,  # one site
         "e 1",  # edit the touchpoint
         ENTER,  # name
         "durring",  # stage: a typo
@@ -217,9 +230,13 @@ def test_a_bad_answer_is_explained_and_asked_again(invoke: Invoke, write_plan: A
         ENTER,  # list: go on
     )
     result = invoke("workshop", path, "--step", "4", input=keys)
-    assert "'durring' is not one of: before, during, after." in result.output
-    assert "give a whole number from 1 to 5." in result.output
-    assert "answer yes or no." in result.output
+    # The codecs' one message per mistake, as the plan file and the workbook give it.
+    assert (
+        "the text 'durring' is not allowed here; use one of: before, during, after; "
+        "did you mean 'during'?" in result.output
+    )
+    assert "the text '9' is not a rating; give a whole number from 1 to 5." in result.output
+    assert "the text 'maybe' is not yes or no; answer yes or no." in result.output
     tp = load(path).plan.touchpoints[0]
     assert (tp.rating, tp.moment_of_truth) == (4, True)
 
@@ -247,7 +264,7 @@ def test_vague_standard_is_caught_as_typed(invoke: Invoke, write_plan: Any) -> N
     assert result.exit_code == 0, result.output
     assert "It has no target and says 'promptly' without a number. Fix it now?" in result.output
     standard = load(path).plan.standards[0]
-    assert standard.id == "s-phone-answer-the-phone-promptly"
+    assert standard.id == "s-phone-answer-the-phone"  # at most 32 characters, cut between words
     assert (standard.standard, standard.role, standard.target) == (
         "Answer the phone within 3 rings",
         "Reception",
@@ -257,7 +274,9 @@ def test_vague_standard_is_caught_as_typed(invoke: Invoke, write_plan: Any) -> N
 
 def test_removing_a_touchpoint_unties_what_refers_to_it(invoke: Invoke, example_copy: Any) -> None:
     plan = example_copy("harbour-dental")
-    result = invoke("workshop", plan, "--step", "4", input=typed("r 1", "y", ENTER, ENTER, ENTER))
+    result = invoke(
+        "workshop", plan, "--step", "4", input=typed(ENTER, "r 1", "y", ENTER, ENTER, ENTER)
+    )
     assert result.exit_code == 0, result.output
     assert "its 2 standards go too" in result.output
     loaded = load(plan)  # still a valid plan: no dangling references
@@ -272,10 +291,10 @@ def test_fresh_eyes_walk_of_unrated_touchpoints(invoke: Invoke, write_plan: Any)
         "    stage: during\n    owner: Reception\n  - id: web\n    name: Web\n"
         "    stage: before\n    owner: Marketing\n    rating: 3\n"
     )
-    keys = typed(ENTER, "y", "Long queue; No sign", "2", "yes", "y", ENTER)
+    keys = typed(ENTER, ENTER, "y", "Long queue; No sign", "2", "yes", "y", ENTER)
     result = invoke("workshop", path, "--step", "4", input=keys)
     assert result.exit_code == 0, result.output
-    assert "1 touchpoint(s) have not been walked with fresh eyes yet" in result.output
+    assert "1 touchpoint not walked with fresh eyes yet" in result.output
     desk = load(path).plan.touchpoints[0]
     assert (desk.pain_points, desk.rating, desk.moment_of_truth) == (
         ["Long queue", "No sign"],
@@ -316,14 +335,16 @@ def test_bad_answers_file_names_file_line_and_field(
     result = invoke("workshop", path, "--answers", answers)
     assert result.exit_code == 1
     assert result.stderr.splitlines()[0] == (
-        f"{answers}:5: touchpoints[0].stage: 'nowhere' is not one of: before, during, after"
+        f"{answers}:5: touchpoints[0].stage: the text 'nowhere' is not allowed here; use one "
+        "of: before, during, after"
     )
     unknown = tmp_path / "unknown.yaml"
     unknown.write_text("visoin:\n  statement: x\n", encoding="utf-8")
     result = invoke("workshop", path, "--answers", unknown)
     assert result.stderr.splitlines()[0] == (
-        f"{unknown}:1: visoin: unknown section; answers can be given for: customers, experience,"
-        " improvement, leadership, measures, standards, touchpoints, vision"
+        f"{unknown}:1: visoin: unknown section; answers can be given for: client, customers,"
+        " experience, improvement, leadership, measures, standards, touchpoints, vision;"
+        " did you mean 'vision'?"
     )
 
 
