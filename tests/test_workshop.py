@@ -359,7 +359,7 @@ def test_real_terminal_ctrl_c_and_resume(tmp_path: Path) -> None:
         ["-m", "cxplan", "workshop", str(plan)],
         env=env,
         encoding="utf-8",
-        timeout=20,
+        timeout=60,  # a loaded 2-core machine; the test is about keys, not speed
     )
     child.expect(r"who owns the CX strategy\? \(name\): ")
     child.sendline("Dr Mei Chen")
@@ -380,7 +380,7 @@ def test_real_terminal_ctrl_c_and_resume(tmp_path: Path) -> None:
         ["-m", "cxplan", "workshop", str(plan)],
         env=env,
         encoding="utf-8",
-        timeout=20,
+        timeout=60,  # a loaded 2-core machine; the test is about keys, not speed
     )
     again.expect(r"Steps done: none yet\.")
     again.expect(r"To review: 11 starter touchpoints \(step 4\), 11 starter standards")
@@ -401,7 +401,7 @@ def test_real_terminal_no_to_move_on_is_no_trap(tmp_path: Path) -> None:
         ["-m", "cxplan", "workshop", str(plan), "--step", "5"],
         env={**os.environ, "COLUMNS": "120", "NO_COLOR": "1"},
         encoding="utf-8",
-        timeout=20,
+        timeout=60,  # a loaded 2-core machine; the test is about keys, not speed
     )
     child.expect(r"Steps 1, 2, 3 and 4 before this one are not done yet")
     child.expect(r"Move on with step 5 not done\? .*\[y/N\]: ")

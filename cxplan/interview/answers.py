@@ -147,6 +147,9 @@ def wanted_item(ws: Workshop, spec: ListSpec, n: int, raw: Any, taken: set[str])
         if spec.model is not None:
             spec.model.model_validate(item)
     except ValidationError as err:
+        from cxplan.plan.messages import message
+
         e = err.errors(include_url=False)[0]
-        ws.fail((*spec.path, n, *e["loc"]), str(e["msg"]))
+        where = (*spec.path, n, *e["loc"])
+        ws.fail(where, message(e, where))
     return item

@@ -20,6 +20,7 @@ from cxplan.library import Library, find
 from cxplan.plan.codecs import ValueProblem
 from cxplan.plan.edit import PlanEditor
 from cxplan.plan.ids import site_ids
+from cxplan.plan.messages import message
 from cxplan.plan.model import Plan, filled, model_for_path
 from cxplan.plan.references import SITES, items
 
@@ -196,7 +197,7 @@ class Workshop:
         except ValidationError as err:
             for e in err.errors(include_url=False):
                 if e["loc"] and e["loc"][0] == path[-1]:
-                    return str(e["msg"]).replace("Input should be", "it should be")
+                    return message(e, (*parent, *e["loc"]))  # as the plan file is told
         return None
 
     def site_count(self) -> int:
