@@ -220,3 +220,30 @@ def test_step_7_asks_for_sign_off_brand_colour_and_logo(write_plan: Any) -> None
     )
     assert (plan.client.brand_color, plan.client.logo) == ("#1F4E79", "logo.png")
     assert asker.unused == {}
+
+
+def test_stop_ends_the_fresh_eyes_walk_and_keeps_what_was_given(write_plan: Any) -> None:
+    path = write_plan(PLAN)
+    asker = ScriptedAsker(
+        {
+            "Does Stadtwerke Musterstadt work from more than one site?": False,
+            "Enter to go on; a add": ENTER,
+            "2 touchpoints not walked with fresh eyes yet": True,
+            "Fresh eyes: what gets in a new customer's way here?": ["Formular nur als PDF", "stop"],
+            "Fresh eyes: rate today's experience here, 1 to 5": "2",
+            "Is it a moment of truth": "yes",
+            "Move on with step 4 not done?": True,
+            "Go on to step 5": False,
+        }
+    )
+    run_workshop(path, asker, step=4)
+    assert "Kündigung und Umzug (after), 1 of 2:" in asker.transcript
+    assert "Zählerstand melden (during), 2 of 2:" in asker.transcript
+    first, second = load(path).plan.touchpoints
+    assert (first.pain_points, first.rating, first.moment_of_truth) == (
+        ["Formular nur als PDF"],
+        2,
+        True,
+    )
+    assert (second.pain_points, second.rating) == ([], None)
+    assert asker.unused == {}

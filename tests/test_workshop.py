@@ -406,9 +406,18 @@ def test_real_terminal_no_to_move_on_is_no_trap(tmp_path: Path) -> None:
     child.expect(r"Steps 1, 2, 3 and 4 before this one are not done yet")
     child.expect(r"Move on with step 5 not done\? .*\[y/N\]: ")
     child.sendline("n")
-    child.expect(r"Step 5 is not done\. b go back to step 1 \(Committed leadership\); s skip")
-    child.sendline("q")
+    child.expect(r"  b  go back to step 1 \(Committed leadership\)")
+    child.expect(r"Step 5 not done: b, s or q\? \[q\]: ")
+    child.sendline("")  # Enter stops
     child.expect(r"Steps not done yet: 1, 2, 3, 4, 5, 6, 7\.")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
+
+
+def test_enter_throughout_a_new_plan_ends_without_looping(invoke: Invoke, hotel: Path) -> None:
+    result = invoke("workshop", hotel, input="\n" * 200)
+    assert result.exit_code == 0, result.output
+    assert result.output.count("=== Step 1 of 7") == 1
+    assert "Step 1 not done: f, s or q? [q]: " in result.output
+    assert "Steps not done yet: 1, 2, 3, 4, 5, 6, 7." in result.output

@@ -106,7 +106,7 @@ class ListEditor:
 
     def line(self, spec: ListSpec, item: Any) -> str:
         text = spec.summary(item) if not (spec.words and isinstance(item, dict)) else item["name"]
-        return text + (" (starter, to review)" if _mark(item) is False else "")
+        return text + (" (starter)" if _mark(item) is False else "")
 
     def choices(self, spec: ListSpec) -> str:
         parts = ["a add", "e N edit", "r N remove", "m N M move", "l list"]

@@ -120,8 +120,16 @@ class Workshop:
             hint="The answers before this one are saved in the plan.",
         )
 
-    def field(self, path: Path_, spec: Field, *, item: dict[str, Any] | None = None) -> None:
-        """Ask one question; apply the answer (checked in its place) and save."""
+    def field(
+        self,
+        path: Path_,
+        spec: Field,
+        *,
+        item: dict[str, Any] | None = None,
+        escape: str | None = None,
+    ) -> bool:
+        """Ask one question; apply the answer (checked in its place) and save. False when
+        the person typed ``escape`` (the way out of a series of questions)."""
         scripted = self.ask.answer_for(path)
         if scripted is not NO_ANSWER:
             try:
@@ -129,7 +137,7 @@ class Workshop:
             except ValueProblem as problem:
                 self.fail(path, problem.message)
             self.check_and_set(path, value, scripted=True)
-            return
+            return True
         current = self.get(path)
         default = current
         if not filled(current) and spec.suggest is not None:
@@ -137,7 +145,7 @@ class Workshop:
         if not self.ask.interactive:
             if not filled(current) and filled(default):
                 self.set(path, default)
-            return
+            return True
         if spec.help:
             self.say(wrap(spec.help, "  "))
         if spec.role:
@@ -145,6 +153,8 @@ class Workshop:
         while True:
             shown = show(spec, default)
             raw = self.ask.prompt(spec.prompt(), shown)
+            if escape is not None and raw.strip().lower() == escape:
+                return False
             if raw == shown:
                 value = default
             elif raw.strip() == CLEAR:
@@ -158,7 +168,7 @@ class Workshop:
             if spec.role and isinstance(value, str):
                 value = self.one_of_the_roles(value)
             if self.check_and_set(path, value, scripted=False):
-                return
+                return True
 
     def offer_roles(self, current: Any) -> None:
         known = [r for r in self.roles() if r != current]

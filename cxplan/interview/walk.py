@@ -176,11 +176,15 @@ class Walk:
             options["b"] = (f"go back to step {earlier} ({STEPS[earlier - 1].title})", earlier)
         options["s"] = ("skip it after all (move on not done)", NEXT)
         options["q"] = ("stop here (every answer is saved)", QUIT)
-        first = next(iter(options))
-        listed = "; ".join(f"{key} {text}" for key, (text, _) in options.items())
+        self.ws.say(f"Step {step.number} is not done. What now?")
+        for key, (text, _) in options.items():
+            self.ws.say(f"  {key}  {text}")
+        keys = list(options)
+        question = f"Step {step.number} not done: {', '.join(keys[:-1])} or {keys[-1]}?"
         while True:
-            raw = self.ws.ask.prompt(f"Step {step.number} is not done. {listed}", first)
-            word = raw.strip().lower()[:1] or first
+            # Enter stops: pressing Enter throughout never loops and never skips a step.
+            raw = self.ws.ask.prompt(question, "q")
+            word = raw.strip().lower()[:1] or "q"
             if word in options:
                 if word == "s":
                     self.ws.say(

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 
 KEY = "touchpoints"
 FRESH = ("pain_points", "rating", "moment_of_truth")
+STOP = "stop"  # typed at a question of the fresh-eyes walk: the walk ends there
 
 
 def touchpoints(ws: Workshop) -> ListSpec:
@@ -106,12 +107,18 @@ def fresh_eyes(ws: Workshop, spec: ListSpec) -> None:
     ):
         return
     fields = [f for f in spec.fields if f.key in FRESH]
-    for i in unwalked:
+    ws.say(f"  Type {STOP} at any question to end the walk (what you gave is kept).")
+    for n, i in enumerate(unwalked, start=1):
         tp = ws.items(("touchpoints",))[i]
-        ws.say(f"{tp.get('name') or tp['id']} ({tp.get('stage') or 'no stage'}):")
+        ws.say(
+            f"{tp.get('name') or tp['id']} ({tp.get('stage') or 'no stage'}), "
+            f"{n} of {len(unwalked)}:"
+        )
         for f in fields:
-            ws.field(("touchpoints", i, f.key), f, item=tp)
-        ws.reviewed(("touchpoints", i))
+            if not ws.field(("touchpoints", i, f.key), f, item=tp, escape=STOP):
+                return
+        if ws.items(("touchpoints",))[i].get("rating"):  # walked: the team's now
+            ws.reviewed(("touchpoints", i))
 
 
 def suggest(ws: Workshop) -> None:
