@@ -59,6 +59,7 @@ def measures(ws: Workshop) -> ListSpec:
         ],
         Measure,
         _line,
+        fallback="m",
     )
 
 
