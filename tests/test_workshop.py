@@ -13,6 +13,8 @@ from typing import Any
 import pytest
 
 from cxplan.api import check_plan, plan_status
+from cxplan.interview.asker import ScriptedAsker
+from cxplan.interview.run import run_workshop
 from cxplan.library.scaffold import create
 from cxplan.plan.load import load
 
@@ -26,67 +28,78 @@ def typed(*answers: str) -> str:
     return "".join(f"{a}\n" for a in answers)
 
 
-# The answers a team gives on a new hotel plan: steps 4-6 come from the starter library,
-# which the team reads through and keeps (k) as they are.
-HOTEL_ANSWERS = [
+# The answers a team gives on a new hotel plan, keyed by the question (a question the script
+# does not expect fails the test): steps 4-6 come from the starter library, which the team
+# reads through and keeps (k) as they are.
+HOTEL_SCRIPT: dict[str, Any] = {
     # step 1
-    "Maria López",  # sponsor
-    "General manager",
-    "y",  # add a commitment
-    "Maria López",
-    "General manager",
-    "Put guests before paperwork",
-    "Works one front-desk shift a month; Reads every review",
-    ENTER,  # commitments list: go on
+    "Sponsor: who owns the CX strategy?": "Maria López",
+    "Sponsor's role": "General manager",
+    "Add a leadership commitment now?": True,
+    "New leadership commitment: Leader's name": "Maria López",
+    "Leader's role": ENTER,  # the sponsor's role, which the plan knows
+    "What does this leader commit to?": "Put guests before paperwork",
+    "Visible behaviours": "Works one front-desk shift a month; Reads every review",
+    "Enter to go on; a add, e N edit, r N remove, m N M move, l list (leadership": "",
     # step 2
-    "The seaside hotel guests return to every year",
-    "2028",
-    "Repeat guests above 40%",
-    "NPS above 60",
-    ENTER,  # stop adding aims
-    ENTER,  # aims list: go on
+    "Vision: where are we heading?": "The seaside hotel guests return to every year",
+    "By when?": "2028",
+    "Add a unifying aim": ["Repeat guests above 40%", "NPS above 60", ""],
+    "Enter to go on; a add, e N edit, r N remove, m N M move, l list (unifying aims)": "",
     # step 3
-    "y",  # add a customer segment
-    "Family on holiday",
-    "Rooms that sleep four; Early breakfast",
-    "Pool towels",
-    "Check-in queues",
-    "Tired children",
-    "Room ready at 15:00",
-    ENTER,  # segments list: go on
-    "Relaxed from the first minute",
-    "Your room ready at 15:00, or dinner is on us",
-    "Sea-view terrace",
-    ENTER,
-    ENTER,
-    "Welcome",
-    ENTER,
-    ENTER,
+    "Add a customer segment now?": True,
+    "New customer segment: Segment name": "Family on holiday",
+    "What do they need?": "Rooms that sleep four; Early breakfast",
+    "What do they want?": "Pool towels",
+    "Their pain points": "Check-in queues",
+    "Their challenges": "Tired children",
+    "What do they expect?": "Room ready at 15:00",
+    "Enter to go on; a add, e N edit, r N remove, m N M move, l list, i N NEW new id "
+    "(customer segments)": "",
+    "The experience we will deliver": "Relaxed from the first minute",
+    "What do we promise?": "Your room ready at 15:00, or dinner is on us",
+    "Add a physical element": ["Sea-view terrace", ""],
+    "Enter to go on; a add, e N edit, r N remove, m N M move, l list (physical": "",
+    "Add an emotional element": ["Welcome", ""],
+    "Enter to go on; a add, e N edit, r N remove, m N M move, l list (emotional": "",
     # step 4: one site; the library's touchpoints, read and kept
-    "n",  # not more than one site
-    "k",
-    ENTER,
-    "n",  # walk them with fresh eyes later
+    "Does Seaview Hotel work from more than one site?": False,
+    "Enter to go on; a add, e N edit, r N remove, m N M move, l list, i N NEW new id, "
+    "k keep the 11 starter touchpoints as they are (touchpoints)": "k",
+    "Enter to go on; a add, e N edit, r N remove, m N M move, l list, i N NEW new id "
+    "(touchpoints)": "",
+    "11 touchpoints not walked with fresh eyes yet": False,  # later, on site
     # step 5: the library's standards are SMART; kept
-    "k",
-    ENTER,
+    "Review the standards of a touchpoint? (its number, name or id; k keeps the 13 "
+    "starter standards as they are; Enter to go on)": "k",
+    "Review the standards of a touchpoint? (its number, name or id; Enter": "",
     # step 6: the library's measures, kept
-    "k",
-    ENTER,
+    "Enter to go on; a add, e N edit, r N remove, m N M move, l list, i N NEW new id, "
+    "k keep the 5 starter measures as they are (measures)": "k",
+    "Enter to go on; a add, e N edit, r N remove, m N M move, l list, i N NEW new id "
+    "(measures)": "",
     # step 7
-    ENTER,  # review cadence: the library's suggestion
-    "n",  # no action now
-    ENTER,
-    "Ideas box at the staff entrance, read every Monday",
-    "A spa voucher for each idea we adopt",
-    "y",  # add a sign-off
-    "Maria López",
-    ENTER,  # her role, as the plan gives it (suggested)
-    "2026-11-30",
-    ENTER,  # sign-offs: go on
-    "#0b6e4f",  # brand colour
-    ENTER,  # no logo
-]
+    "How often will the team review the plan?": "",  # the library's suggestion
+    "Add an improvement action now?": False,
+    "Enter to go on; a add, e N edit, r N remove, m N M move, l list, i N NEW new id "
+    "(improvement actions)": "",
+    "How do staff share ideas?": "Ideas box at the staff entrance, read every Monday",
+    "How is an adopted idea rewarded?": "A spa voucher for each idea we adopt",
+    "Add a leadership sign-off now?": True,
+    "New leadership sign-off: Who signs the plan off? (name)": "Maria López",
+    "Their role": "",  # hers, as the plan gives it (suggested)
+    "Signed on": "2026-11-30",
+    "Enter to go on; a add, e N edit, r N remove, m N M move, l list (leadership sign-offs)": "",
+    "Brand colour for the deliverables": "#0b6e4f",
+    "Logo file": "",
+}
+
+
+def walk_hotel(plan: Path) -> ScriptedAsker:
+    asker = ScriptedAsker(HOTEL_SCRIPT)
+    run_workshop(plan, asker)
+    assert asker.unused == {}
+    return asker
 
 
 @pytest.fixture
@@ -96,10 +109,11 @@ def hotel(tmp_path: Path) -> Path:
     ).plan
 
 
-def test_typed_walk_completes_a_new_plan(invoke: Invoke, hotel: Path) -> None:
-    result = invoke("workshop", hotel, input=typed(*HOTEL_ANSWERS))
-    assert result.exit_code == 0, result.output
-    assert "All seven steps are done. Build the deliverables with `cxplan build`." in result.output
+def test_a_walk_by_prompt_completes_a_new_plan(hotel: Path) -> None:
+    asker = walk_hotel(hotel)
+    assert "All seven steps are done. Build the deliverables with `cxplan build`." in (
+        asker.transcript
+    )
     report = check_plan(hotel)
     assert report.lines() == []
     plan = load(hotel).plan
@@ -126,7 +140,7 @@ def test_answers_file_gives_the_same_plan_as_typing(
     twin = tmp_path / "twin" / "cxplan.yaml"
     twin.parent.mkdir()
     shutil.copy(hotel, twin)
-    invoke("workshop", hotel, input=typed(*HOTEL_ANSWERS))
+    walk_hotel(hotel)
     answers = tmp_path / "answers.yaml"
     answers.write_text(
         """\

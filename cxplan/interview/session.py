@@ -89,6 +89,15 @@ class Workshop:
         found += [a.get("owner") for a in self.items(("improvement", "actions"))]
         return list(dict.fromkeys(str(r).strip() for r in found if filled(r)))
 
+    def role_of(self, name: Any) -> str | None:
+        """The role the plan gives the person called ``name`` (sponsor or leader), if any."""
+        people = [self.get(("leadership", "sponsor")) or {}]
+        people += self.items(("leadership", "commitments"))
+        for person in people:
+            if name and (person.get("name") or person.get("leader")) == name and person.get("role"):
+                return str(person["role"])
+        return None
+
     def options(self, spec: Field) -> dict[str, str]:
         """What an answer may name for a field that refers to items: id, number or name."""
         if spec.refs is None:

@@ -55,7 +55,9 @@ def signoffs(ws: Workshop) -> ListSpec:
         "leadership sign-off",
         [
             Field("name", "Who signs the plan off? (name)"),
-            Field("role", "Their role", role=True, suggest=lambda item: role_of(ws, item)),
+            Field(
+                "role", "Their role", role=True, suggest=lambda item: ws.role_of(item.get("name"))
+            ),
             Field("date", "Signed on (YYYY-MM-DD, or Enter for not yet)", codecs.DATE),
         ],
         SignOff,
@@ -65,16 +67,6 @@ def signoffs(ws: Workshop) -> ListSpec:
         ),
         id_prefix=None,
     )
-
-
-def role_of(ws: Workshop, item: dict[str, Any]) -> str | None:
-    """The role the plan gives the person named in ``item`` (sponsor or leader), if any."""
-    name = item.get("name")
-    people = [ws.get(("leadership", "sponsor"), {}), *ws.items(("leadership", "commitments"))]
-    for person in people:
-        if name and (person.get("name") or person.get("leader")) == name and person.get("role"):
-            return str(person["role"])
-    return None
 
 
 def run(ws: Workshop) -> None:

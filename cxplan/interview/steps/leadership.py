@@ -27,7 +27,12 @@ def run(ws: Workshop) -> None:
             "leadership commitment",
             [
                 Field("leader", "Leader's name"),
-                Field("role", "Leader's role", role=True),
+                Field(
+                    "role",
+                    "Leader's role",
+                    role=True,
+                    suggest=lambda item: ws.role_of(item.get("leader")),
+                ),
                 Field("commitment", "What does this leader commit to?"),
                 Field(
                     "behaviours",
