@@ -371,7 +371,7 @@ def run_workshop(
     answers: Path | None = None,
 ) -> None:
     """`cxplan workshop`: walk the team through the steps, asking through ``asker``."""
-    from cxplan.interview.session import run_workshop as run
+    from cxplan.interview.run import run_workshop as run
 
     run(resolve(plan), asker, step=step, answers=answers)
 

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from cxplan.interview.asker import ScriptedAsker, UnexpectedQuestion
-from cxplan.interview.session import run_workshop
+from cxplan.interview.run import run_workshop
 from cxplan.plan.load import load
 
 ENTER = True  # a scripted Enter: keep what the prompt shows
@@ -38,17 +38,20 @@ def test_no_to_move_on_offers_the_ways_on_instead_of_replaying(write_plan: Any) 
     asker = ScriptedAsker(
         {
             "Move on with step 5 not done?": [False],
-            "Step 5 is not done.": ["q"],
+            "Step 5 not done:": ["q"],
         }
     )
     run_workshop(path, asker, step=5)
     text = said(asker)
     assert text.count("=== Step 5 of 7") == 1  # not replayed
     assert "There are no touchpoints yet (step 4)" in text
-    choices = next(line for line in asker.transcript if line.startswith("Step 5 is not done."))
-    assert "b go back to step 1 (Committed leadership)" in choices
-    assert "f fix it now" not in choices  # nothing in step 5 to fix without touchpoints
-    assert "s skip it after all" in choices and "q stop here" in choices
+    start = asker.transcript.index("Step 5 is not done. What now?")
+    assert asker.transcript[start + 1 : start + 4] == [
+        "  b  go back to step 1 (Committed leadership)",  # nothing to fix in step 5 yet
+        "  s  skip it after all (move on not done)",
+        "  q  stop here (every answer is saved)",
+    ]
+    assert asker.transcript[start + 4] == "Step 5 not done: b, s or q? -> 'q'"
     assert "Steps not done yet: 1, 2, 3, 4, 5, 6, 7." in text
     assert asker.unused == {}
 
@@ -62,11 +65,11 @@ def test_back_goes_to_the_earlier_step_then_on(write_plan: Any) -> None:
     asker = ScriptedAsker(
         {
             "Move on with step 3 not done?": [False, True],
-            "Step 3 is not done.": ["b"],
+            "Step 3 not done:": ["b"],
             "Vision: where are we heading?": "The shop everyone recommends",
             "By when?": "2028",
             "Add a unifying aim": ["NPS above 60", ENTER],
-            "Enter to go on; a add, e N edit, r N remove, m N M move (unifying aims)": ENTER,
+            "Enter to go on; a add, e N edit, r N remove, m N M move, l list (unifying": ENTER,
             "Go on to step 3": [True],
             "Add a customer segment now?": [False, False],
             "Enter to go on; a add": [ENTER, ENTER],
@@ -74,8 +77,14 @@ def test_back_goes_to_the_earlier_step_then_on(write_plan: Any) -> None:
             "What do we promise?": [ENTER, ENTER],
             "Add a physical element": [ENTER, ENTER],
             "Add an emotional element": [ENTER, ENTER],
-            "Enter to go on; a add, e N edit, r N remove, m N M move (physical": [ENTER, ENTER],
-            "Enter to go on; a add, e N edit, r N remove, m N M move (emotional": [ENTER, ENTER],
+            "Enter to go on; a add, e N edit, r N remove, m N M move, l list (physical": [
+                ENTER,
+                ENTER,
+            ],
+            "Enter to go on; a add, e N edit, r N remove, m N M move, l list (emotional": [
+                ENTER,
+                ENTER,
+            ],
             "Go on to step 4": [False],
         }
     )
@@ -105,7 +114,7 @@ def test_fix_works_through_the_step_again(write_plan: Any) -> None:
             "What does this leader commit to?": ["Be on the floor"],
             "Visible behaviours": ["Works one shift a month"],
             "Move on with step 1 not done?": [False],
-            "Step 1 is not done.": ["f"],
+            "Step 1 not done:": ["f"],
             "Go on to step 2": [False],
         }
     )
@@ -125,7 +134,7 @@ def test_quit_from_the_choices_ends_the_walk_cleanly(write_plan: Any, tmp_path: 
             "Add a leadership commitment now?": False,
             "Enter to go on; a add": ENTER,
             "Move on with step 1 not done?": False,
-            "Step 1 is not done.": ["x", "q"],  # a wrong key is explained, then q
+            "Step 1 not done:": ["x", "q"],  # a wrong key is explained, then q
         }
     )
     outcome = run_workshop(path, asker)

@@ -1,0 +1,50 @@
+"""An answers file drives the workshop: applied on a complete plan too, keep for starter items."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from cxplan.interview.asker import DefaultsAsker
+from cxplan.interview.run import run_workshop
+from cxplan.library.scaffold import create
+from cxplan.plan.load import load
+
+
+def test_an_answers_file_is_applied_to_a_complete_plan(example_copy: Any, tmp_path: Path) -> None:
+    plan = example_copy("harbour-dental")
+    answers = tmp_path / "answers.yaml"
+    answers.write_text("vision:\n  statement: The practice nervous patients choose\n", "utf-8")
+    run_workshop(plan, DefaultsAsker(), answers=answers)
+    assert load(plan).plan.vision.statement == "The practice nervous patients choose"
+
+
+def test_keep_and_named_items_are_reviewed_the_rest_stays_starter(tmp_path: Path) -> None:
+    made = create(tmp_path, "Harbour Dental", industry="dental")
+    first = load(made.plan).plan.touchpoints[0].id
+    answers = tmp_path / "answers.yaml"
+    answers.write_text("standards: keep\n", "utf-8")
+    run_workshop(made.plan, DefaultsAsker(), answers=answers)
+    plan = load(made.plan).plan
+    assert all(s.reviewed for s in plan.standards)
+    assert not any(t.reviewed for t in plan.touchpoints)  # nobody said keep for these
+    assert "reviewed: false" in made.plan.read_text("utf-8")
+    answers.write_text(f"touchpoints:\n  - id: {first}\n    owner: Practice manager\n", "utf-8")
+    run_workshop(made.plan, DefaultsAsker(), answers=answers)
+    plan = load(made.plan).plan
+    assert [t.id for t in plan.touchpoints] == [first]  # the answers list the whole list
+    assert plan.touchpoints[0].reviewed and plan.touchpoints[0].owner == "Practice manager"
+
+
+def test_two_new_items_with_names_of_no_latin_form_get_their_own_ids(
+    write_plan: Any, tmp_path: Path
+) -> None:
+    path = write_plan("cxplan: 1\nclient:\n  name: A\n")
+    answers = tmp_path / "answers.yaml"
+    answers.write_text(
+        "touchpoints:\n  - {name: 内見予約, stage: before}\n"
+        "  - {name: 契約手続き, stage: during}\n",
+        "utf-8",
+    )
+    run_workshop(path, DefaultsAsker(), answers=answers)
+    assert [t.id for t in load(path).plan.touchpoints] == ["tp-1", "tp-2"]
