@@ -94,25 +94,6 @@ def test_contents_page_numbers_and_links(tmp_path: Path) -> None:
     assert len([a for a in links if a["/Subtype"] == "/Link"]) >= len(CHAPTERS)
 
 
-def test_journey_map_is_drawn(tmp_path: Path) -> None:
-    reader = PdfReader(make(COMPLETE_EXAMPLES[0], tmp_path))
-    rated = [t for t in load(COMPLETE_EXAMPLES[0]).plan.touchpoints if t.rating is not None]
-    assert len(rated) > 2
-
-    def curves(page: Any) -> int:
-        # `c` is PDF's Bézier operator: the emotion curve is drawn with one per segment.
-        content = page.get_contents()
-        return 0 if content is None else len(re.findall(rb"(?<=\s)c(?=\s)", content.get_data()))
-
-    index = next(i for i, p in enumerate(reader.pages) if i > 1 and "Journey map" in page_text(p))
-    text = page_text(reader.pages[index])
-    for word in ("Before", "During", "After", "5 excellent", "1 poor", "★"):
-        assert word in text, word
-    assert curves(reader.pages[index]) >= len(rated) - 1
-    # ...and only the map draws curves: text pages before it have none.
-    assert all(curves(page) == 0 for page in reader.pages[:index])
-
-
 def test_two_builds_are_byte_identical(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     first = make(COMPLETE_EXAMPLES[0], tmp_path / "a").read_bytes()

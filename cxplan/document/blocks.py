@@ -99,23 +99,14 @@ class Table:
     columns: tuple[Column, ...]
     rows: tuple[tuple[Cell, ...], ...]
     caption: str = ""
+    keep: bool = False  # kept on one page where it fits one (an exhibit's panel)
 
 
 @dataclass(frozen=True)
-class JourneyStop:
-    """A touchpoint on the journey map."""
+class Orientation:
+    """Pages from here on are landscape (wide exhibits) or portrait again."""
 
-    name: str
-    rating: int | None
-    moment_of_truth: bool
-    owner: str | None
-
-
-@dataclass(frozen=True)
-class JourneyMap:
-    """Stages across, touchpoints in journey order, shaded by rating, moments of truth marked."""
-
-    stages: tuple[tuple[str, tuple[JourneyStop, ...]], ...]
+    landscape: bool
 
 
 @dataclass(frozen=True)
@@ -138,7 +129,7 @@ Block = (
     | Bullets
     | Facts
     | Table
-    | JourneyMap
+    | Orientation
     | PageBreak
     | SignOff
 )

@@ -13,14 +13,14 @@ from cxplan.document.blocks import (
     Contents,
     Cover,
     Document,
-    JourneyMap,
-    JourneyStop,
     Meta,
+    Orientation,
     PageBreak,
     SignOff,
     Span,
 )
 from cxplan.document.compose import Composer
+from cxplan.document.exhibits import journey_lanes, owner_matrix, plan_on_a_page, roadmap, unit
 from cxplan.document.narrative import Narrative, paragraphs
 from cxplan.document.theme import (
     ACTION_COLOURS,
@@ -69,6 +69,9 @@ class Builder(Composer):
         self._anchors = 0
         self._data: dict[str, Any] | None = None
         self.touchpoints = {t.id: t for t in plan.touchpoints}
+        dues = [a.due for a in plan.improvement.actions if a.due]
+        # The exhibits' "now": the plan's date, so a rebuild gives the same pages.
+        self.today = plan.prepared_by.date or min(dues, default=None) or dt.date.today()
 
     # -- helpers
 
@@ -105,7 +108,7 @@ class Builder(Composer):
             },
             "status": None
             if step is None
-            else {"state": step.state, "missing": [g.message for g in step.missing]},
+            else {"state": step.state, "missing": _summarised([g.message for g in step.missing])},
         }
 
     def narrate(self, name: str, step: StepStatus | None = None, *, lead: bool = True) -> None:
@@ -186,21 +189,17 @@ class Builder(Composer):
         plan = self.plan
         self.heading("Executive summary", 1)
         self.narrate("summary")
-        self.facts(
-            [
-                ("Vision", plan.vision.statement),
-                ("Horizon", plan.vision.horizon),
-                ("Experience", plan.experience.statement),
-                ("Promise", plan.experience.promise),
-                ("Sponsor", _person(plan.leadership.sponsor.name, plan.leadership.sponsor.role)),
-            ]
-        )
+        self.heading("The plan on a page", 2)
+        self.add(plan_on_a_page(plan, self.today))
         headline = [m for m in plan.measures if m.baseline is not None or m.target is not None]
         if headline:
             self.heading("Headline measures", 2)
             self.table(
-                [("Measure", 3), ("Kind", 1.2), ("Baseline", 1.2), ("Target", 1.2)],
-                [[m.name or m.id, _kind(m), _num(m.baseline), _num(m.target)] for m in headline],
+                [("Measure", 3), ("Kind", 1.2), ("Baseline", 1.2), ("Target", 1.2), ("Unit", 1.6)],
+                [
+                    [m.name or m.id, _kind(m), _num(m.baseline), _num(m.target), unit(m)]
+                    for m in headline
+                ],
             )
         self.heading("Where the plan stands", 2)
         self.table(
@@ -281,24 +280,6 @@ class Builder(Composer):
         tps = self.plan.touchpoints
         if not tps:
             return
-        self.heading("Journey map", 2)
-        self.narrate("journey", lead=False)
-        stages = []
-        for stage in Stage:
-            stops = tuple(
-                JourneyStop(t.name or t.id, t.rating, t.moment_of_truth, t.owner)
-                for t in tps
-                if t.stage is stage
-            )
-            stages.append((STAGE_TITLES[stage], stops))
-        loose = tuple(
-            JourneyStop(t.name or t.id, t.rating, t.moment_of_truth, t.owner)
-            for t in tps
-            if t.stage is None
-        )
-        if loose:
-            stages.append(("No stage yet", loose))
-        self.add(JourneyMap(tuple(stages)))
         self.heading("All touchpoints", 2)
         segments = {c.id: c.name or c.id for c in self.plan.customers}
         self.table(
@@ -323,8 +304,19 @@ class Builder(Composer):
             ],
             caption="★ marks a moment of truth. Rating: today's experience, 1 (poor) to 5.",
         )
+        # The map is wide: landscape pages at the chapter's end, so none is left half empty.
+        self.add(Orientation(landscape=True))
+        self.heading("Journey map", 2)
+        self.narrate("journey", lead=False)
+        for panel in journey_lanes(self.plan):
+            self.add(panel)
+        self.add(Orientation(landscape=False))
 
     def standards_chapter(self) -> None:
+        matrix = owner_matrix(self.plan)
+        if matrix is not None:
+            self.heading("Who does what", 2)
+            self.add(matrix)
         by_tp: dict[str | None, list[Any]] = {}
         for s in self.plan.standards:
             by_tp.setdefault(s.touchpoint, []).append(s)
@@ -383,14 +375,19 @@ class Builder(Composer):
                 for m in measures
             ],
         )
-        self.heading("How the scores are computed", 2)
-        self.narrate("measurement", lead=False)
+        if self.narrative.render("measurement", self.context()).strip():  # no kinds, no text
+            self.heading("How the scores are computed", 2)
+            self.narrate("measurement", lead=False)
 
     def improvement_chapter(self) -> None:
         imp = self.plan.improvement
         self.facts([("Review", imp.review_cadence)])
+        timeline = roadmap(self.plan, self.today)
+        if timeline is not None:
+            self.heading("Roadmap", 2)
+            self.add(timeline)
         if imp.actions:
-            self.heading("Improvement roadmap", 2)
+            self.heading("Improvement actions", 2)
             actions = sorted(imp.actions, key=lambda a: (a.due is None, a.due or dt.date.max))
             self.table(
                 [
@@ -436,6 +433,13 @@ class Builder(Composer):
         if not people:
             people = [("", "", ""), ("", "", "")]
         self.add(SignOff(tuple(people)))
+
+
+def _summarised(items: list[str], shown: int = 6) -> list[str]:
+    """A long list cut to its first few, and how many more: a callout, not an appendix."""
+    if len(items) <= shown:
+        return items
+    return [*items[:shown], f"and {len(items) - shown} more (`cxplan status` lists them all)"]
 
 
 def _draft_line(unfinished: list[int]) -> str:

@@ -22,13 +22,12 @@ from cxplan.document.blocks import (
     Document,
     Facts,
     Heading,
-    JourneyMap,
+    Orientation,
     PageBreak,
     Paragraph,
     SignOff,
     Table,
 )
-from cxplan.document.theme import RATING_COLOURS, RATING_WORDS
 from cxplan.errors import CxplanError
 from cxplan.i18n import language
 from cxplan.render.breaks import approx_width, column_widths
@@ -49,6 +48,7 @@ class WordWriter(WordPackage):
         self._bookmark = 0
         self._break = False
         self._spacer = True
+        self._sections = 0
 
     # ------------------------------------------------------------------ body
 
@@ -71,6 +71,8 @@ class WordWriter(WordPackage):
         # Written now (the logo's image part must exist before the package is saved) and
         # kept as UTF-8 pieces, which the zip below compresses as they come.
         body = [clean(xml).encode("utf-8") for xml in self._blocks(self.doc.blocks)]
+        if self._sections:  # the last section starts inside the plan: its first page has a header
+            document.sections[0].different_first_page_header_footer = False
         self._settings(document)
         self._properties(document, stamp)
         buffer = io.BytesIO()
@@ -92,7 +94,7 @@ class WordWriter(WordPackage):
             following = blocks[i + 1] if i + 1 < len(blocks) else None
             # A table needs a paragraph after it (Word merges adjacent tables, and the body
             # may not end in one), but before a page break it would spill onto a blank page.
-            self._spacer = not isinstance(following, (PageBreak, Heading))
+            self._spacer = not isinstance(following, (PageBreak, Heading, Orientation))
             if isinstance(block, Cover):
                 yield from self._cover(block)
             elif isinstance(block, Contents):
@@ -100,7 +102,9 @@ class WordWriter(WordPackage):
             elif isinstance(block, Heading):
                 yield self._heading(block)
             elif isinstance(block, Paragraph):
-                yield self._paragraph(block)
+                # A short paragraph that leads into a table stays on the table's page.
+                leads = isinstance(following, (Table, Facts)) and len(block.text) < 400
+                yield self._paragraph(block, keep=leads)
             elif isinstance(block, Bullets):
                 bullet = self.ids["List Bullet"]
                 for item in block.items:
@@ -110,8 +114,8 @@ class WordWriter(WordPackage):
                 yield self._facts(block)
             elif isinstance(block, Table):
                 yield self._table(block)
-            elif isinstance(block, JourneyMap):
-                yield self._journey(block)
+            elif isinstance(block, Orientation):
+                yield self._orientation(block)
             elif isinstance(block, PageBreak):
                 self._break = True  # the next heading starts a page (no empty page after a
                 continue  # full one, as a page-break paragraph would leave)
@@ -221,7 +225,10 @@ class WordWriter(WordPackage):
             f'<w:bookmarkEnd w:id="{self._bookmark}"/></w:p>'
         )
 
-    def _paragraph(self, p: Paragraph) -> str:
+    def _paragraph(self, p: Paragraph, *, keep: bool = False) -> str:
+        if keep and p.kind in ("body", "lead"):
+            runs = "".join(wrun(s) for s in p.spans)
+            return f"<w:p><w:pPr><w:keepNext/></w:pPr>{runs}</w:p>"
         if p.kind == "lead":
             runs = "".join(wrun(s, size=21) for s in p.spans)
             return f'<w:p><w:pPr><w:spacing w:after="160"/></w:pPr>{runs}</w:p>'
@@ -245,7 +252,14 @@ class WordWriter(WordPackage):
         return [int(self.width * w / total) for w in weights]
 
     def _cell(
-        self, cell: Cell, width: int, *, header: bool = False, size: int = 18, borders: bool = True
+        self,
+        cell: Cell,
+        width: int,
+        *,
+        header: bool = False,
+        size: int = 18,
+        borders: bool = True,
+        keep: bool = False,
     ) -> str:
         shade = self.brand if header else (hex_of(cell.shade) if cell.shade else None)
         pr = f'<w:tcW w:w="{width}" w:type="dxa"/>'
@@ -257,7 +271,8 @@ class WordWriter(WordPackage):
                 '<w:bottom w:val="nil"/><w:right w:val="nil"/></w:tcBorders>'
             )
         style = self.ids["CX Table Head" if header else "CX Table Text"]
-        start = f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>'
+        # keepNext on every line of a row holds it to the next: the table stays on a page.
+        start = f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{"<w:keepNext/>" if keep else ""}</w:pPr>'
         run_size = None if size == 18 else size
         text = cell.text
         if "\n" in text:  # one paragraph per line: bulleted lines keep their own spacing
@@ -310,12 +325,13 @@ class WordWriter(WordPackage):
         rows = []
         if any(c.title for c in table.columns):
             cells = "".join(
-                self._cell(Cell(c.title), w, header=True)
+                self._cell(Cell(c.title), w, header=True, keep=True)
                 for c, w in zip(table.columns, widths, strict=True)
             )
             rows.append(f"<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{cells}</w:tr>")
-        for row in table.rows:
-            cells = "".join(self._cell(c, w) for c, w in zip(row, widths, strict=True))
+        for i, row in enumerate(table.rows):
+            keep = table.keep and i < len(table.rows) - 1
+            cells = "".join(self._cell(c, w, keep=keep) for c, w in zip(row, widths, strict=True))
             rows.append(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{cells}</w:tr>")
         xml = self._tbl(widths, rows)
         if table.caption:
@@ -339,54 +355,29 @@ class WordWriter(WordPackage):
         ]
         return self._tbl(widths, rows, grid=False)
 
-    def _journey(self, journey: JourneyMap) -> str:
-        stages = journey.stages
-        widths = self._widths([1.0] * len(stages))
-        header = "".join(
-            self._cell(Cell(title), w, header=True)
-            for (title, _), w in zip(stages, widths, strict=True)
-        )
-        rows = [f"<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{header}</w:tr>"]
-        depth = max((len(stops) for _, stops in stages), default=0)
-        for i in range(depth):
-            cells = []
-            for (_, stops), w in zip(stages, widths, strict=True):
-                if i >= len(stops):
-                    cells.append(self._cell(Cell(""), w))
-                    continue
-                stop = stops[i]
-                rating = (
-                    f"{stop.rating}/5 {RATING_WORDS[stop.rating]}" if stop.rating else "not rated"
-                )
-                lines = [("★ " if stop.moment_of_truth else "") + stop.name, rating]
-                if stop.owner:
-                    lines.append(stop.owner)
-                cells.append(
-                    self._journey_cell(lines, w, RATING_COLOURS[stop.rating], stop.moment_of_truth)
-                )
-            rows.append(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{''.join(cells)}</w:tr>")
-        return self._tbl(widths, rows)
+    def _orientation(self, turn: Orientation) -> str:
+        """A section break: the section that ends keeps its orientation, the next turns."""
+        from lxml import etree
 
-    def _journey_cell(self, lines: list[str], width: int, shade: str, truth: bool) -> str:
-        pr = (
-            f'<w:tcW w:w="{width}" w:type="dxa"/>'
-            f'<w:shd w:val="clear" w:color="auto" w:fill="{hex_of(shade)}"/>'
-        )
-        if truth:
-            pr += (
-                f'<w:tcBorders><w:left w:val="single" w:sz="24" w:color="{self.brand}"/>'
-                "</w:tcBorders>"
-            )
-        name = wrun(lines[0], size=19, bold=True)
-        rest = "".join(
-            f'<w:p><w:pPr><w:spacing w:before="0" w:after="0"/></w:pPr>'
-            f"{wrun(line, size=16, colour='404040')}</w:p>"
-            for line in lines[1:]
-        )
-        return (
-            f"<w:tc><w:tcPr>{pr}</w:tcPr>"
-            f'<w:p><w:pPr><w:spacing w:before="40" w:after="0"/></w:pPr>{name}</w:p>{rest}</w:tc>'
-        )
+        section = self.document.sections[0]
+        xml = etree.tostring(section._sectPr, encoding="unicode")
+        xml = re.sub(r"<w:type [^>]*/>", "", xml)
+        if self._sections:  # only the first section has the cover's empty first page
+            xml = re.sub(r"<w:titlePg[^>]*/>", "", xml)
+        ended_landscape = not turn.landscape
+        short, long = sorted((int(section.page_width / 635), int(section.page_height / 635)))
+        if ended_landscape:
+            size = f'<w:pgSz w:w="{long}" w:h="{short}" w:orient="landscape"/>'
+        else:
+            size = f'<w:pgSz w:w="{short}" w:h="{long}"/>'
+        xml = re.sub(r"<w:pgSz [^>]*/>", size, xml)
+        self._sections += 1
+        margins = int((section.left_margin + section.right_margin) / 635)
+        self.width = (long if turn.landscape else short) - margins
+        self._break = False  # the section break starts the page
+        # The break's own paragraph is a hairline: on a full page it must not spill over.
+        tiny = '<w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>'
+        return f"<w:p><w:pPr>{tiny}{xml}</w:pPr></w:p>"
 
     def _signoff(self, signoff: SignOff) -> str:
         widths = self._widths([2.2, 2.2, 3, 1.4])

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import math
 from pathlib import Path
 from typing import Any
 
@@ -14,14 +13,12 @@ from cxplan.document.blocks import (
     Document,
     Facts,
     Heading,
-    JourneyMap,
-    JourneyStop,
+    Orientation,
     PageBreak,
     Paragraph,
     SignOff,
     Table,
 )
-from cxplan.document.theme import RATING_COLOURS, RATING_WORDS
 from cxplan.errors import CxplanError
 from cxplan.i18n import language
 from cxplan.render.common import clean
@@ -36,8 +33,6 @@ from cxplan.render.pdfkit import (
     width,
     wrap,
 )
-
-PER_PANEL = 18  # touchpoints per journey-map drawing
 
 
 class PdfWriter:
@@ -134,12 +129,13 @@ class PdfWriter:
                 shade=shade,
                 bold_first=bold,
                 fit=[c.fit for c in block.columns],
+                keep=30 if block.keep else 0,
             )
             if block.caption:
                 p.text(block.caption, self.styles["caption"])
                 p.space(4)
-        elif isinstance(block, JourneyMap):
-            self._journey(block)
+        elif isinstance(block, Orientation):
+            p.orient(landscape=block.landscape)
         elif isinstance(block, SignOff):
             p.table(
                 [2.2, 2.2, 3, 1.4],
@@ -286,155 +282,32 @@ class PdfWriter:
                     return height + style.leading * 2
                 height += style.leading * len(lines) + 4
                 continue
-            if isinstance(block, (Table, Facts, JourneyMap, SignOff)):
+            if isinstance(block, (Table, Facts, SignOff)):
                 return height + 70
             return height + (40 if isinstance(block, (Bullets, Paragraph)) else 0)
         return height + 40
 
     def _draft(self, text: str) -> None:
+        """The callout of an unfinished chapter: a shaded box, flowing over pages if long."""
         p = self.pages
         c = p.canvas
         style = self.styles["draft"]
         lines = wrap(text, style.font, style.size, p.width - 20, p.language)
-        height = len(lines) * style.leading + 10
-        p.need(min(height, p.room()) if height > p.size[1] * 0.5 else height)
-        c.setFillColor(hex_colour("#FFF4E5"))
-        c.rect(p.left, p.y - height, p.width, height, stroke=0, fill=1)
-        c.setFillColor(hex_colour("#E69138"))
-        c.rect(p.left, p.y - height, 3, height, stroke=0, fill=1)
-        p.y -= 5
-        p.lines(
-            p.left + 12,
-            p.y - style.leading + 2,
-            lines,
-            style.font,
-            style.size,
-            style.leading,
-            style.colour,
-        )
-        p.y -= style.leading * len(lines)
-        p.y -= 5
+        p.need(min(len(lines), 3) * style.leading + 10)
+        while lines:
+            fit = max(int((p.room() - 10) // style.leading), 1)
+            chunk, lines = lines[:fit], lines[fit:]
+            height = len(chunk) * style.leading + 10
+            c.setFillColor(hex_colour("#FFF4E5"))
+            c.rect(p.left, p.y - height, p.width, height, stroke=0, fill=1)
+            c.setFillColor(hex_colour("#E69138"))
+            c.rect(p.left, p.y - height, 3, height, stroke=0, fill=1)
+            top = p.y - 5 - style.leading + 2
+            p.lines(p.left + 12, top, chunk, style.font, style.size, style.leading, style.colour)
+            p.y -= height
+            if lines:
+                p.break_page()
         p.space(8)
-
-    # ------------------------------------------------------------------ journey map
-
-    def _journey(self, journey: JourneyMap) -> None:
-        stops: list[tuple[str, JourneyStop]] = [
-            (stage, stop) for stage, group in journey.stages for stop in group
-        ]
-        for start in range(0, len(stops), PER_PANEL):
-            self._panel(stops[start : start + PER_PANEL], start, len(stops))
-
-    def _panel(self, stops: list[tuple[str, JourneyStop]], start: int, total: int) -> None:
-        p = self.pages
-        c = p.canvas
-        plot_h, label_h, title_h = 150.0, 86.0, 18.0
-        height = title_h + plot_h + label_h + 10
-        p.need(height)
-        top = p.y
-        left = p.left + 58
-        right = p.size[0] - p.right
-        plot_top = top - title_h
-        plot_bottom = plot_top - plot_h
-        step = (right - left) / max(len(stops), 1)
-        xs = [left + step * (i + 0.5) for i in range(len(stops))]
-
-        def y_of(rating: float) -> float:
-            return plot_bottom + 12 + (rating - 1) * (plot_h - 24) / 4
-
-        # stage bands, left to right
-        c.setFont(BOLD, 8.5)
-        i = band = 0
-        while i < len(stops):
-            stage = stops[i][0]
-            j = i
-            while j < len(stops) and stops[j][0] == stage:
-                j += 1
-            x0, x1 = left + step * i, left + step * j
-            c.setFillColor(hex_colour(("#EEF3F9", "#F6F6F6")[band % 2]))
-            c.rect(x0, plot_bottom, x1 - x0, plot_h, stroke=0, fill=1)
-            c.setFillColor(hex_colour(self.brand))
-            c.drawString(x0 + 4, plot_top + 5, stage)
-            i, band = j, band + 1
-        # the rating scale
-        c.setFont(FONT, 7)
-        for rating in range(1, 6):
-            y = y_of(rating)
-            c.setStrokeColor(hex_colour("#D9D9D9"))
-            c.setLineWidth(0.4)
-            c.line(left, y, right, y)
-            c.setFillColor(hex_colour("#6B6B6B"))
-            c.drawRightString(left - 4, y - 2.5, f"{rating} {RATING_WORDS[rating]}")
-        # the emotion curve through the rated touchpoints
-        c.setStrokeColor(hex_colour(self.brand))
-        c.setLineWidth(1.6)
-        path = None
-        for x, (_, stop) in zip(xs, stops, strict=True):
-            if stop.rating is None:
-                if path is not None:
-                    c.drawPath(path, stroke=1, fill=0)
-                    path = None
-                continue
-            if path is None:
-                path = c.beginPath()
-                path.moveTo(x, y_of(stop.rating))
-            else:
-                path.lineTo(x, y_of(stop.rating))
-        if path is not None:
-            c.drawPath(path, stroke=1, fill=0)
-        for x, (_, stop) in zip(xs, stops, strict=True):
-            if stop.rating is None:
-                c.setFillColor(hex_colour(RATING_COLOURS[None]))
-                c.setStrokeColor(hex_colour("#9E9E9E"))
-                c.circle(x, plot_bottom + 6, 3, stroke=1, fill=1)
-                continue
-            y = y_of(stop.rating)
-            if stop.moment_of_truth:
-                c.setFillColor(hex_colour("#FFFFFF"))
-                c.setStrokeColor(hex_colour(self.brand))
-                c.setLineWidth(1.2)
-                _star(c, x, y, 8)
-            c.setFillColor(hex_colour(RATING_COLOURS[stop.rating]))
-            c.setStrokeColor(hex_colour("#404040"))
-            c.setLineWidth(0.6)
-            c.circle(x, y, 3.6, stroke=1, fill=1)
-        # touchpoint names, slanted under the plot
-        c.setFillColor(hex_colour("#262626"))
-        for x, (_, stop) in zip(xs, stops, strict=True):
-            name = ("★ " if stop.moment_of_truth else "") + clean(stop.name)
-            size = 7
-            while width(name, FONT, size) > 118 and len(name) > 4:
-                name = name[:-2]
-            if name != ("★ " if stop.moment_of_truth else "") + clean(stop.name):
-                name = name.rstrip() + "…"
-            c.saveState()
-            c.translate(x + 2, plot_bottom - 6)
-            c.rotate(-50)
-            c.setFont(FONT, size)
-            c.drawString(0, 0, name)
-            c.restoreState()
-        c.setFont(ITALIC, 7)
-        c.setFillColor(hex_colour("#7F7F7F"))
-        end = start + len(stops)
-        note = "★ moment of truth · line: today's experience, 1 (poor) to 5 (excellent)"
-        if total > PER_PANEL:
-            note += f" · touchpoints {start + 1}-{end} of {total}"
-        c.drawString(p.left, top - height + 4, note)
-        p.y = top - height - 6
-
-
-def _star(c: Any, x: float, y: float, r: float) -> None:
-    path = c.beginPath()
-    for i in range(10):
-        radius = r if i % 2 == 0 else r * 0.45
-        angle = math.pi / 2 + i * math.pi / 5
-        px, py = x + radius * math.cos(angle), y + radius * math.sin(angle)
-        if i == 0:
-            path.moveTo(px, py)
-        else:
-            path.lineTo(px, py)
-    path.close()
-    c.drawPath(path, stroke=1, fill=1)
 
 
 def write_pdf(doc: Document, path: Path, *, stamp: dt.datetime, paper: str = "a4") -> None:

@@ -238,6 +238,19 @@ class Pages:
         if self.y < self.size[1] - self.top - 0.5:
             self._new_page()
 
+    def orient(self, *, landscape: bool) -> None:
+        """Pages from here on landscape (or portrait again), starting a page if need be."""
+        short, long = sorted(self.size)
+        size = (long, short) if landscape else (short, long)
+        if size == self.size:
+            return
+        if self.y < self.size[1] - self.top - 0.5:
+            self._new_page()
+        self.canvas.setPageSize(size)
+        self.size = size
+        self.width = size[0] - self.left - self.right
+        self.y = size[1] - self.top
+
     def room(self) -> float:
         return self.y - self.bottom
 
@@ -387,6 +400,7 @@ class Pages:
         grid: bool = True,
         header_colour: str | None = None,
         fit: Sequence[bool] = (),
+        keep: float = 0,
     ) -> None:
         """A table; the header repeats on every page; a row taller than a page splits.
 
@@ -430,6 +444,14 @@ class Pages:
             prepared.append((cells, colours))
         first_lines = max((len(lines) for lines, _ in prepared[0][0]), default=1) if prepared else 0
         self.need(head_height + min(first_lines, 4) * leading + 2 * pad)
+        if keep:
+            rows_height = sum(
+                max((len(lines) for lines, _ in cells), default=1) * leading + 2 * pad
+                for cells, _ in prepared
+            )
+            whole = head_height + rows_height + keep
+            if whole < self.size[1] - self.top - self.bottom:
+                self.need(whole)
         draw_header()
         for cells, colours in prepared:
             count = max((len(lines) for lines, _ in cells), default=1)

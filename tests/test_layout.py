@@ -1,0 +1,131 @@
+"""No layout defect at any size: every page of the examples and of a 200-touchpoint German
+plan, checked from poppler's word boxes (tests/layout.py), in the PDF and the Word plan."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from layout import defects, vocabulary
+
+from conftest import COMPLETE_EXAMPLES, DRAFT_EXAMPLES
+from cxplan.build import BuildOptions, build
+from cxplan.document.blocks import Heading, Paragraph, Table
+from cxplan.document.plan import build_document
+from cxplan.plan.load import load
+from helpers import convert
+
+STAGES = ("before", "during", "after")
+LONG = (
+    "Kundenzufriedenheitsbefragung",
+    "Terminvereinbarungsbestätigung",
+    "Beschwerdemanagementprozess",
+    "Wartezeitenüberschreitung",
+    "Rechnungsstellungsunterlagen",
+)
+
+
+def german_plan(folder: Path, n: int) -> Path:
+    """A plan in German with long compounds, long hyphenated ids and n touchpoints."""
+    lines = [
+        "cxplan: 1",
+        "client:",
+        "  name: Stadtwerke Musterhausen Kundenservicegesellschaft",
+        "  language: de",
+        "vision:",
+        "  statement: Jede Kundin und jeder Kunde erlebt verlässlichen Service",
+        "  horizon: '2028'",
+        "touchpoints:",
+    ]
+    standards = ["standards:"]
+    for i in range(n):
+        word = LONG[i % len(LONG)]
+        ascii_word = word.lower().translate({ord("ä"): "ae", ord("ö"): "oe", ord("ü"): "ue"})
+        lines += [
+            f"  - id: tp-{i:03d}-{ascii_word[:18]}",
+            f"    name: {word} Nummer {i}",
+            f"    stage: {STAGES[i % 3]}",
+            f"    owner: Teamleitung {LONG[(i + 1) % len(LONG)]}",
+            f"    rating: {i % 5 + 1}",
+            f"    moment_of_truth: {'true' if i % 4 == 0 else 'false'}",
+            f"    pain_points: [{LONG[(i + 2) % len(LONG)]} dauert zu lange]",
+        ]
+        standards += [
+            f"  - id: s-{i:03d}-same-day-{ascii_word[:12]}-check",
+            f"    touchpoint: tp-{i:03d}-{ascii_word[:18]}",
+            "    role: Sachbearbeitung",
+            f"    standard: Die {word} wird innerhalb von zwei Werktagen abgeschlossen",
+            f"    measure: Anteil {LONG[(i + 3) % len(LONG)]}",
+            "    target: 95 % innerhalb von zwei Werktagen",
+            "    frequency: monatlich",
+            "    method: audit",
+        ]
+    path = folder / "cxplan.yaml"
+    folder.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(lines + standards) + "\n", encoding="utf-8")
+    return path
+
+
+def _expectations(plan_path: Path) -> tuple[set[str], list[str], set[str]]:
+    plan = load(plan_path).plan
+    document = build_document(plan)
+    texts = [b.text for b in document.blocks if isinstance(b, Paragraph)]
+    texts += [c.text for b in document.blocks if isinstance(b, Table) for r in b.rows for c in r]
+    headings = {b.text for b in document.blocks if isinstance(b, Heading) and b.level >= 2}
+    return vocabulary(texts), [s.id for s in plan.standards], headings
+
+
+def _pdf(plan: Path, out: Path) -> Path:
+    result = build(plan, BuildOptions(out_dir=out, formats=["pdf"]))
+    return result.files[0]
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler is not installed")
+@pytest.mark.parametrize("plan", [*COMPLETE_EXAMPLES, *DRAFT_EXAMPLES], ids=lambda p: p.parent.name)
+def test_every_page_of_the_examples_is_clean(plan: Path, tmp_path: Path) -> None:
+    words, ids, headings = _expectations(plan)
+    assert defects(_pdf(plan, tmp_path), words, ids, headings) == []
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler is not installed")
+def test_every_page_of_a_200_touchpoint_german_plan_is_clean(tmp_path: Path) -> None:
+    plan = german_plan(tmp_path / "plan", 200)
+    words, ids, headings = _expectations(plan)
+    found = defects(_pdf(plan, tmp_path / "out"), words, ids, headings)
+    assert found == [], found[:20]
+
+
+def test_the_checker_finds_what_it_is_for(tmp_path: Path) -> None:
+    # A PDF drawn with the defects on purpose: the checker must report each of them.
+    from reportlab.pdfgen.canvas import Canvas
+
+    from cxplan.render.pdfkit import FONT, register_fonts
+
+    register_fonts()
+    path = tmp_path / "bad.pdf"
+    canvas = Canvas(str(path), pagesize=(595, 842))
+    canvas.setFont(FONT, 10)
+    canvas.drawString(50, 700, "Kundenzufrieden")
+    canvas.drawString(50, 688, "heitsbefragung")
+    canvas.drawString(50, 600, "s-confirm-")
+    canvas.drawString(50, 588, "booking")
+    canvas.drawString(560, 500, "Überlänge")
+    canvas.drawString(50, 400, "Overprinted")
+    canvas.drawString(52, 401, "Overprinted")
+    canvas.save()
+    found = defects(path, {"Kundenzufriedenheitsbefragung"}, ["s-confirm-booking"])
+    assert any("broken as 'Kundenzufrieden'" in f for f in found), found
+    assert any("s-confirm-booking is not printed whole" in f for f in found), found
+    assert any("runs off the paper" in f for f in found), found
+    assert any("printed on each other" in f for f in found), found
+
+
+@pytest.mark.office
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_the_word_plan_lays_out_cleanly_in_libreoffice(tmp_path: Path) -> None:
+    plan = COMPLETE_EXAMPLES[0]
+    result = build(plan, BuildOptions(out_dir=tmp_path, formats=["docx"]))
+    pdf = convert("soffice", result.files[0], tmp_path / "lo")
+    words, ids, _ = _expectations(plan)
+    assert defects(pdf, words, ids) == []
