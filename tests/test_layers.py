@@ -17,8 +17,6 @@ SPLITTING = {
     "cxplan/interview/session.py Workshop": 1097,
     "cxplan/render/docx.py WordWriter": 536,
     "cxplan/render/pdfkit.py Pages": 409,
-    "cxplan/render/xlsx.py WorkbookWriter": 503,
-    "cxplan/render/xlsx.py _dashboard": 116,
 }
 
 

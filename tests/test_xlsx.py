@@ -23,6 +23,7 @@ def make(plan: Path, out: Path, **options: Any) -> Path:
 def test_sheets_tables_and_hidden_parts(tmp_path: Path) -> None:
     wb = openpyxl.load_workbook(make(COMPLETE_EXAMPLES[0], tmp_path))
     assert wb.sheetnames == [
+        "Dashboard",
         "1 Leadership",
         "2 Vision",
         "3 Experience",
@@ -30,7 +31,6 @@ def test_sheets_tables_and_hidden_parts(tmp_path: Path) -> None:
         "5 Standards",
         "6 Measures",
         "7 Improvement",
-        "Dashboard",
         "Lists",
         "_cxplan",
     ]
@@ -95,7 +95,7 @@ def test_text_stays_text(tmp_path: Path) -> None:
     wb = openpyxl.load_workbook(path)
     texts = {
         c.value: c.data_type
-        for ws in wb.worksheets[:7]
+        for ws in (wb[sheet.name] for sheet in SHEETS)
         for row in ws.iter_rows()
         for c in row
         if isinstance(c.value, str)
@@ -146,3 +146,34 @@ def test_libreoffice_opens_the_workbook(tmp_path: Path) -> None:
             assert " ".join(touchpoint.name.split()) in text, touchpoint.name
         for standard in model.standards:
             assert standard.id in text, standard.id
+
+
+def test_every_font_is_named_and_headers_have_room(tmp_path: Path) -> None:
+    path = make(COMPLETE_EXAMPLES[0], tmp_path)
+    wb = openpyxl.load_workbook(path)
+    assert wb.sheetnames[0] == "Dashboard" and wb.active.title == "Dashboard"
+    fonts = [
+        ws.cell(row=r, column=c).font for ws in wb.worksheets for r in (1, 2, 4, 6) for c in (1, 2)
+    ]
+    fonts += [
+        rule.dxf.font
+        for ws in wb.worksheets
+        for rng in ws.conditional_formatting
+        for rule in rng.rules
+        if rule.dxf and rule.dxf.font
+    ]
+    assert fonts and all(font.name for font in fonts)
+    for sheet in SHEETS:
+        ws = wb[sheet.name]
+        for table in ws.tables.values():
+            top = int(table.ref.split(":")[0].lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
+            for cell in ws[top]:
+                if cell.value:
+                    width = ws.column_dimensions[cell.column_letter].width
+                    words = str(cell.value).split()
+                    # A header longer than its column has a row tall enough for it.
+                    if len(str(cell.value)) > width:
+                        assert (ws.row_dimensions[top].height or 15) >= 30, (sheet.name, cell.value)
+                    assert all(len(w) <= width for w in words) or ws.row_dimensions[top].height
+    ratings = wb["Dashboard"]._charts[1]
+    assert (ratings.y_axis.scaling.min, ratings.y_axis.scaling.max) == (0, 5)

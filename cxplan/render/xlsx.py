@@ -8,7 +8,6 @@ import hashlib
 import io
 import json
 import re
-from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -20,6 +19,7 @@ from cxplan.method.steps import STEPS
 from cxplan.plan.model import Plan
 from cxplan.plan.serialize import fingerprint as plan_fingerprint
 from cxplan.render.common import clean, reproducible_zip
+from cxplan.render.dashboard import FONT_NAME, DashboardWriter
 from cxplan.workbook.cells import (
     CELL_LIMIT,
     GridCell,
@@ -101,8 +101,10 @@ class WorkbookWriter:
         digest = hashlib.sha256()
         for spec in SHEETS:
             self._sheet(spec, grid(self.data, (spec,)), digest)
-        self._dashboard()
+        DashboardWriter(self).write()
         self._meta(stamp, digest.hexdigest())
+        # The dashboard opens the workbook: what the team sees first is where the plan stands.
+        wb.move_sheet(DASHBOARD, offset=-wb.sheetnames.index(DASHBOARD))
         wb.move_sheet(LISTS_SHEET, offset=len(wb.sheetnames))
         wb.move_sheet(META_SHEET, offset=len(wb.sheetnames))
         self.lists.sheet_state = "hidden"
@@ -144,10 +146,11 @@ class WorkbookWriter:
         from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
         thin = Side(style="thin", color="BFBFBF")
-        self.header_font = Font(bold=True, color="FFFFFF")
+        # Every font is named: LibreOffice draws a font without a name in its default serif.
+        self.header_font = Font(name=FONT_NAME, family=2, bold=True, color="FFFFFF")
         self.header_fill = PatternFill("solid", fgColor=self.brand)
-        self.title_font = Font(bold=True, size=14, color=self.brand)
-        self.label_font = Font(bold=True, color="404040")
+        self.title_font = Font(name=FONT_NAME, family=2, bold=True, size=14, color=self.brand)
+        self.label_font = Font(name=FONT_NAME, family=2, bold=True, color="404040")
         self.wrap = Alignment(wrap_text=True, vertical="top")
         self.border = Border(left=thin, right=thin, top=thin, bottom=thin)
 
@@ -287,7 +290,7 @@ class WorkbookWriter:
     def _italic() -> Any:
         from openpyxl.styles import Font
 
-        return Font(italic=True, color="595959")
+        return Font(name=FONT_NAME, family=2, italic=True, color="595959")
 
     def _table(
         self, ws: Any, sheet: SheetSpec, spec: TableSpec, top: int, widths: dict[int, float]
@@ -303,6 +306,11 @@ class WorkbookWriter:
             cell.fill = self.header_fill
             cell.alignment = self.wrap
             widths[c] = max(widths.get(c, 0), col.width)
+        # The header row is as tall as its most wrapped title: Excel and LibreOffice do not
+        # grow a row for text they did not type, and the title would run into the first row.
+        lines = max(_lines(col.header, widths[c]) for c, col in enumerate(spec.columns, first))
+        current = ws.row_dimensions[top].height or 15
+        ws.row_dimensions[top].height = max(current, 15 * lines + 2)
         end = top + max(count, 1)
         table = Table(
             displayName=spec.name,
@@ -382,7 +390,9 @@ class WorkbookWriter:
             ws.conditional_formatting.add(
                 f"{truth}{start}:{truth}{end}",
                 CellIsRule(
-                    operator="equal", formula=['"Yes"'], font=Font(bold=True, color=self.brand)
+                    operator="equal",
+                    formula=['"Yes"'],
+                    font=Font(name=FONT_NAME, family=2, bold=True, color=self.brand),
                 ),
             )
         status = letter("status") if spec.name == "Actions" else None
@@ -404,147 +414,10 @@ class WorkbookWriter:
                         formula=[
                             f'AND(${due}{start}<>"",${due}{start}<TODAY(),${status}{start}<>"done")'
                         ],
-                        font=Font(bold=True, color="9C0006"),
+                        font=Font(name=FONT_NAME, family=2, bold=True, color="9C0006"),
                         fill=PatternFill("solid", fgColor="FFC7CE", bgColor="FFC7CE"),
                     ),
                 )
-
-    # ------------------------------------------------------------------ dashboard
-
-    def _dashboard(self) -> None:
-        from openpyxl.chart import BarChart, PieChart, Reference
-
-        ws = self.wb.create_sheet(DASHBOARD)
-        ws.sheet_properties.tabColor = "404040"
-        title = ws.cell(row=1, column=1, value=clean(f"{self.plan.client.name}: dashboard"))
-        title.data_type = "s"
-        title.font = self.title_font
-        ws.cell(
-            row=2,
-            column=1,
-            value="The figures follow the step sheets as the team edits "
-            "them; the charts draw them.",
-        ).font = self._italic()
-        ws.column_dimensions["A"].width = 30
-        for c in "BCDEF":
-            ws.column_dimensions[c].width = 13
-        from openpyxl.worksheet.properties import PageSetupProperties
-
-        ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-        ws.page_setup.orientation = "landscape"
-        ws.page_setup.fitToWidth = 1
-        ws.page_setup.fitToHeight = 1
-        tp_sheet, tp = TABLES["Touchpoints"]
-        st_sheet, st = TABLES["Standards"]
-        ac_sheet, ac = TABLES["Actions"]
-        ms_sheet, ms = TABLES["Measures"]
-
-        def rng(sheet: SheetSpec, spec: TableSpec, key: str) -> str:
-            top = header_row(sheet)
-            count = len(plan_rows(self.data, spec))
-            c = next(i for i, col in enumerate(spec.columns, start=spec.column) if col.key == key)
-            letter = column_letter(c)
-            return f"{quoted(sheet.name)}!${letter}${top + 1}:${letter}${top + count + SPARE_ROWS}"
-
-        row = 4
-        self._heading(ws, row, ("Stage", "Touchpoints", "Average rating"))
-        stage_rng, rating_rng = rng(tp_sheet, tp, "stage"), rng(tp_sheet, tp, "rating")
-        for i, stage in enumerate(("before", "during", "after"), start=1):
-            ws.cell(row=row + i, column=1, value=stage)
-            ws.cell(row=row + i, column=2, value=f'=COUNTIF({stage_rng},"{stage}")')
-            ws.cell(
-                row=row + i,
-                column=3,
-                value=f'=IFERROR(AVERAGEIFS({rating_rng},{stage_rng},"{stage}"),0)',
-            )
-            ws.cell(row=row + i, column=3).number_format = "0.0"
-        self._chart(
-            ws,
-            BarChart(),
-            "Touchpoints per stage",
-            Reference(ws, min_col=2, min_row=row, max_row=row + 3),
-            Reference(ws, min_col=1, min_row=row + 1, max_row=row + 3),
-            "H4",
-        )
-        self._chart(
-            ws,
-            BarChart(),
-            "Average rating per stage (1-5)",
-            Reference(ws, min_col=3, min_row=row, max_row=row + 3),
-            Reference(ws, min_col=1, min_row=row + 1, max_row=row + 3),
-            "P4",
-        )
-
-        row = 10
-        roles = [
-            r for r, _ in Counter(s.role for s in self.plan.standards if s.role).most_common(15)
-        ]
-        self._heading(ws, row, ("Role", "Standards"))
-        role_rng = rng(st_sheet, st, "role")
-        for i, role in enumerate(roles or ["(no role yet)"], start=1):
-            cell = ws.cell(row=row + i, column=1, value=clean(role))
-            cell.data_type = "s"
-            ws.cell(row=row + i, column=2, value=f"=COUNTIF({role_rng},{_xl_string(role)})")
-        n_roles = max(len(roles), 1)
-        self._chart(
-            ws,
-            BarChart(),
-            "Standards per role",
-            Reference(ws, min_col=2, min_row=row, max_row=row + n_roles),
-            Reference(ws, min_col=1, min_row=row + 1, max_row=row + n_roles),
-            "H20",
-            horizontal=True,
-        )
-
-        row = 12 + n_roles + 2
-        self._heading(ws, row, ("Action status", "Actions"))
-        status_rng = rng(ac_sheet, ac, "status")
-        for i, word in enumerate(("open", "in progress", "done"), start=1):
-            ws.cell(row=row + i, column=1, value=word)
-            ws.cell(row=row + i, column=2, value=f'=COUNTIF({status_rng},"{word}")')
-        pie = PieChart()
-        pie.title = "Actions by status"
-        pie.add_data(Reference(ws, min_col=2, min_row=row, max_row=row + 3), titles_from_data=True)
-        pie.set_categories(Reference(ws, min_col=1, min_row=row + 1, max_row=row + 3))
-        pie.height, pie.width = 7.5, 12
-        ws.add_chart(pie, "P20")
-
-        count = len(self.plan.measures)
-        if count:
-            top = header_row(ms_sheet)
-            sheet = self.wb[ms_sheet.name]
-            names = next(i for i, c in enumerate(ms.columns, start=ms.column) if c.key == "name")
-            base = next(i for i, c in enumerate(ms.columns, start=ms.column) if c.key == "baseline")
-            chart = BarChart()
-            chart.type = "bar"
-            chart.title = "Measures: baseline and target"
-            chart.add_data(
-                Reference(sheet, min_col=base, max_col=base + 1, min_row=top, max_row=top + count),
-                titles_from_data=True,
-            )
-            chart.set_categories(
-                Reference(sheet, min_col=names, min_row=top + 1, max_row=top + count)
-            )
-            chart.height, chart.width = max(7.5, 0.6 * count + 3), 18
-            ws.add_chart(chart, "H36")
-
-    def _heading(self, ws: Any, row: int, titles: tuple[str, ...]) -> None:
-        for c, text in enumerate(titles, start=1):
-            cell = ws.cell(row=row, column=c, value=text)
-            cell.font = self.header_font
-            cell.fill = self.header_fill
-
-    @staticmethod
-    def _chart(
-        ws: Any, chart: Any, title: str, data: Any, cats: Any, anchor: str, horizontal: bool = False
-    ) -> None:
-        chart.title = title
-        chart.type = "bar" if horizontal else "col"
-        chart.add_data(data, titles_from_data=True)
-        chart.set_categories(cats)
-        chart.legend = None
-        chart.height, chart.width = 7.5, 12
-        ws.add_chart(chart, anchor)
 
     # ------------------------------------------------------------------ meta
 
@@ -579,8 +452,19 @@ class WorkbookWriter:
         return text.encode("utf-8")
 
 
-def _xl_string(text: str) -> str:
-    return '"' + clean(text).replace('"', '""') + '"'
+def _lines(text: str, width: float) -> int:
+    """How many lines ``text`` takes in bold in a column ``width`` characters wide, broken
+    between words as a spreadsheet does."""
+    room = max(int(width * 0.9) - 1, 4)
+    lines, used = 1, 0
+    for word in text.split():
+        if used and used + 1 + len(word) > room:
+            lines, used = lines + 1, len(word)
+        else:
+            used += len(word) + (1 if used else 0)
+        while used > room:  # a word longer than the column is cut across lines
+            lines, used = lines + 1, used - room
+    return lines
 
 
 def _header_text(client: str) -> str:
