@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
 import openpyxl
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from conftest import COMPLETE_EXAMPLES, soffice
 from cxplan.build import BuildOptions, build
 from cxplan.plan.load import load
+from cxplan.plan.serialize import fingerprint
+from cxplan.render.xlsx import _json_pieces
 from cxplan.workbook.layout import SHEETS
 from helpers import HOSTILE, convert, pdf_text
 
@@ -177,3 +182,26 @@ def test_every_font_is_named_and_headers_have_room(tmp_path: Path) -> None:
                     assert all(len(w) <= width for w in words) or ws.row_dimensions[top].height
     ratings = wb["Dashboard"]._charts[1]
     assert (ratings.y_axis.scaling.min, ratings.y_axis.scaling.max) == (0, 5)
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+    max_leaves=30,
+)
+
+
+@given(JSON_VALUES)
+def test_the_plans_hidden_copy_is_the_json_of_the_plan(value: Any) -> None:
+    # Written in pieces (a big plan's text is never held whole), read back in one.
+    expected = json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+    assert "".join(_json_pieces(value)) == expected
+
+
+def test_the_workbook_carries_the_plans_fingerprint(tmp_path: Path) -> None:
+    model = load(HOSTILE).plan
+    wb = openpyxl.load_workbook(make(HOSTILE, tmp_path))
+    meta = {row[0].value: row[1].value for row in wb["_cxplan"].iter_rows(max_row=9)}
+    assert meta["plan"] == fingerprint(model.model_dump(mode="json"))
+    chunks = [wb["_cxplan"].cell(row=20 + i, column=2).value for i in range(meta["chunks"])]
+    assert json.loads("".join(chunks)) == model.model_dump(mode="json")

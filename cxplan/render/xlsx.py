@@ -8,7 +8,7 @@ import hashlib
 import io
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +17,6 @@ from cxplan.document.theme import DEFAULT_BRAND, RATING_COLOURS
 from cxplan.errors import CxplanError
 from cxplan.method.steps import STEPS
 from cxplan.plan.model import Plan
-from cxplan.plan.serialize import fingerprint as plan_fingerprint
 from cxplan.render.common import clean, reproducible_zip
 from cxplan.render.dashboard import FONT_NAME, DashboardWriter
 from cxplan.workbook.cells import (
@@ -45,6 +44,7 @@ from cxplan.workbook.layout import (
 )
 
 JSON_CHUNK = 30_000  # characters per cell of the hidden copy of the plan (Excel holds 32,767)
+DIGEST_BATCH = 5_000  # cells whose values are hashed together
 # The checks Excel makes as a value is typed, per kind of column (beyond the dropdowns).
 CHECKS: dict[str, dict[str, Any]] = {
     "rating": {
@@ -241,10 +241,19 @@ class WorkbookWriter:
         styles = self._style_ids(ws)
         rows: dict[int, dict[int, str]] = {}
         heights: dict[int, int] = {}
-        seen: list[str] = []  # what the fingerprint takes in (as _feed would, in one go)
+        xml = bytearray()  # the data rows as SpreadsheetML
+        # A sheet of one table gets its cells row by row: each row is written out once the
+        # next begins, so a big sheet's cells are not all held as strings at once.
+        streaming, current, last_row = len(spec.tables) == 1, 0, top
+        # What the fingerprint takes in (as _feed would), hashed a batch at a time: a big
+        # sheet's values are never all held twice.
+        seen: list[str] = []
         for entry in cells:
             sheet, where, row, column, col, value = entry[:6]
             seen.append(f"{sheet}!{where}\x1f{normal(value)!r}\x1e")
+            if len(seen) >= DIGEST_BATCH:
+                digest.update("".join(seen).encode())
+                seen.clear()
             if isinstance(value, str) and len(value) > CELL_LIMIT:
                 # build() checks this before writing anything; this guards other callers.
                 raise CxplanError(
@@ -256,6 +265,13 @@ class WorkbookWriter:
                 cell.alignment = self.wrap
                 continue
             kind = "date" if col.kind == "date" else "table"
+            if streaming and row != current:
+                if row < current:  # not in order after all: hold every row to the end
+                    streaming = False
+                elif current in rows:
+                    xml += _row_xml(current, rows.pop(current), heights.pop(current, 1))
+                current = row
+            last_row = max(last_row, row)
             rows.setdefault(row, {})[column] = self._cell_xml(where, value, styles[kind])
             if isinstance(value, str):
                 # Neither Excel nor LibreOffice grows a row for wrapped text it did not
@@ -264,17 +280,10 @@ class WorkbookWriter:
                 needed = sum(max(1, -(-len(part) // per_line)) for part in value.split("\n"))
                 heights[row] = max(heights.get(row, 1), needed)
         digest.update("".join(seen).encode())
-        xml = []
         for row in sorted(rows):
-            height = heights.get(row, 1)
-            ht = f' ht="{min(15 * height, 400)}" customHeight="1"' if height > 1 else ""
-            cells_xml = "".join(rows[row][c] for c in sorted(rows[row]))
-            xml.append(f'<row r="{row}"{ht}>{cells_xml}</row>')
-        last = max(max(rows, default=top), ws.max_row)
-        self.sheet_rows[spec.name] = (
-            "".join(xml).encode("utf-8"),
-            f"A1:{column_letter(ws.max_column)}{last}",
-        )
+            xml += _row_xml(row, rows[row], heights.get(row, 1))
+        last = max(last_row, ws.max_row)
+        self.sheet_rows[spec.name] = (bytes(xml), f"A1:{column_letter(ws.max_column)}{last}")
         for column, width in widths.items():
             ws.column_dimensions[column_letter(column)].width = width
         ws.freeze_panes = f"A{top + 1}"
@@ -423,7 +432,19 @@ class WorkbookWriter:
 
     def _meta(self, stamp: dt.datetime, values: str) -> None:
         ws = self.wb.create_sheet(META_SHEET)
-        text = json.dumps(self.data, ensure_ascii=False, sort_keys=True, default=str)
+        # The plan as JSON, cut into cells as it is made, and hashed as it goes into the
+        # plan's fingerprint (plan.serialize.fingerprint: the sha256 of this very text), so
+        # the whole text of a big plan is never held.
+        chunks, pending, whole = 0, "", hashlib.sha256()
+        for piece in _json_pieces(self.data):
+            whole.update(piece.encode())
+            pending += piece
+            while len(pending) >= JSON_CHUNK:
+                self._put(ws, 20 + chunks, 2, clean(pending[:JSON_CHUNK]))
+                pending, chunks = pending[JSON_CHUNK:], chunks + 1
+        if pending:
+            self._put(ws, 20 + chunks, 2, clean(pending))
+            chunks += 1
         rows = [
             ("This sheet belongs to cxplan, which reads it on `cxplan import`.", ""),
             ("format", FORMAT),
@@ -431,15 +452,13 @@ class WorkbookWriter:
             ("client", clean(self.plan.client.name)),
             ("plan_id", self.plan.plan_id or ""),
             ("built", stamp.isoformat()),
-            ("plan", plan_fingerprint(self.data)),
+            ("plan", whole.hexdigest()),
             ("values", values),
-            ("chunks", (len(text) + JSON_CHUNK - 1) // JSON_CHUNK),
+            ("chunks", chunks),
         ]
         for r, (key, value) in enumerate(rows, start=1):
             ws.cell(row=r, column=1, value=key).data_type = "s"
             self._put(ws, r, 2, value)
-        for i in range(0, len(text), JSON_CHUNK):
-            self._put(ws, 20 + i // JSON_CHUNK, 2, clean(text[i : i + JSON_CHUNK]))
 
     def _app_xml(self, xml: bytes) -> bytes:
         text = xml.decode("utf-8")
@@ -450,6 +469,33 @@ class WorkbookWriter:
                 "</Properties>", f"<Company>{clean(company)}</Company></Properties>"
             )
         return text.encode("utf-8")
+
+
+def _row_xml(row: int, cells: dict[int, str], height: int) -> bytes:
+    """A data row as SpreadsheetML: its cells in column order, its height if over a line."""
+    ht = f' ht="{min(15 * height, 400)}" customHeight="1"' if height > 1 else ""
+    cells_xml = "".join(cells[c] for c in sorted(cells))
+    return f'<row r="{row}"{ht}>{cells_xml}</row>'.encode()
+
+
+def _json_pieces(value: Any, depth: int = 0) -> Iterator[str]:
+    """``json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)``, in pieces:
+    the top two levels piece by piece, each item below them in one go."""
+    if depth < 2 and isinstance(value, dict):
+        yield "{"
+        for i, key in enumerate(sorted(value)):
+            yield (", " if i else "") + json.dumps(key, ensure_ascii=False) + ": "
+            yield from _json_pieces(value[key], depth + 1)
+        yield "}"
+    elif depth < 2 and isinstance(value, list):
+        yield "["
+        for i, item in enumerate(value):
+            if i:
+                yield ", "
+            yield from _json_pieces(item, depth + 1)
+        yield "]"
+    else:
+        yield json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
 
 
 def _lines(text: str, width: float) -> int:
