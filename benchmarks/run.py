@@ -179,9 +179,18 @@ def _edit_rating(book: Path, target: Path) -> None:
     import zipfile
 
     with zipfile.ZipFile(book) as source, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+        # The touchpoints' sheet, found by its name as a spreadsheet program would.
+        book_xml = source.read("xl/workbook.xml").decode()
+        rid = re.search(r'name="4 Touchpoints"[^>]*r:id="(rId\d+)"', book_xml)
+        assert rid is not None
+        rels = source.read("xl/_rels/workbook.xml.rels").decode()
+        link = next(r for r in re.findall(r"<Relationship [^>]*>", rels) if f'"{rid[1]}"' in r)
+        found = re.search(r'Target="/?(?:xl/)?([^"]+)"', link)
+        assert found is not None
+        sheet = "xl/" + found[1]
         for info in source.infolist():
             data = source.read(info.filename)
-            if info.filename == "xl/worksheets/sheet4.xml":
+            if info.filename == sheet:
                 data = re.sub(
                     rb'(<c r="J7"[^>]*><v>)(\d)(</v>)',
                     lambda m: m.group(1) + (b"4" if m.group(2) == b"5" else b"5") + m.group(3),

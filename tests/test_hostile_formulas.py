@@ -12,7 +12,7 @@ from conftest import COMPLETE_EXAMPLES, soffice
 from cxplan.build import BuildOptions, build
 from cxplan.plan.load import load
 from cxplan.plan.serialize import plan_yaml
-from cxplan.render.xlsx import cell_text, criterion
+from cxplan.render.common import cell_text, criterion
 from helpers import convert
 
 # Roles a COUNTIF criterion would read as a pattern or a comparison.

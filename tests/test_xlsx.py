@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
 import openpyxl
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from conftest import COMPLETE_EXAMPLES, soffice
 from cxplan.build import BuildOptions, build
 from cxplan.plan.load import load
+from cxplan.plan.serialize import fingerprint
+from cxplan.render.xlsx import _json_pieces
 from cxplan.workbook.layout import SHEETS
 from helpers import HOSTILE, convert, pdf_text
 
@@ -23,6 +28,7 @@ def make(plan: Path, out: Path, **options: Any) -> Path:
 def test_sheets_tables_and_hidden_parts(tmp_path: Path) -> None:
     wb = openpyxl.load_workbook(make(COMPLETE_EXAMPLES[0], tmp_path))
     assert wb.sheetnames == [
+        "Dashboard",
         "1 Leadership",
         "2 Vision",
         "3 Experience",
@@ -30,7 +36,6 @@ def test_sheets_tables_and_hidden_parts(tmp_path: Path) -> None:
         "5 Standards",
         "6 Measures",
         "7 Improvement",
-        "Dashboard",
         "Lists",
         "_cxplan",
     ]
@@ -95,7 +100,7 @@ def test_text_stays_text(tmp_path: Path) -> None:
     wb = openpyxl.load_workbook(path)
     texts = {
         c.value: c.data_type
-        for ws in wb.worksheets[:7]
+        for ws in (wb[sheet.name] for sheet in SHEETS)
         for row in ws.iter_rows()
         for c in row
         if isinstance(c.value, str)
@@ -146,3 +151,57 @@ def test_libreoffice_opens_the_workbook(tmp_path: Path) -> None:
             assert " ".join(touchpoint.name.split()) in text, touchpoint.name
         for standard in model.standards:
             assert standard.id in text, standard.id
+
+
+def test_every_font_is_named_and_headers_have_room(tmp_path: Path) -> None:
+    path = make(COMPLETE_EXAMPLES[0], tmp_path)
+    wb = openpyxl.load_workbook(path)
+    assert wb.sheetnames[0] == "Dashboard" and wb.active.title == "Dashboard"
+    fonts = [
+        ws.cell(row=r, column=c).font for ws in wb.worksheets for r in (1, 2, 4, 6) for c in (1, 2)
+    ]
+    fonts += [
+        rule.dxf.font
+        for ws in wb.worksheets
+        for rng in ws.conditional_formatting
+        for rule in rng.rules
+        if rule.dxf and rule.dxf.font
+    ]
+    assert fonts and all(font.name for font in fonts)
+    for sheet in SHEETS:
+        ws = wb[sheet.name]
+        for table in ws.tables.values():
+            top = int(table.ref.split(":")[0].lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
+            for cell in ws[top]:
+                if cell.value:
+                    width = ws.column_dimensions[cell.column_letter].width
+                    words = str(cell.value).split()
+                    # A header longer than its column has a row tall enough for it.
+                    if len(str(cell.value)) > width:
+                        assert (ws.row_dimensions[top].height or 15) >= 30, (sheet.name, cell.value)
+                    assert all(len(w) <= width for w in words) or ws.row_dimensions[top].height
+    ratings = wb["Dashboard"]._charts[1]
+    assert (ratings.y_axis.scaling.min, ratings.y_axis.scaling.max) == (0, 5)
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+    max_leaves=30,
+)
+
+
+@given(JSON_VALUES)
+def test_the_plans_hidden_copy_is_the_json_of_the_plan(value: Any) -> None:
+    # Written in pieces (a big plan's text is never held whole), read back in one.
+    expected = json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+    assert "".join(_json_pieces(value)) == expected
+
+
+def test_the_workbook_carries_the_plans_fingerprint(tmp_path: Path) -> None:
+    model = load(HOSTILE).plan
+    wb = openpyxl.load_workbook(make(HOSTILE, tmp_path))
+    meta = {row[0].value: row[1].value for row in wb["_cxplan"].iter_rows(max_row=9)}
+    assert meta["plan"] == fingerprint(model.model_dump(mode="json"))
+    chunks = [wb["_cxplan"].cell(row=20 + i, column=2).value for i in range(meta["chunks"])]
+    assert json.loads("".join(chunks)) == model.model_dump(mode="json")

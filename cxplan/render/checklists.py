@@ -38,6 +38,7 @@ from cxplan.forms.packs import Pack, packs
 from cxplan.plan.model import Plan
 from cxplan.render.common import clean
 from cxplan.render.fonts import BOLD, FONT, FONT_FILES, ITALIC, register_fonts
+from cxplan.render.formfields import FormFields
 from cxplan.render.pdfkit import (
     MM,
     Pages,
@@ -66,6 +67,7 @@ class ChecklistWriter:
     ) -> None:
         self.plan = plan
         self.page_per_role = page_per_role
+        self.form: FormFields | None = None  # the form of the file being drawn, if fillable
         self.paper = paper
         self.fillable = fillable
         self.stamp = stamp
@@ -86,8 +88,7 @@ class ChecklistWriter:
             brand=self.brand,
             stamp=self.stamp,
         )
-        if self.fillable:
-            _share_appearances(pages.canvas.acroForm)
+        self.form = FormFields(pages.canvas, BOX) if self.fillable else None
         return pages
 
     # ------------------------------------------------------------------ packs
@@ -163,7 +164,7 @@ class ChecklistWriter:
                 text += f"\nTarget: {s.target}"
             rows.append((s.id, [str(n), s.id, self.names.get(s.touchpoint or "", ""), text]))
         self._grid(p, widths, titles, rows, boxes=(4, 5, 6), values=ANSWERS, comment=7)
-        _score(p, sheet, self.brand, self.fillable)
+        _score(p, sheet, self.brand, self.form)
 
     # ------------------------------------------------------------------ walk-through
 
@@ -263,12 +264,12 @@ class ChecklistWriter:
             c.setStrokeColor(hex_colour("#7F7F7F"))
             c.setLineWidth(0.5)
             c.line(start, y - 3, x + width - 12, y - 3)
-            if self.fillable:
+            if self.form is not None:
                 name = section_field(name, section)
-                _text_field(c, name, start, y - 3, x + width - 12 - start, 13, size=9)
-        if self.fillable:
+                self.form.text(name, (start, y - 3, x + width - 12 - start, 13), size=9)
+        if self.form is not None:
             for name, value in hidden.items():
-                _hidden_field(c, section_field(name, section), value)
+                self.form.hidden(section_field(name, section), clean(value))
         p.y = y - 14
 
     def _grid(
@@ -331,11 +332,10 @@ class ChecklistWriter:
             w = widths[column]
             corner = (x + (w - BOX) / 2, top - pad - BOX - 2)
             corners.append(corner)
-            if self.fillable:
-                _radio(c, answer_field(ident), value, *corner)
+            if self.form is not None:
+                self.form.radio(answer_field(ident), value, *corner)
             x += w
-        if not self.fillable:
-            p.boxes(corners, BOX, "#404040", 0.8)
+        p.boxes(corners, BOX, "#404040", 0.8)
         cx = p.left + sum(widths[:comment])
         cw = widths[comment]
         if self.fillable:
@@ -410,45 +410,26 @@ class ChecklistWriter:
             bx = x + 5 + (r - 1) * 15.5
             p.lines(bx + 2, by + BOX + 3, [str(r)], FONT, 7, 8, "#595959")
             corners.append((bx, by))
-            if self.fillable:
-                _radio(c, walk_field("rating", ident), str(r), bx, by)
+            if self.form is not None:
+                self.form.radio(walk_field("rating", ident), str(r), bx, by)
         x += widths[3]
         for i, (label, value) in enumerate((("Yes", "yes"), ("No", "no"))):
             bx = x + 10 + i * 24
             p.lines(bx - 1, by + BOX + 3, [label], FONT, 7, 8, "#595959")
             corners.append((bx, by))
-            if self.fillable:
-                _radio(c, walk_field("standout", ident), value, bx, by)
-        if not self.fillable:
-            p.boxes(corners, BOX, "#404040", 0.8)
+            if self.form is not None:
+                self.form.radio(walk_field("standout", ident), value, bx, by)
+        p.boxes(corners, BOX, "#404040", 0.8)
         x += widths[4]
         self._write_in(c, walk_field("notes", ident), x, top, widths[5], height)
 
     def _write_in(self, c: Any, name: str, x: float, top: float, w: float, h: float) -> None:
         """A cell to write in: a multi-line text field when fillable, blank paper otherwise."""
-        if self.fillable:
-            _text_field(c, name, x + 2, top - h + 2, w - 4, h - 4, size=7, multiline=True)
+        if self.form is not None:
+            self.form.text(name, (x + 2, top - h + 2, w - 4, h - 4), size=7, multiline=True)
 
 
-def _radio(c: Any, name: str, value: str, x: float, y: float) -> None:
-    """One tick box of a group: ticking it un-ticks the others of the same name."""
-    c.acroForm.radio(
-        name=name,
-        value=value,
-        selected=False,
-        x=x,
-        y=y,
-        size=BOX + 1,
-        buttonStyle="check",
-        borderWidth=0.8,
-        borderColor=hex_colour("#404040"),
-        fillColor=None,
-        forceBorder=True,
-        shape="square",
-    )
-
-
-def _score(p: Pages, sheet: Checklist, brand: str, fillable: bool) -> None:
+def _score(p: Pages, sheet: Checklist, brand: str, form: FormFields | None) -> None:
     """The score box, its own for every checklist, and the signatures."""
     c = p.canvas
     count = len(sheet.standards)
@@ -460,7 +441,7 @@ def _score(p: Pages, sheet: Checklist, brand: str, fillable: bool) -> None:
     c.rect(p.left, top - 30, p.width, 30, stroke=1, fill=0)
     p.lines(p.left + 8, top - 13, ["Score"], BOLD, 10, 12, brand)
     standards = f"{count} standard" if count == 1 else f"{count} standards"
-    if fillable:
+    if form is not None:
         how = f"Yes ÷ (Yes + No), worked out as you tick ({standards}; N.A. answers are left out)"
     else:
         how = (
@@ -468,10 +449,9 @@ def _score(p: Pages, sheet: Checklist, brand: str, fillable: bool) -> None:
             "N.A. answers are left out)"
         )
     p.lines(p.left + 8, top - 25, [how], FONT, 8.5, 11)
-    if fillable:
-        _score_field(
-            c, section_field(SCORE_FIELD, sheet.key), sheet, p.left + p.width - 80, top - 26
-        )
+    if form is not None:
+        rect = (p.left + p.width - 80, top - 26, 70, 16)
+        form.calculated(section_field(SCORE_FIELD, sheet.key), rect, _score_script(sheet))
     p.y = top - 44
     for i, label in enumerate(("Auditor's signature", "Manager's signature")):
         x = p.left + i * p.width / 2
@@ -483,53 +463,15 @@ def _score(p: Pages, sheet: Checklist, brand: str, fillable: bool) -> None:
     p.y -= 14
 
 
-def _widget(c: Any, name: str, rect: tuple[float, float, float, float], **entries: Any) -> Any:
-    """A form field written directly: one widget annotation on this page, in the form.
-
-    reportlab's fields cannot carry a Unicode value or a calculation; these need neither
-    its appearance streams (a hidden field has none to show, a calculated one is drawn by
-    the viewer as it computes).
-    """
-    from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFString
-
-    form = c.acroForm
-    form.makeFont("Helvetica")  # the form's default font, named by every field's /DA
-    field = {
-        "Type": PDFName("Annot"),
-        "Subtype": PDFName("Widget"),
-        "P": c._doc.thisPageRef(),
-        "Rect": PDFArray(list(rect)),
-        "T": PDFString(name),
-        "FT": PDFName("Tx"),
-        "DA": PDFString("/Helv 9 Tf 0 g"),
-        **entries,
-    }
-    widget = PDFDictionary(field)
-    c._addAnnotation(widget)
-    ref = form.getRef(widget)
-    form.fields.append(ref)
-    return ref
-
-
-def _hidden_field(c: Any, name: str, value: str) -> None:
-    """A read-only, hidden field that says what a section is (its site, its role)."""
-    from reportlab.pdfbase.pdfdoc import PDFString
-
-    text = clean(value)
-    _widget(c, name, (0, 0, 0, 0), V=PDFString(text), DV=PDFString(text), F=2 | 4, Ff=1)
-
-
-def _score_field(c: Any, name: str, sheet: Checklist, x: float, y: float) -> None:
-    """The score, computed by the viewer from the ticks: the weighted share of Yes among
-    Yes and No (N.A. left out); a No on a critical standard fails the audit."""
+def _score_script(sheet: Checklist) -> str:
+    """The score's calculation, in the viewer's JavaScript: the weighted share of Yes
+    among Yes and No (N.A. left out); a No on a critical standard fails the audit."""
     import json
-
-    from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFString
 
     ids = [answer_field(s.id) for s in sheet.standards]
     weights = [float(s.weight) if s.weight is not None else 1.0 for s in sheet.standards]
     critical = [1 if s.critical else 0 for s in sheet.standards]
-    script = (
+    return (
         f"var ids = {json.dumps(ids)}; var w = {json.dumps(weights)}; "
         f"var crit = {json.dumps(critical)}; var yes = 0, no = 0, failed = false;"
         " for (var i = 0; i < ids.length; i++) { var f = this.getField(ids[i]);"
@@ -539,69 +481,6 @@ def _score_field(c: Any, name: str, sheet: Checklist, x: float, y: float) -> Non
         " event.value = (yes + no) > 0 ? Math.round(100 * yes / (yes + no)) + ' %'"
         " + (failed ? ' (critical: failed)' : '') : '';"
     )
-    action = PDFDictionary({"S": PDFName("JavaScript"), "JS": PDFString(script)})
-    ref = _widget(
-        c,
-        name,
-        (x, y, x + 70, y + 16),
-        V=PDFString(""),
-        F=4,
-        Ff=1,  # read only: the viewer writes it
-        AA=PDFDictionary({"C": action}),
-    )
-    form = c.acroForm
-    order = form.extras.setdefault("CO", PDFArray([]))
-    order.sequence.append(ref)
-
-
-def _text_field(
-    c: Any,
-    name: str,
-    x: float,
-    y: float,
-    width: float,
-    height: float,
-    *,
-    size: float,
-    multiline: bool = False,
-) -> None:
-    """A borderless text form field; form fields can only use PDF's standard fonts."""
-    c.acroForm.textfield(
-        name=name,
-        x=x,
-        y=y,
-        width=width,
-        height=height,
-        fontName="Helvetica",
-        fontSize=size,
-        borderWidth=0,
-        fillColor=None,
-        textColor=None,
-        forceBorder=False,
-        fieldFlags="multiline" if multiline else "",
-        maxlen=0,  # reportlab's default cuts what is typed at 100 characters
-    )
-
-
-def _share_appearances(form: Any) -> None:
-    """Make reportlab draw each look of a tick box once per file, not once per box.
-
-    reportlab draws six appearance streams for every radio button (on and off, normal,
-    down and rollover), the check mark glyph scaled each time: four fifths of a fillable
-    checklist's time. The streams depend only on the box's style, and the file keeps one
-    copy of each anyway.
-    """
-    draw = form.checkboxAP
-    drawn: dict[str, Any] = {}
-
-    def checkbox_appearance(*args: Any, **kwargs: Any) -> Any:
-        key = repr((args, sorted(kwargs.items())))
-        found = drawn.get(key)
-        if found is None:
-            found = drawn[key] = draw(*args, **kwargs)
-        return found
-
-    form.checkboxAP = checkbox_appearance
 
 
 @cache

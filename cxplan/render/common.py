@@ -116,3 +116,23 @@ def check_package(path: Any, what: str) -> None:
         return  # not a package at all: its reader says what it wants instead
     except (OSError, EOFError, NotImplementedError) as err:
         raise refused(f"cannot be read ({err})") from None
+
+
+_EXCEL_ESCAPE = re.compile("(_x[0-9A-Fa-f]{4}_)")
+_WILDCARD = re.compile("([~*?])")
+
+
+def cell_text(text: str) -> str:
+    """Text for a cell, kept as typed: Excel reads ``_x0041_`` as "A" unless escaped."""
+    text = clean(text)
+    return _EXCEL_ESCAPE.sub(r"_x005F\1", text) if "_x" in text else text
+
+
+def criterion(text: str) -> str:
+    """A COUNTIF criterion matching exactly ``text``: no wildcards, no comparison.
+
+    "Recep*" would count every role starting "Recep" and ">5" every number above 5; a
+    leading "=" makes it a comparison for equality, and "~" escapes * ? and ~ themselves.
+    """
+    exact = "=" + _WILDCARD.sub(r"~\1", clean(text))
+    return '"' + exact.replace('"', '""') + '"'

@@ -8,8 +8,7 @@ import hashlib
 import io
 import json
 import re
-from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -18,8 +17,8 @@ from cxplan.document.theme import DEFAULT_BRAND, RATING_COLOURS
 from cxplan.errors import CxplanError
 from cxplan.method.steps import STEPS
 from cxplan.plan.model import Plan
-from cxplan.plan.serialize import fingerprint as plan_fingerprint
-from cxplan.render.common import clean, reproducible_zip
+from cxplan.render.common import cell_text, clean, reproducible_zip
+from cxplan.render.dashboard import FONT_NAME, DashboardWriter
 from cxplan.workbook.cells import (
     CELL_LIMIT,
     GridCell,
@@ -45,6 +44,7 @@ from cxplan.workbook.layout import (
 )
 
 JSON_CHUNK = 30_000  # characters per cell of the hidden copy of the plan (Excel holds 32,767)
+DIGEST_BATCH = 5_000  # cells whose values are hashed together
 # The checks Excel makes as a value is typed, per kind of column (beyond the dropdowns).
 CHECKS: dict[str, dict[str, Any]] = {
     "rating": {
@@ -101,8 +101,10 @@ class WorkbookWriter:
         digest = hashlib.sha256()
         for spec in SHEETS:
             self._sheet(spec, grid(self.data, (spec,)), digest)
-        self._dashboard()
+        DashboardWriter(self).write()
         self._meta(stamp, digest.hexdigest())
+        # The dashboard opens the workbook: what the team sees first is where the plan stands.
+        wb.move_sheet(DASHBOARD, offset=-wb.sheetnames.index(DASHBOARD))
         wb.move_sheet(LISTS_SHEET, offset=len(wb.sheetnames))
         wb.move_sheet(META_SHEET, offset=len(wb.sheetnames))
         self.lists.sheet_state = "hidden"
@@ -144,10 +146,11 @@ class WorkbookWriter:
         from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
         thin = Side(style="thin", color="BFBFBF")
-        self.header_font = Font(bold=True, color="FFFFFF")
+        # Every font is named: LibreOffice draws a font without a name in its default serif.
+        self.header_font = Font(name=FONT_NAME, family=2, bold=True, color="FFFFFF")
         self.header_fill = PatternFill("solid", fgColor=self.brand)
-        self.title_font = Font(bold=True, size=14, color=self.brand)
-        self.label_font = Font(bold=True, color="404040")
+        self.title_font = Font(name=FONT_NAME, family=2, bold=True, size=14, color=self.brand)
+        self.label_font = Font(name=FONT_NAME, family=2, bold=True, color="404040")
         self.wrap = Alignment(wrap_text=True, vertical="top")
         self.border = Border(left=thin, right=thin, top=thin, bottom=thin)
 
@@ -238,10 +241,19 @@ class WorkbookWriter:
         styles = self._style_ids(ws)
         rows: dict[int, dict[int, str]] = {}
         heights: dict[int, int] = {}
-        seen: list[str] = []  # what the fingerprint takes in (as _feed would, in one go)
+        xml = bytearray()  # the data rows as SpreadsheetML
+        # A sheet of one table gets its cells row by row: each row is written out once the
+        # next begins, so a big sheet's cells are not all held as strings at once.
+        streaming, current, last_row = len(spec.tables) == 1, 0, top
+        # What the fingerprint takes in (as _feed would), hashed a batch at a time: a big
+        # sheet's values are never all held twice.
+        seen: list[str] = []
         for entry in cells:
             sheet, where, row, column, col, value = entry[:6]
             seen.append(f"{sheet}!{where}\x1f{normal(value)!r}\x1e")
+            if len(seen) >= DIGEST_BATCH:
+                digest.update("".join(seen).encode())
+                seen.clear()
             if isinstance(value, str) and len(value) > CELL_LIMIT:
                 # build() checks this before writing anything; this guards other callers.
                 raise CxplanError(
@@ -253,6 +265,13 @@ class WorkbookWriter:
                 cell.alignment = self.wrap
                 continue
             kind = "date" if col.kind == "date" else "table"
+            if streaming and row != current:
+                if row < current:  # not in order after all: hold every row to the end
+                    streaming = False
+                elif current in rows:
+                    xml += _row_xml(current, rows.pop(current), heights.pop(current, 1))
+                current = row
+            last_row = max(last_row, row)
             rows.setdefault(row, {})[column] = self._cell_xml(where, value, styles[kind])
             if isinstance(value, str):
                 # Neither Excel nor LibreOffice grows a row for wrapped text it did not
@@ -261,17 +280,10 @@ class WorkbookWriter:
                 needed = sum(max(1, -(-len(part) // per_line)) for part in value.split("\n"))
                 heights[row] = max(heights.get(row, 1), needed)
         digest.update("".join(seen).encode())
-        xml = []
         for row in sorted(rows):
-            height = heights.get(row, 1)
-            ht = f' ht="{min(15 * height, 400)}" customHeight="1"' if height > 1 else ""
-            cells_xml = "".join(rows[row][c] for c in sorted(rows[row]))
-            xml.append(f'<row r="{row}"{ht}>{cells_xml}</row>')
-        last = max(max(rows, default=top), ws.max_row)
-        self.sheet_rows[spec.name] = (
-            "".join(xml).encode("utf-8"),
-            f"A1:{column_letter(ws.max_column)}{last}",
-        )
+            xml += _row_xml(row, rows[row], heights.get(row, 1))
+        last = max(last_row, ws.max_row)
+        self.sheet_rows[spec.name] = (bytes(xml), f"A1:{column_letter(ws.max_column)}{last}")
         for column, width in widths.items():
             ws.column_dimensions[column_letter(column)].width = width
         ws.freeze_panes = f"A{top + 1}"
@@ -287,7 +299,7 @@ class WorkbookWriter:
     def _italic() -> Any:
         from openpyxl.styles import Font
 
-        return Font(italic=True, color="595959")
+        return Font(name=FONT_NAME, family=2, italic=True, color="595959")
 
     def _table(
         self, ws: Any, sheet: SheetSpec, spec: TableSpec, top: int, widths: dict[int, float]
@@ -303,6 +315,11 @@ class WorkbookWriter:
             cell.fill = self.header_fill
             cell.alignment = self.wrap
             widths[c] = max(widths.get(c, 0), col.width)
+        # The header row is as tall as its most wrapped title: Excel and LibreOffice do not
+        # grow a row for text they did not type, and the title would run into the first row.
+        lines = max(_lines(col.header, widths[c]) for c, col in enumerate(spec.columns, first))
+        current = ws.row_dimensions[top].height or 15
+        ws.row_dimensions[top].height = max(current, 15 * lines + 2)
         end = top + max(count, 1)
         table = Table(
             displayName=spec.name,
@@ -382,7 +399,9 @@ class WorkbookWriter:
             ws.conditional_formatting.add(
                 f"{truth}{start}:{truth}{end}",
                 CellIsRule(
-                    operator="equal", formula=['"Yes"'], font=Font(bold=True, color=self.brand)
+                    operator="equal",
+                    formula=['"Yes"'],
+                    font=Font(name=FONT_NAME, family=2, bold=True, color=self.brand),
                 ),
             )
         status = letter("status") if spec.name == "Actions" else None
@@ -404,153 +423,28 @@ class WorkbookWriter:
                         formula=[
                             f'AND(${due}{start}<>"",${due}{start}<TODAY(),${status}{start}<>"done")'
                         ],
-                        font=Font(bold=True, color="9C0006"),
+                        font=Font(name=FONT_NAME, family=2, bold=True, color="9C0006"),
                         fill=PatternFill("solid", fgColor="FFC7CE", bgColor="FFC7CE"),
                     ),
                 )
-
-    # ------------------------------------------------------------------ dashboard
-
-    def _dashboard(self) -> None:
-        from openpyxl.chart import BarChart, PieChart, Reference
-
-        ws = self.wb.create_sheet(DASHBOARD)
-        ws.sheet_properties.tabColor = "404040"
-        title = ws.cell(row=1, column=1, value=cell_text(f"{self.plan.client.name}: dashboard"))
-        title.data_type = "s"
-        title.font = self.title_font
-        ws.cell(
-            row=2,
-            column=1,
-            value="The figures follow the step sheets as the team edits "
-            "them; the charts draw them.",
-        ).font = self._italic()
-        ws.column_dimensions["A"].width = 30
-        for c in "BCDEF":
-            ws.column_dimensions[c].width = 13
-        from openpyxl.worksheet.properties import PageSetupProperties
-
-        ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-        ws.page_setup.orientation = "landscape"
-        ws.page_setup.fitToWidth = 1
-        ws.page_setup.fitToHeight = 1
-        tp_sheet, tp = TABLES["Touchpoints"]
-        st_sheet, st = TABLES["Standards"]
-        ac_sheet, ac = TABLES["Actions"]
-        ms_sheet, ms = TABLES["Measures"]
-
-        def rng(sheet: SheetSpec, spec: TableSpec, key: str) -> str:
-            top = header_row(sheet)
-            count = len(plan_rows(self.data, spec))
-            c = next(i for i, col in enumerate(spec.columns, start=spec.column) if col.key == key)
-            letter = column_letter(c)
-            return f"{quoted(sheet.name)}!${letter}${top + 1}:${letter}${top + count + SPARE_ROWS}"
-
-        row = 4
-        self._heading(ws, row, ("Stage", "Touchpoints", "Average rating"))
-        stage_rng, rating_rng = rng(tp_sheet, tp, "stage"), rng(tp_sheet, tp, "rating")
-        for i, stage in enumerate(("before", "during", "after"), start=1):
-            ws.cell(row=row + i, column=1, value=stage)
-            ws.cell(row=row + i, column=2, value=f'=COUNTIF({stage_rng},"{stage}")')
-            ws.cell(
-                row=row + i,
-                column=3,
-                value=f'=IFERROR(AVERAGEIFS({rating_rng},{stage_rng},"{stage}"),0)',
-            )
-            ws.cell(row=row + i, column=3).number_format = "0.0"
-        self._chart(
-            ws,
-            BarChart(),
-            "Touchpoints per stage",
-            Reference(ws, min_col=2, min_row=row, max_row=row + 3),
-            Reference(ws, min_col=1, min_row=row + 1, max_row=row + 3),
-            "H4",
-        )
-        self._chart(
-            ws,
-            BarChart(),
-            "Average rating per stage (1-5)",
-            Reference(ws, min_col=3, min_row=row, max_row=row + 3),
-            Reference(ws, min_col=1, min_row=row + 1, max_row=row + 3),
-            "P4",
-        )
-
-        row = 10
-        roles = [
-            r for r, _ in Counter(s.role for s in self.plan.standards if s.role).most_common(15)
-        ]
-        self._heading(ws, row, ("Role", "Standards"))
-        role_rng = rng(st_sheet, st, "role")
-        for i, role in enumerate(roles or ["(no role yet)"], start=1):
-            cell = ws.cell(row=row + i, column=1, value=cell_text(role))
-            cell.data_type = "s"
-            ws.cell(row=row + i, column=2, value=f"=COUNTIF({role_rng},{criterion(role)})")
-        n_roles = max(len(roles), 1)
-        self._chart(
-            ws,
-            BarChart(),
-            "Standards per role",
-            Reference(ws, min_col=2, min_row=row, max_row=row + n_roles),
-            Reference(ws, min_col=1, min_row=row + 1, max_row=row + n_roles),
-            "H20",
-            horizontal=True,
-        )
-
-        row = 12 + n_roles + 2
-        self._heading(ws, row, ("Action status", "Actions"))
-        status_rng = rng(ac_sheet, ac, "status")
-        for i, word in enumerate(("open", "in progress", "done"), start=1):
-            ws.cell(row=row + i, column=1, value=word)
-            ws.cell(row=row + i, column=2, value=f'=COUNTIF({status_rng},"{word}")')
-        pie = PieChart()
-        pie.title = "Actions by status"
-        pie.add_data(Reference(ws, min_col=2, min_row=row, max_row=row + 3), titles_from_data=True)
-        pie.set_categories(Reference(ws, min_col=1, min_row=row + 1, max_row=row + 3))
-        pie.height, pie.width = 7.5, 12
-        ws.add_chart(pie, "P20")
-
-        count = len(self.plan.measures)
-        if count:
-            top = header_row(ms_sheet)
-            sheet = self.wb[ms_sheet.name]
-            names = next(i for i, c in enumerate(ms.columns, start=ms.column) if c.key == "name")
-            base = next(i for i, c in enumerate(ms.columns, start=ms.column) if c.key == "baseline")
-            chart = BarChart()
-            chart.type = "bar"
-            chart.title = "Measures: baseline and target"
-            chart.add_data(
-                Reference(sheet, min_col=base, max_col=base + 1, min_row=top, max_row=top + count),
-                titles_from_data=True,
-            )
-            chart.set_categories(
-                Reference(sheet, min_col=names, min_row=top + 1, max_row=top + count)
-            )
-            chart.height, chart.width = max(7.5, 0.6 * count + 3), 18
-            ws.add_chart(chart, "H36")
-
-    def _heading(self, ws: Any, row: int, titles: tuple[str, ...]) -> None:
-        for c, text in enumerate(titles, start=1):
-            cell = ws.cell(row=row, column=c, value=text)
-            cell.font = self.header_font
-            cell.fill = self.header_fill
-
-    @staticmethod
-    def _chart(
-        ws: Any, chart: Any, title: str, data: Any, cats: Any, anchor: str, horizontal: bool = False
-    ) -> None:
-        chart.title = title
-        chart.type = "bar" if horizontal else "col"
-        chart.add_data(data, titles_from_data=True)
-        chart.set_categories(cats)
-        chart.legend = None
-        chart.height, chart.width = 7.5, 12
-        ws.add_chart(chart, anchor)
 
     # ------------------------------------------------------------------ meta
 
     def _meta(self, stamp: dt.datetime, values: str) -> None:
         ws = self.wb.create_sheet(META_SHEET)
-        text = json.dumps(self.data, ensure_ascii=False, sort_keys=True, default=str)
+        # The plan as JSON, cut into cells as it is made, and hashed as it goes into the
+        # plan's fingerprint (plan.serialize.fingerprint: the sha256 of this very text), so
+        # the whole text of a big plan is never held.
+        chunks, pending, whole = 0, "", hashlib.sha256()
+        for piece in _json_pieces(self.data):
+            whole.update(piece.encode())
+            pending += piece
+            while len(pending) >= JSON_CHUNK:
+                self._put(ws, 20 + chunks, 2, clean(pending[:JSON_CHUNK]))
+                pending, chunks = pending[JSON_CHUNK:], chunks + 1
+        if pending:
+            self._put(ws, 20 + chunks, 2, clean(pending))
+            chunks += 1
         rows = [
             ("This sheet belongs to cxplan, which reads it on `cxplan import`.", ""),
             ("format", FORMAT),
@@ -558,15 +452,13 @@ class WorkbookWriter:
             ("client", clean(self.plan.client.name)),
             ("plan_id", self.plan.plan_id or ""),
             ("built", stamp.isoformat()),
-            ("plan", plan_fingerprint(self.data)),
+            ("plan", whole.hexdigest()),
             ("values", values),
-            ("chunks", (len(text) + JSON_CHUNK - 1) // JSON_CHUNK),
+            ("chunks", chunks),
         ]
         for r, (key, value) in enumerate(rows, start=1):
             ws.cell(row=r, column=1, value=key).data_type = "s"
             self._put(ws, r, 2, value)
-        for i in range(0, len(text), JSON_CHUNK):
-            self._put(ws, 20 + i // JSON_CHUNK, 2, clean(text[i : i + JSON_CHUNK]))
 
     def _app_xml(self, xml: bytes) -> bytes:
         text = xml.decode("utf-8")
@@ -579,24 +471,46 @@ class WorkbookWriter:
         return text.encode("utf-8")
 
 
-_EXCEL_ESCAPE = re.compile("(_x[0-9A-Fa-f]{4}_)")
-_WILDCARD = re.compile("([~*?])")
+def _row_xml(row: int, cells: dict[int, str], height: int) -> bytes:
+    """A data row as SpreadsheetML: its cells in column order, its height if over a line."""
+    ht = f' ht="{min(15 * height, 400)}" customHeight="1"' if height > 1 else ""
+    cells_xml = "".join(cells[c] for c in sorted(cells))
+    return f'<row r="{row}"{ht}>{cells_xml}</row>'.encode()
 
 
-def cell_text(text: str) -> str:
-    """Text for a cell, kept as typed: Excel reads ``_x0041_`` as "A" unless escaped."""
-    text = clean(text)
-    return _EXCEL_ESCAPE.sub(r"_x005F\1", text) if "_x" in text else text
+def _json_pieces(value: Any, depth: int = 0) -> Iterator[str]:
+    """``json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)``, in pieces:
+    the top two levels piece by piece, each item below them in one go."""
+    if depth < 2 and isinstance(value, dict):
+        yield "{"
+        for i, key in enumerate(sorted(value)):
+            yield (", " if i else "") + json.dumps(key, ensure_ascii=False) + ": "
+            yield from _json_pieces(value[key], depth + 1)
+        yield "}"
+    elif depth < 2 and isinstance(value, list):
+        yield "["
+        for i, item in enumerate(value):
+            if i:
+                yield ", "
+            yield from _json_pieces(item, depth + 1)
+        yield "]"
+    else:
+        yield json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
 
 
-def criterion(text: str) -> str:
-    """A COUNTIF criterion matching exactly ``text``: no wildcards, no comparison.
-
-    "Recep*" would count every role starting "Recep" and ">5" every number above 5; a
-    leading "=" makes it a comparison for equality, and "~" escapes * ? and ~ themselves.
-    """
-    exact = "=" + _WILDCARD.sub(r"~\1", clean(text))
-    return '"' + exact.replace('"', '""') + '"'
+def _lines(text: str, width: float) -> int:
+    """How many lines ``text`` takes in bold in a column ``width`` characters wide, broken
+    between words as a spreadsheet does."""
+    room = max(int(width * 0.9) - 1, 4)
+    lines, used = 1, 0
+    for word in text.split():
+        if used and used + 1 + len(word) > room:
+            lines, used = lines + 1, len(word)
+        else:
+            used += len(word) + (1 if used else 0)
+        while used > room:  # a word longer than the column is cut across lines
+            lines, used = lines + 1, used - room
+    return lines
 
 
 def _header_text(client: str) -> str:
