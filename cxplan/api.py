@@ -377,3 +377,172 @@ __all__ = [
     "run_workshop",
     "write_schema",
 ]
+
+
+# ---------------------------------------------------------------------------- surveys
+
+
+def _survey_plan(plan: Path | None) -> tuple[Path, Any]:
+    plan_path = resolve(plan)
+    return plan_path, load_plan(plan_path).plan
+
+
+def _survey_store(plan_path: Path, db: str | None, *, create: bool) -> Any:
+    from cxplan.results.store import open_store, place
+
+    return open_store(place(plan_path, db), create=create)
+
+
+@dataclass
+class SurveyImportReport:
+    """What `cxplan results import --measure` read and stored."""
+
+    survey: Any  # cxplan.results.surveys.Survey
+    saved: Any  # cxplan.results.customers.SavedSurvey | None (dry run)
+
+    def lines(self) -> list[str]:
+        out: list[str] = list(self.survey.summary())
+        if self.saved is None:
+            out.append("Dry run: nothing stored.")
+        elif self.saved.duplicate:
+            out.append("This file was imported for this measure before; nothing added.")
+        else:
+            known = f" ({plural(self.saved.known, 'response')} stored before)"
+            out.append(
+                f"Stored {plural(self.saved.added, 'new response')}"
+                f"{known if self.saved.known else ''}."
+            )
+        return out
+
+    def as_json(self) -> dict[str, Any]:
+        s = self.survey
+        return {
+            "file": s.file,
+            "layout": s.layout.name,
+            "measure": s.measure,
+            "kind": s.kind,
+            "scale": list(s.scale),
+            "found": s.found,
+            "columns": s.used,
+            "responses": len(s.responses),
+            "left_out": dict(s.skipped),
+            "added": None if self.saved is None else self.saved.added,
+            "duplicate": bool(self.saved and self.saved.duplicate),
+        }
+
+
+def survey_import(
+    file: Path,
+    plan: Path | None = None,
+    *,
+    measure: str,
+    columns: dict[str, str | None] | None = None,
+    scale: str | None = None,
+    db: str | None = None,
+    dry_run: bool = False,
+) -> SurveyImportReport:
+    """`cxplan results import FILE --measure ID`: a survey export's answers into the store."""
+    from cxplan.plan.serialize import plan_version
+    from cxplan.results.customers import save_survey, survey_hash
+    from cxplan.results.surveys import Columns, read_survey
+
+    plan_path, model = _survey_plan(plan)
+    survey = read_survey(file, model, measure, Columns(**(columns or {})), scale=_scale(scale))
+    if dry_run:
+        return SurveyImportReport(survey, None)
+    with _survey_store(plan_path, db, create=True) as store:
+        saved = save_survey(store, survey, survey_hash(file, measure), plan_version(model))
+    return SurveyImportReport(survey, saved)
+
+
+def _scale(text: str | None) -> tuple[int, int] | None:
+    if not text:
+        return None
+    low, _, high = text.replace("–", "-").partition("-")
+    if not (low.strip().isdigit() and high.strip().isdigit()) or int(low) >= int(high):
+        raise InputError(
+            [Problem(f"{text!r} is not a scale; write it as 1-5, 1-7 or 0-10", field="--scale")]
+        )
+    return int(low), int(high)
+
+
+@dataclass
+class CustomerReport:
+    """The customer section: each feedback measure's latest figure, change, splits, trend."""
+
+    period: str
+    results: list[Any]  # cxplan.results.customers.MeasureResult
+
+    def lines(self) -> list[str]:
+        if not self.results:
+            return ["The plan has no NPS, CSAT or CES measure."]
+        out = ["Customers"]
+        for r in self.results:
+            out.append(f"  {r.headline()}")
+            if r.latest is None:
+                continue
+            out.append(f"    formula: {r.latest.formula}")
+            for title, items in (("touchpoint", r.by_touchpoint), ("site", r.by_location)):
+                for key, score in items.items():
+                    out.append(f"    {title} {key}: {score.shown()}")
+            trend = ", ".join(
+                f"{p} {'–' if s.value is None else f'{s.value:.0f}'} (n={s.n})" for p, s in r.trend
+            )
+            out.append(f"    trend: {trend}")
+            for tp, said in r.comments.items():
+                for a in said:
+                    out.append(
+                        f"    comment, {tp or 'no touchpoint'}: {a.day} ({a.score:g}) {a.comment}"
+                    )
+        return out
+
+    def as_json(self) -> dict[str, Any]:
+        return {"period": self.period, "customers": [r.as_json() for r in self.results]}
+
+
+def customer_report(
+    plan: Path | None = None, *, db: str | None = None, period: str = "month"
+) -> CustomerReport:
+    """The customer section of `cxplan results report`: NPS, CSAT and CES against the plan."""
+    from cxplan.results.customers import customer_section
+
+    plan_path, model = _survey_plan(plan)
+    with _survey_store(plan_path, db, create=False) as store:
+        return CustomerReport(period, customer_section(store, model, period))
+
+
+@dataclass
+class FollowupsReport:
+    """`cxplan results followups`: the unhappy customers, newest first."""
+
+    followups: list[Any]  # cxplan.results.customers.Followup
+
+    def lines(self) -> list[str]:
+        if not self.followups:
+            return ["No unhappy customers in the stored answers."]
+        return [f.line() for f in self.followups]
+
+    def as_json(self) -> dict[str, Any]:
+        return {"followups": [f.as_json() for f in self.followups]}
+
+
+def results_followups(
+    plan: Path | None = None,
+    *,
+    db: str | None = None,
+    since: str | None = None,
+    measure: str | None = None,
+) -> FollowupsReport:
+    """`cxplan results followups`: detractors and unhappy customers to call back."""
+    from cxplan.plan.codecs import DATE, ValueProblem
+    from cxplan.results.customers import followups
+
+    day = None
+    if since:
+        try:
+            day = DATE.convert(since)
+        except ValueProblem as err:
+            raise InputError([Problem(err.message, field="--since")]) from None
+    plan_path, model = _survey_plan(plan)
+    with _survey_store(plan_path, db, create=False) as store:
+        return FollowupsReport(followups(store, model, since=day, measure=measure))

@@ -389,6 +389,136 @@ def schema(output: Path | None) -> None:
         click.echo(f"Wrote {output}.", err=True)
 
 
+# ---------------------------------------------------------------------------- results
+
+
+def _db_option(f: Any) -> Any:
+    return click.option(
+        "--db",
+        metavar="URL",
+        help="The results store: a file, or a postgresql:// URL (default: CXPLAN_DB, else "
+        "PLAN.results.sqlite beside the plan).",
+    )(f)
+
+
+@cli.group(cls=CxplanGroup)
+def results() -> None:
+    """The measurement loop: customers' survey answers in, NPS/CSAT/CES out.
+
+    \b
+    cxplan results import survey.csv --measure nps    a survey export into the store
+    cxplan results report                             the customer section
+    cxplan results followups                          unhappy customers to call back
+    """
+
+
+@results.command(name="import")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--plan", type=click.Path(path_type=Path), help="The plan (default: ./cxplan.yaml).")
+@click.option("--measure", required=True, metavar="ID", help="The plan's measure the survey feeds.")
+@click.option(
+    "--column",
+    metavar="HEADING",
+    help="The column of the answers (default: the one worded like the measure's question).",
+)
+@click.option("--date-column", metavar="HEADING", help="When each customer answered.")
+@click.option("--touchpoint-column", metavar="HEADING", help="Touchpoint ids or names.")
+@click.option("--location-column", metavar="HEADING", help="Site ids or names.")
+@click.option("--segment-column", metavar="HEADING", help="Customer segment ids or names.")
+@click.option("--comment-column", metavar="HEADING", help="What the customer wrote.")
+@click.option("--scale", metavar="LOW-HIGH", help="A CSAT scale, e.g. 1-7 (default: detected).")
+@_db_option
+@click.option("--dry-run", is_flag=True, help="Read and check everything; store nothing.")
+@click.option("--json", "as_json", is_flag=True, help="Print what was read as JSON.")
+def results_import(
+    file: Path,
+    plan: Path | None,
+    measure: str,
+    column: str | None,
+    date_column: str | None,
+    touchpoint_column: str | None,
+    location_column: str | None,
+    segment_column: str | None,
+    comment_column: str | None,
+    scale: str | None,
+    db: str | None,
+    dry_run: bool,
+    as_json: bool,
+) -> None:
+    """Read a survey export (CSV or XLSX) into the results store.
+
+    Exports of Qualtrics, SurveyMonkey, Google Forms, Microsoft Forms, Typeform,
+    Formbricks and LimeSurvey are read as the tools write them, and so is any table with
+    a heading row. The answers' column is the one worded like the measure's question
+    unless --column names it; answers may be numbers or labels ("10 - Extremely likely",
+    "Sehr zufrieden"). Every bad row is listed as FILE:ROW and nothing is stored; an
+    answer already stored (the same response id) is not added twice.
+    """
+    from cxplan import api
+
+    columns = {
+        "score": column,
+        "date": date_column,
+        "touchpoint": touchpoint_column,
+        "location": location_column,
+        "segment": segment_column,
+        "comment": comment_column,
+    }
+    report = api.survey_import(
+        file, plan, measure=measure, columns=columns, scale=scale, db=db, dry_run=dry_run
+    )
+    if as_json:
+        _emit_json(report.as_json())
+        return
+    for line in report.lines():
+        click.echo(line)
+
+
+@results.command(name="report")
+@_plan_argument
+@_db_option
+@click.option(
+    "--period",
+    type=click.Choice(["week", "month", "quarter", "year"]),
+    default="month",
+    show_default=True,
+    help="The length of a period.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+def results_report(plan: Path | None, db: str | None, period: str, as_json: bool) -> None:
+    """NPS, CSAT and CES from the stored answers: the latest period with n and margin,
+    the change, by touchpoint and site, the trend and the latest comments."""
+    from cxplan import api
+
+    report = api.customer_report(plan, db=db, period=period)
+    if as_json:
+        _emit_json(report.as_json())
+        return
+    for line in report.lines():
+        click.echo(line)
+
+
+@results.command(name="followups")
+@_plan_argument
+@_db_option
+@click.option("--since", metavar="DATE", help="Only answers on or after this day.")
+@click.option("--measure", metavar="ID", help="Only this measure's answers.")
+@click.option("--json", "as_json", is_flag=True, help="Print them as JSON.")
+def results_followups(
+    plan: Path | None, db: str | None, since: str | None, measure: str | None, as_json: bool
+) -> None:
+    """Detractors (0-6), dissatisfied and high-effort customers to call back, newest first,
+    with the day, touchpoint, site, the tool's response id and their comment."""
+    from cxplan import api
+
+    report = api.results_followups(plan, db=db, since=since, measure=measure)
+    if as_json:
+        _emit_json(report.as_json())
+        return
+    for line in report.lines():
+        click.echo(line)
+
+
 def main() -> None:
     """Entry point of the `cxplan` console script."""
     for stream in (sys.stdout, sys.stderr):
