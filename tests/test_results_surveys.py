@@ -1001,3 +1001,14 @@ def test_the_command_line_imports_reports_and_lists_followups(tmp_path: Path) ->
     )
     assert run.exit_code == 1 and "Traceback" not in run.output
     assert "there is no column 'Nope'" in run.output
+
+
+@given(st.dates(dt.date(1990, 1, 1), dt.date(2090, 12, 31)), st.sampled_from(feedback.PERIODS))
+def test_a_period_holds_its_days(day: dt.date, every: str) -> None:
+    from cxplan.results.customers import _bounds
+
+    first, last = _bounds(feedback.period(day, every), every)
+    assert first <= day <= last
+    assert feedback.period(first, every) == feedback.period(last, every)
+    assert feedback.period(first - dt.timedelta(days=1), every) != feedback.period(day, every)
+    assert feedback.period(last + dt.timedelta(days=1), every) != feedback.period(day, every)
