@@ -837,19 +837,19 @@ def test_import_stores_once_and_a_later_export_adds_only_new_answers(
     plan = plan_file(tmp_path)
     rows = truths(seed=11, n=80)
     first = qualtrics(rows[:50], tmp_path)
-    report = api.survey_import(first, plan, measure="nps", db=store_place)
-    n = len(report.survey.responses)
-    assert report.saved.added == n and stored(store_place) == (n, 1)
+    report = api.survey_import([first], plan, measure="nps", db=store_place)
+    n = len(report.surveys[0].responses)
+    assert report.saved[0].added == n and stored(store_place) == (n, 1)
     assert f"Stored {n:,} new responses." in report.lines()
-    again = api.survey_import(first, plan, measure="nps", db=store_place)
-    assert again.saved.duplicate and stored(store_place) == (n, 1)
+    again = api.survey_import([first], plan, measure="nps", db=store_place)
+    assert again.saved[0].duplicate and stored(store_place) == (n, 1)
     # The next month's export holds every response again, and 30 more.
     later = qualtrics(rows, _sub(tmp_path))
-    grown = api.survey_import(later, plan, measure="nps", db=store_place)
-    total = len(grown.survey.responses)
-    assert (grown.saved.added, grown.saved.known) == (total - n, n)
+    grown = api.survey_import([later], plan, measure="nps", db=store_place)
+    total = len(grown.surveys[0].responses)
+    assert (grown.saved[0].added, grown.saved[0].known) == (total - n, n)
     assert stored(store_place) == (total, 2)
-    assert api.survey_import(later, plan, measure="nps", db=store_place).saved.duplicate
+    assert api.survey_import([later], plan, measure="nps", db=store_place).saved[0].duplicate
 
 
 def _sub(tmp: Path) -> Path:
@@ -863,15 +863,15 @@ def test_a_failed_import_stores_nothing(tmp_path: Path, store_place: str) -> Non
 
     plan = plan_file(tmp_path)
     good = qualtrics(truths(seed=1, n=10), tmp_path)
-    api.survey_import(good, plan, measure="nps", db=store_place)
+    api.survey_import([good], plan, measure="nps", db=store_place)
     bad = write_csv(
         tmp_path / "bad.csv", [["Date", QUESTION], ["2026-11-01", "9"], ["2026-11-02", "ten"]]
     )
     before = stored(store_place)
     with pytest.raises(InputError, match=r"bad\.csv:3"):
-        api.survey_import(bad, plan, measure="nps", db=store_place)
+        api.survey_import([bad], plan, measure="nps", db=store_place)
     with pytest.raises(InputError, match="there is no column 'Nope'"):
-        api.survey_import(bad, plan, measure="nps", db=store_place, columns={"score": "Nope"})
+        api.survey_import([bad], plan, measure="nps", db=store_place, columns={"score": "Nope"})
     assert stored(store_place) == before
 
 
@@ -899,7 +899,7 @@ def test_customer_report_followups_and_actions_agree_with_an_independent_count(
             ]
         )
     path = write_csv(tmp_path / "plain.csv", [header, *rows])
-    api.survey_import(path, plan, measure="nps", db=store_place)
+    api.survey_import([path], plan, measure="nps", db=store_place)
     report = api.customer_report(plan, db=store_place).as_json()
     nps = report["customers"][0]
     assert nps["measure"] == "nps" and nps["period"] == "2026-11"
@@ -924,10 +924,17 @@ def test_customer_report_followups_and_actions_agree_with_an_independent_count(
     assert days == sorted(days, reverse=True)
     assert {f["response"] for f in found} == {f"generic:{r[0]}" for r in rows if r[4] <= 6}
     with open_store(store_place) as store:
-        proposed = feedback_actions(store, make_plan(), due=dt.date(2026, 12, 31))
+        label, proposed = feedback_actions(store, make_plan())
+    assert label == "2026-11"
     if nps["status"] == "below":
         assert [a.entry()["source"] for a in proposed] == ["feedback"]
         assert proposed[0].touchpoint in ("book-online", "treatment")
+        assert proposed[0].due == dt.date(2026, 11, 30) + dt.timedelta(days=30)
+        done = api.results_actions(plan, db=store_place, apply=True)
+        assert [a.id for a in done.proposed] == ["feedback-nps"]
+        assert "feedback-nps" in plan.read_text(encoding="utf-8")
+        again = api.results_actions(plan, db=store_place, apply=True)
+        assert again.proposed == []  # one open action is enough
     else:
         assert proposed == []
 

@@ -395,33 +395,36 @@ class FeedbackAction:
 
 
 def feedback_actions(
-    store: Store, plan: Plan, *, every: str = "month", due: dt.date | None = None
-) -> list[FeedbackAction]:
-    """One action per feedback measure below target in its latest period (with enough
-    answers to say so), at its weakest touchpoint; none while one is still open."""
+    store: Store, plan: Plan, *, every: str = "month"
+) -> tuple[str | None, list[FeedbackAction]]:
+    """The latest period with answers, and one action per feedback measure below target
+    in it (with enough answers to say so), at its weakest touchpoint; none while one is
+    still open. Due at the period's end plus the plan's review cadence."""
+    from cxplan.results.actions import cadence_days
+
     taken = {a.id for a in plan.improvement.actions}
     owners = {t.id: t.owner for t in plan.touchpoints}
+    cadence = dt.timedelta(days=cadence_days(plan.improvement.review_cadence))
+    latest: str | None = None
     out = []
     for result in customer_section(store, plan, every):
+        if result.period is not None and (latest is None or result.period > latest):
+            latest = result.period
         m = result.measure
         if result.status != "below" or result.latest is None or result.latest.value is None:
             continue
-        prefix = f"feedback-{m.id}"
-        if any(
-            a.id.startswith(prefix) and a.status != ActionStatus.DONE
-            for a in plan.improvement.actions
-        ):
+        if has_open_feedback_action(plan, m.id):
             continue
-        shown = {tp: s for tp, s in result.by_touchpoint.items() if s.value is not None}
-        weakest = min(shown, key=lambda tp: shown[tp].value or 0.0) if shown else None
-        name = m.name or m.id
-        at = f" at {weakest}" if weakest else ""
-        value = shown[weakest].value if weakest else result.latest.value
+        shown = {tp: s.value for tp, s in result.by_touchpoint.items() if s.value is not None}
+        weakest = min(shown, key=lambda tp: shown[tp] or 0.0) if shown else None
+        value = shown[weakest] if weakest else result.latest.value
+        at = f" at {weakest} ({value:.0f})" if weakest else ""
         title = (
-            f"Raise {name}{at} from {value:.0f} towards {m.target:g} "
-            f"({result.period}, n={result.latest.n}); call back the unhappy customers"
+            f"Raise {m.name or m.id} from {result.latest.value:.0f} towards {m.target:g}{at}: "
+            f"{result.latest.shown()} in {result.period}; call back the unhappy customers "
+            "(cxplan results followups)"
         )
-        ident = unique(prefix, taken)
+        ident = unique(f"feedback-{m.id}", taken)
         taken.add(ident)
         out.append(
             FeedbackAction(
@@ -430,9 +433,39 @@ def feedback_actions(
                 measure=m.id,
                 touchpoint=weakest,
                 owner=owners.get(weakest or "") or m.owner,
-                due=due or dt.date.today() + dt.timedelta(days=30),
-                value=float(value or 0.0),
+                due=_bounds(str(result.period), every)[1] + cadence,
+                value=float(result.latest.value),
                 target=float(m.target or 0.0),
             )
         )
-    return out
+    return latest, out
+
+
+def has_open_feedback_action(plan: Plan, measure: str) -> bool:
+    """True when a feedback action for ``measure`` is still open or in progress."""
+    prefix = f"feedback-{measure}"
+    return any(
+        a.status != ActionStatus.DONE
+        and (
+            a.id == prefix or (a.id.startswith(prefix + "-") and a.id[len(prefix) + 1 :].isdigit())
+        )
+        for a in plan.improvement.actions
+    )
+
+
+def apply_feedback(plan_path: Path, proposed: list[FeedbackAction]) -> list[FeedbackAction]:
+    """Write the actions into the plan (those still missing when it is read again)."""
+    from cxplan.plan.edit import editing
+
+    with editing(plan_path) as editor:
+        plan = editor.plan()
+        taken = {a.id for a in plan.improvement.actions}
+        added = [
+            p
+            for p in proposed
+            if p.id not in taken and not has_open_feedback_action(plan, p.measure)
+        ]
+        for action in added:
+            editor.append(("improvement", "actions"), action.entry())
+        editor.save()
+    return added
