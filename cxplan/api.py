@@ -334,13 +334,17 @@ class RenameReport:
 
     plan: Path
     renamed: Renamed
+    results: int = 0  # stored results rows that now carry the new id
 
     def lines(self) -> list[str]:
         r = self.renamed
         if r.old == r.new:
             return [f"{self.plan}: {r.within.noun} {r.old!r} already has that id; nothing changed."]
         refs = plural(r.references, "reference")
-        return [f"Renamed {r.within.noun} {r.old!r} to {r.new!r} in {self.plan} ({refs} updated)."]
+        out = [f"Renamed {r.within.noun} {r.old!r} to {r.new!r} in {self.plan} ({refs} updated)."]
+        if self.results:
+            out.append(f"Stored results follow: {plural(self.results, 'row')} now say {r.new!r}.")
+        return out
 
 
 def rename_id(
@@ -350,7 +354,11 @@ def rename_id(
     from cxplan.plan.rename import rename_id as run
 
     plan_path = resolve(plan)
-    return RenameReport(plan_path, run(plan_path, old, new, within=within))
+    renamed = run(plan_path, old, new, within=within)
+    report = RenameReport(plan_path, renamed)
+    if renamed.old != renamed.new:  # stored results follow the id
+        report.results = rename_results(plan_path, renamed.within.noun, old, renamed.new)
+    return report
 
 
 def rename_lists() -> tuple[str, ...]:
@@ -399,3 +407,437 @@ __all__ = [
     "run_workshop",
     "write_schema",
 ]
+
+
+# ---------------------------------------------------------------------------- results
+
+
+def _results_plan(plan: Path | None) -> tuple[Path, Any]:
+    plan_path = resolve(plan)
+    return plan_path, load_plan(plan_path).plan
+
+
+def _open_results(plan_path: Path | None, db: str | None, *, create: bool) -> Any:
+    from cxplan.results.store import open_store, place
+
+    return open_store(place(plan_path, db), create=create)
+
+
+@dataclass
+class ResultsImportReport:
+    """What `cxplan results import` read and stored."""
+
+    imported: Any  # cxplan.results.importer.Imported
+    dry_run: bool
+
+    def lines(self) -> list[str]:
+        out = []
+        for f in self.imported.files:
+            if f.duplicate:
+                out.append(f"{f.file}: imported before; nothing added.")
+                continue
+            what = f"{plural(f.submissions, 'audit')}, {plural(f.answers, 'answer')}"
+            if self.dry_run:
+                out.append(f"{f.file}: {what} read (dry run: nothing stored).")
+            else:
+                note = f"; {f.replaced} replaced by a newer version" if f.replaced else ""
+                same = f.submissions - f.added - f.replaced
+                note += f"; {same} stored before" if same > 0 else ""
+                out.append(f"{f.file}: {what} ({f.added} new{note}).")
+            if f.unmatched:
+                out.append(
+                    f"  {plural(f.unmatched, 'question')} matched no standard of the plan "
+                    "(give their labels with --map to count them)."
+                )
+        if self.imported.retired:
+            out.append(
+                "Kept answers for standards no longer in the plan: "
+                + ", ".join(self.imported.retired)
+            )
+        if not self.dry_run:
+            out.append(f"Results store: {self.imported.store}")
+        return out
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "store": self.imported.store,
+            "dry_run": self.dry_run,
+            "files": [f.as_json() for f in self.imported.files],
+            "retired_standards": self.imported.retired,
+        }
+
+
+def results_import(
+    files: list[Path],
+    plan: Path | None = None,
+    *,
+    db: str | None = None,
+    label_map: Path | None = None,
+    dry_run: bool = False,
+) -> ResultsImportReport:
+    """`cxplan results import`: read filled checklists and audit exports into the store."""
+    from cxplan.results.importer import import_files, read_map
+
+    plan_path, model = _results_plan(plan)
+    labels = read_map(label_map)
+    with _open_results(plan_path, db, create=True) as store:
+        imported = import_files(model, store, files, labels=labels, dry_run=dry_run)
+    return ResultsImportReport(imported, dry_run)
+
+
+@dataclass
+class ResultsReport:
+    """Compliance by one grouping, as a table, JSON or CSV."""
+
+    by: str
+    period: str
+    rows: list[Any]  # cxplan.results.scores.Counts
+    overall: Any
+    ratings: list[dict[str, Any]] = field(default_factory=list)
+    customers: Any = None  # CustomerReport: the survey measures
+
+    def lines(self) -> list[str]:
+        extra = self.customers.lines() if self.customers and self.customers.results else []
+        return self._compliance() + ([""] if extra else []) + extra
+
+    def _compliance(self) -> list[str]:
+        if not self.overall.audits:
+            return ["No results for these dates yet; read some in with `cxplan results import`."]
+        head = ["", "yes", "no", "n.a.", "blank", "compliance", "target", ""]
+        table = [head]
+        for r in [*self.rows, self.overall]:
+            c = r.compliance
+            mark = "" if r.met is None else ("met" if r.met else "BELOW")
+            if r.low_sample:
+                mark += " (low sample)"
+            if r.critical_failed:
+                mark += f" {r.critical_failed} critical fail(s)"
+            table.append(
+                [
+                    r.label[:48],
+                    f"{r.yes:,}",
+                    f"{r.no:,}",
+                    f"{r.na:,}",
+                    f"{r.blank:,}",
+                    "–" if c is None else f"{c:.1f}%",
+                    "" if r.target is None else f"{r.target:g}%",
+                    mark.strip(),
+                ]
+            )
+        widths = [max(len(row[i]) for row in table) for i in range(len(head))]
+        out = []
+        for n, row in enumerate(table):
+            cells = [row[0].ljust(widths[0])] + [
+                row[i].rjust(widths[i]) for i in range(1, len(head) - 1)
+            ]
+            out.append("  ".join(cells) + ("  " + row[-1] if row[-1] else ""))
+            if n == 0 or n == len(table) - 2:
+                out.append("-" * (sum(widths[:-1]) + 2 * (len(head) - 2)))
+        out[0] = f"Compliance by {self.by}".ljust(widths[0]) + out[0][widths[0] :]
+        if self.ratings:
+            out.append("")
+            out.append("Walk-through ratings (1-5): mean, n, plan's own rating")
+            for r in self.ratings:
+                plan = f"plan {r['plan_rating']}" if r["plan_rating"] else "plan –"
+                out.append(f"  {r['name']}: {r['mean']:.1f} (n {r['n']}), {plan}")
+        return out
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "by": self.by,
+            "period": self.period if self.by == "period" else None,
+            "rows": [r.as_json() for r in self.rows],
+            "overall": self.overall.as_json(),
+            "walk_through": self.ratings,
+            **(self.customers.as_json() if self.customers else {}),
+        }
+
+    def csv_text(self) -> str:
+        import csv
+        import io
+
+        buffer = io.StringIO()
+        keys = list(self.overall.as_json())
+        writer = csv.DictWriter(buffer, fieldnames=keys, lineterminator="\n")
+        writer.writeheader()
+        for r in [*self.rows, self.overall]:
+            row = r.as_json()
+            writer.writerow({k: _csv_safe(row[k]) for k in keys})
+        return buffer.getvalue()
+
+
+def _csv_safe(value: Any) -> Any:
+    # Text a spreadsheet would take for a formula is kept as text.
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+        return "'" + value
+    return value
+
+
+def results_report(
+    plan: Path | None = None,
+    *,
+    db: str | None = None,
+    by: str = "standard",
+    period: str = "month",
+    since: str | None = None,
+    until: str | None = None,
+) -> ResultsReport:
+    """`cxplan results report`: compliance by standard, touchpoint, role, location or period."""
+    from cxplan.results.scores import Scores, Window
+
+    plan_path, model = _results_plan(plan)
+    window = Window(_day(since, "--since"), _day(until, "--until"))
+    with _open_results(plan_path, db, create=False) as store:
+        scores = Scores(store, model, window)
+        rows = scores.by(by, period)
+        ratings = scores.ratings() if by in ("touchpoint",) else []
+        customers = _customers(store, model, period)
+        return ResultsReport(by, period, rows, scores.overall(), ratings, customers)
+
+
+def _day(text: str | None, option: str) -> Any:
+    if not text:
+        return None
+    from cxplan.errors import CxplanError
+    from cxplan.results.words import DATES_SHOWN, date
+
+    found = date(text)
+    if found is None:
+        raise CxplanError(f"{option} {text!r} is not a date; write it as {DATES_SHOWN}")
+    return found
+
+
+@dataclass
+class ActionsReport:
+    """What `cxplan results actions` proposes or added."""
+
+    plan: Path
+    period: str | None
+    proposed: list[Any]  # cxplan.results.actions.Proposed
+    applied: bool
+
+    def lines(self) -> list[str]:
+        if self.period is None:
+            return ["No results stored yet; nothing to act on."]
+        if not self.proposed:
+            return [
+                f"Every standard audited in {self.period} is on target (or has an open action)."
+            ]
+        verb = "Added" if self.applied else "Would add"
+        out = [f"{verb} {plural(len(self.proposed), 'improvement action')} ({self.period}):"]
+        for p in self.proposed:
+            owner = f", owner {p.owner}" if p.owner else ""
+            out.append(f"  {p.id}: {p.title} (due {p.due.isoformat()}{owner})")
+        if not self.applied:
+            out.append(f"Run again with --apply to write them into {self.plan}.")
+        return out
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "period": self.period,
+            "applied": self.applied,
+            "actions": [p.as_json() for p in self.proposed],
+        }
+
+
+def results_actions(
+    plan: Path | None = None, *, db: str | None = None, period: str = "month", apply: bool = False
+) -> ActionsReport:
+    """`cxplan results actions`: improvement actions for standards below target."""
+    from cxplan.results.actions import apply as write
+    from cxplan.results.actions import propose
+    from cxplan.results.customers import apply_feedback, feedback_actions
+
+    plan_path, model = _results_plan(plan)
+    with _open_results(plan_path, db, create=False) as store:
+        label, proposed = propose(store, model, period=period)
+        heard, customers = feedback_actions(store, model, every=period)
+    if apply and proposed:
+        proposed = write(plan_path, proposed)
+    if apply and customers:
+        customers = apply_feedback(plan_path, customers)
+    return ActionsReport(plan_path, label or heard, [*proposed, *customers], apply)
+
+
+def rename_results(plan_path: Path, kind: str, old: str, new: str) -> int:
+    """Carry a renamed id over to the stored results, when the plan has a store."""
+    from cxplan.results.store import exists, open_store, place
+
+    where = place(plan_path, None)
+    if not exists(where):
+        return 0
+    with open_store(where) as store:
+        return store.rename(kind, old, new)
+
+
+# ---------------------------------------------------------------------------- surveys
+
+
+@dataclass
+class SurveyImportReport:
+    """What `cxplan results import --measure` read and stored, file by file."""
+
+    surveys: list[Any]  # cxplan.results.surveys.Survey
+    saved: list[Any]  # cxplan.results.customers.SavedSurvey (none on a dry run)
+
+    def lines(self) -> list[str]:
+        out: list[str] = []
+        for n, survey in enumerate(self.surveys):
+            out += survey.summary()
+            if n >= len(self.saved):
+                out.append("Dry run: nothing stored.")
+            elif self.saved[n].duplicate:
+                out.append("This file was imported for this measure before; nothing added.")
+            else:
+                saved = self.saved[n]
+                known = f" ({plural(saved.known, 'response')} stored before)" if saved.known else ""
+                out.append(f"Stored {plural(saved.added, 'new response')}{known}.")
+        return out
+
+    def as_json(self) -> dict[str, Any]:
+        files = []
+        for n, s in enumerate(self.surveys):
+            saved = self.saved[n] if n < len(self.saved) else None
+            files.append(
+                {
+                    "file": s.file,
+                    "layout": s.layout.name,
+                    "measure": s.measure,
+                    "kind": s.kind,
+                    "scale": list(s.scale),
+                    "found": s.found,
+                    "columns": s.used,
+                    "responses": len(s.responses),
+                    "left_out": dict(s.skipped),
+                    "added": None if saved is None else saved.added,
+                    "duplicate": bool(saved and saved.duplicate),
+                }
+            )
+        return {"dry_run": not self.saved and bool(self.surveys), "files": files}
+
+
+def survey_import(
+    files: list[Path],
+    plan: Path | None = None,
+    *,
+    measure: str,
+    columns: dict[str, str | None] | None = None,
+    scale: str | None = None,
+    db: str | None = None,
+    dry_run: bool = False,
+) -> SurveyImportReport:
+    """`cxplan results import FILE... --measure ID`: survey exports' answers into the store.
+
+    Every file is read before anything is stored, so one bad file stores nothing."""
+    from cxplan.plan.serialize import plan_version
+    from cxplan.results.customers import save_survey, survey_hash
+    from cxplan.results.surveys import Columns, read_survey
+
+    plan_path, model = _results_plan(plan)
+    given = Columns(**(columns or {}))
+    surveys = [read_survey(f, model, measure, given, scale=_scale(scale)) for f in files]
+    if dry_run:
+        return SurveyImportReport(surveys, [])
+    version = plan_version(model)
+    with _open_results(plan_path, db, create=True) as store:
+        saved = [
+            save_survey(store, s, survey_hash(Path(s.file), measure), version) for s in surveys
+        ]
+    return SurveyImportReport(surveys, saved)
+
+
+def _scale(text: str | None) -> tuple[int, int] | None:
+    if not text:
+        return None
+    low, _, high = text.replace("–", "-").partition("-")
+    if not (low.strip().isdigit() and high.strip().isdigit()) or int(low) >= int(high):
+        raise InputError(
+            [Problem(f"{text!r} is not a scale; write it as 1-5, 1-7 or 0-10", field="--scale")]
+        )
+    return int(low), int(high)
+
+
+@dataclass
+class CustomerReport:
+    """The customer section: each feedback measure's latest figure, change, splits, trend."""
+
+    period: str
+    results: list[Any]  # cxplan.results.customers.MeasureResult
+
+    def lines(self) -> list[str]:
+        if not self.results:
+            return ["The plan has no NPS, CSAT or CES measure."]
+        out = ["Customers"]
+        for r in self.results:
+            out.append(f"  {r.headline()}")
+            if r.latest is None:
+                continue
+            out.append(f"    formula: {r.latest.formula}")
+            for title, items in (("touchpoint", r.by_touchpoint), ("site", r.by_location)):
+                for key, score in items.items():
+                    out.append(f"    {title} {key}: {score.shown()}")
+            trend = ", ".join(
+                f"{p} {'–' if s.value is None else f'{s.value:.0f}'} (n={s.n})" for p, s in r.trend
+            )
+            out.append(f"    trend: {trend}")
+            for tp, said in r.comments.items():
+                for a in said:
+                    out.append(
+                        f"    comment, {tp or 'no touchpoint'}: {a.day} ({a.score:g}) {a.comment}"
+                    )
+        return out
+
+    def as_json(self) -> dict[str, Any]:
+        return {"period": self.period, "customers": [r.as_json() for r in self.results]}
+
+
+def customer_report(
+    plan: Path | None = None, *, db: str | None = None, period: str = "month"
+) -> CustomerReport:
+    """The customer section of `cxplan results report`: NPS, CSAT and CES against the plan."""
+    plan_path, model = _results_plan(plan)
+    with _open_results(plan_path, db, create=False) as store:
+        return _customers(store, model, period)
+
+
+def _customers(store: Any, model: Any, period: str) -> CustomerReport:
+    from cxplan.results.customers import customer_section
+
+    return CustomerReport(period, customer_section(store, model, period))
+
+
+@dataclass
+class FollowupsReport:
+    """`cxplan results followups`: the unhappy customers, newest first."""
+
+    followups: list[Any]  # cxplan.results.customers.Followup
+
+    def lines(self) -> list[str]:
+        if not self.followups:
+            return ["No unhappy customers in the stored answers."]
+        return [f.line() for f in self.followups]
+
+    def as_json(self) -> dict[str, Any]:
+        return {"followups": [f.as_json() for f in self.followups]}
+
+
+def results_followups(
+    plan: Path | None = None,
+    *,
+    db: str | None = None,
+    since: str | None = None,
+    measure: str | None = None,
+) -> FollowupsReport:
+    """`cxplan results followups`: detractors and unhappy customers to call back."""
+    from cxplan.plan.codecs import DATE, ValueProblem
+    from cxplan.results.customers import followups
+
+    day = None
+    if since:
+        try:
+            day = DATE.convert(since)
+        except ValueProblem as err:
+            raise InputError([Problem(err.message, field="--since")]) from None
+    plan_path, model = _results_plan(plan)
+    with _open_results(plan_path, db, create=False) as store:
+        return FollowupsReport(followups(store, model, since=day, measure=measure))

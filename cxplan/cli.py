@@ -451,6 +451,216 @@ def schema(output: Path | None) -> None:
         click.echo(f"Wrote {output}.", err=True)
 
 
+# ---------------------------------------------------------------------------- results
+
+
+def _db_option(f: Any) -> Any:
+    return click.option(
+        "--db",
+        metavar="URL",
+        help="The results store: a file, or a postgresql:// URL (default: CXPLAN_DB, else "
+        "PLAN.results.sqlite beside the plan).",
+    )(f)
+
+
+def _plan_option(f: Any) -> Any:
+    return click.option(
+        "--plan",
+        type=click.Path(path_type=Path, dir_okay=True),
+        help="The plan (default: ./cxplan.yaml).",
+    )(f)
+
+
+@cli.group(cls=CxplanGroup)
+def results() -> None:
+    """The measurement loop: filled checklists in, compliance out, actions into the plan.
+
+    \b
+    cxplan results import filled/*.pdf audits.csv     read results into the store
+    cxplan results report --by location               compliance by site (the league table)
+    cxplan results actions --apply                    improvement actions for what is below target
+    """
+
+
+@results.command(name="import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
+@_plan_option
+@_db_option
+@click.option(
+    "--map",
+    "label_map",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="A YAML (label: standard-id) or CSV file matching an export's question labels to "
+    "the plan's standards.",
+)
+@click.option(
+    "--measure",
+    metavar="ID",
+    help="FILE is a survey export (Qualtrics, SurveyMonkey, Google or Microsoft Forms, "
+    "Typeform, Formbricks, LimeSurvey, any table) answering this NPS, CSAT or CES measure.",
+)
+@click.option(
+    "--column",
+    metavar="HEADING",
+    help="The survey's answers column (default: the one worded like the measure's question).",
+)
+@click.option("--date-column", metavar="HEADING", help="When each customer answered.")
+@click.option("--touchpoint-column", metavar="HEADING", help="Touchpoint ids or names.")
+@click.option("--location-column", metavar="HEADING", help="Site ids or names.")
+@click.option("--segment-column", metavar="HEADING", help="Customer segment ids or names.")
+@click.option("--comment-column", metavar="HEADING", help="What the customer wrote.")
+@click.option(
+    "--scale",
+    metavar="LOW-HIGH",
+    help="A CSAT survey's scale, e.g. 1-7 (default: read from the answers).",
+)
+@click.option("--dry-run", is_flag=True, help="Read and check everything; store nothing.")
+@click.option("--json", "as_json", is_flag=True, help="Print what was read as JSON.")
+def results_import(
+    files: tuple[Path, ...],
+    plan: Path | None,
+    db: str | None,
+    label_map: Path | None,
+    measure: str | None,
+    dry_run: bool,
+    as_json: bool,
+    **columns: str | None,
+) -> None:
+    """Read filled checklists and audit exports into the results store.
+
+    FILE is a fillable checklist or walk-through (PDF) filled in, a CSV or XLSX in the
+    long layout (date, location, auditor, standard, result, comment; also the workbook's
+    Audits sheet), a SafetyCulture export (inspection_items, with its inspections table
+    for dates and sites, or the web app's one-row-per-inspection CSV) or another app's
+    wide export whose questions carry standard ids. With --measure, FILE is a survey
+    export: the answers' column is found by the measure's question, and answers may be
+    numbers or labels ("10 - Extremely likely", "Sehr zufrieden"). Every bad row is
+    listed as FILE:ROW and nothing is stored; the same file twice adds nothing.
+    """
+    from cxplan import api
+
+    scale = columns.pop("scale")
+    named = {
+        "score" if key == "column" else key.removesuffix("_column"): value
+        for key, value in columns.items()
+    }
+    if measure is not None:
+        report: Any = api.survey_import(
+            list(files),
+            plan,
+            measure=measure,
+            columns=named,
+            scale=scale,
+            db=db,
+            dry_run=dry_run,
+        )
+    elif any(named.values()) or scale:
+        raise click.UsageError("--column, --scale and the other column options need --measure")
+    else:
+        report = api.results_import(list(files), plan, db=db, label_map=label_map, dry_run=dry_run)
+    if as_json:
+        _emit_json(report.as_json())
+        return
+    for line in report.lines():
+        click.echo(line)
+
+
+@results.command(name="report")
+@_plan_argument
+@_db_option
+@click.option(
+    "--by",
+    type=click.Choice(["standard", "touchpoint", "role", "location", "period"]),
+    default="standard",
+    show_default=True,
+    help="What each row is.",
+)
+@click.option(
+    "--period",
+    type=click.Choice(["week", "month", "quarter"]),
+    default="month",
+    show_default=True,
+    help="The length of a period (with --by period).",
+)
+@click.option("--since", metavar="DATE", help="Only audits on or after this day.")
+@click.option("--until", metavar="DATE", help="Only audits on or before this day.")
+@click.option("--json", "as_json", is_flag=True, help="Print the rows as JSON.")
+@click.option("--csv", "as_csv", is_flag=True, help="Print the rows as CSV.")
+def results_report(
+    plan: Path | None,
+    db: str | None,
+    by: str,
+    period: str,
+    since: str | None,
+    until: str | None,
+    as_json: bool,
+    as_csv: bool,
+) -> None:
+    """Compliance from the stored results: yes ÷ (yes + no), N.A. and blanks left out."""
+    from cxplan import api
+
+    report = api.results_report(plan, db=db, by=by, period=period, since=since, until=until)
+    if as_json:
+        _emit_json(report.as_json())
+    elif as_csv:
+        click.echo(report.csv_text(), nl=False)
+    else:
+        for line in report.lines():
+            click.echo(line)
+
+
+@results.command(name="actions")
+@_plan_argument
+@_db_option
+@click.option(
+    "--period",
+    type=click.Choice(["week", "month", "quarter"]),
+    default="month",
+    show_default=True,
+    help="The latest period of results is judged.",
+)
+@click.option("--apply", "apply_", is_flag=True, help="Write the actions into the plan.")
+@click.option("--json", "as_json", is_flag=True, help="Print the actions as JSON.")
+def results_actions(
+    plan: Path | None, db: str | None, period: str, apply_: bool, as_json: bool
+) -> None:
+    """Improvement actions for the standards below target in the latest period.
+
+    One per standard (source audit, the touchpoint's owner, due at the period's end plus
+    the plan's review cadence), never a second open one; --apply writes them into the
+    plan, keeping its comments.
+    """
+    from cxplan import api
+
+    report = api.results_actions(plan, db=db, period=period, apply=apply_)
+    if as_json:
+        _emit_json(report.as_json())
+        return
+    for line in report.lines():
+        click.echo(line)
+
+
+@results.command(name="followups")
+@_plan_argument
+@_db_option
+@click.option("--since", metavar="DATE", help="Only answers on or after this day.")
+@click.option("--measure", metavar="ID", help="Only this measure's answers.")
+@click.option("--json", "as_json", is_flag=True, help="Print them as JSON.")
+def results_followups(
+    plan: Path | None, db: str | None, since: str | None, measure: str | None, as_json: bool
+) -> None:
+    """Detractors (0-6), dissatisfied and high-effort customers to call back, newest first,
+    with the day, touchpoint, site, the tool's response id and their comment."""
+    from cxplan import api
+
+    report = api.results_followups(plan, db=db, since=since, measure=measure)
+    if as_json:
+        _emit_json(report.as_json())
+        return
+    for line in report.lines():
+        click.echo(line)
+
+
 def main() -> None:
     """Entry point of the `cxplan` console script."""
     for stream in (sys.stdout, sys.stderr):

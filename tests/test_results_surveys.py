@@ -809,3 +809,213 @@ def test_a_score_shows_its_n_margin_and_confidence() -> None:
     record = feedback.nps([9] * 30).as_json()
     assert record["n"] == 30 and record["value"] == 100 and record["margin"] == 0
     assert feedback.period(dt.date(2026, 12, 31), "week") == "2026-W53"
+
+
+# ---------------------------------------------------------------------------- the store
+
+
+def plan_file(tmp: Path) -> Path:
+    from cxplan.plan.serialize import plan_yaml
+
+    path = tmp / "cxplan.yaml"
+    path.write_text(plan_yaml(make_plan()), encoding="utf-8")
+    return path
+
+
+def stored(where: str) -> tuple[int, int]:
+    from cxplan.results.store import open_store
+
+    with open_store(where) as store:
+        return store.count("responses"), store.count("imports")
+
+
+def test_import_stores_once_and_a_later_export_adds_only_new_answers(
+    tmp_path: Path, store_place: str
+) -> None:
+    from cxplan import api
+
+    plan = plan_file(tmp_path)
+    rows = truths(seed=11, n=80)
+    first = qualtrics(rows[:50], tmp_path)
+    report = api.survey_import([first], plan, measure="nps", db=store_place)
+    n = len(report.surveys[0].responses)
+    assert report.saved[0].added == n and stored(store_place) == (n, 1)
+    assert f"Stored {n:,} new responses." in report.lines()
+    again = api.survey_import([first], plan, measure="nps", db=store_place)
+    assert again.saved[0].duplicate and stored(store_place) == (n, 1)
+    # The next month's export holds every response again, and 30 more.
+    later = qualtrics(rows, _sub(tmp_path))
+    grown = api.survey_import([later], plan, measure="nps", db=store_place)
+    total = len(grown.surveys[0].responses)
+    assert (grown.saved[0].added, grown.saved[0].known) == (total - n, n)
+    assert stored(store_place) == (total, 2)
+    assert api.survey_import([later], plan, measure="nps", db=store_place).saved[0].duplicate
+
+
+def _sub(tmp: Path) -> Path:
+    folder = tmp / "later"
+    folder.mkdir(exist_ok=True)
+    return folder
+
+
+def test_a_failed_import_stores_nothing(tmp_path: Path, store_place: str) -> None:
+    from cxplan import api
+
+    plan = plan_file(tmp_path)
+    good = qualtrics(truths(seed=1, n=10), tmp_path)
+    api.survey_import([good], plan, measure="nps", db=store_place)
+    bad = write_csv(
+        tmp_path / "bad.csv", [["Date", QUESTION], ["2026-11-01", "9"], ["2026-11-02", "ten"]]
+    )
+    before = stored(store_place)
+    with pytest.raises(InputError, match=r"bad\.csv:3"):
+        api.survey_import([bad], plan, measure="nps", db=store_place)
+    with pytest.raises(InputError, match="there is no column 'Nope'"):
+        api.survey_import([bad], plan, measure="nps", db=store_place, columns={"score": "Nope"})
+    assert stored(store_place) == before
+
+
+def test_customer_report_followups_and_actions_agree_with_an_independent_count(
+    tmp_path: Path, store_place: str
+) -> None:
+    from cxplan import api
+    from cxplan.results.customers import feedback_actions
+    from cxplan.results.store import open_store
+
+    plan = plan_file(tmp_path)
+    header = ["Response ID", "Submitted at", "Touchpoint", "Store", QUESTION, "Comments"]
+    rnd = random.Random(5)
+    rows: list[list[Any]] = []
+    for i in range(400):
+        day = dt.date(2026, 9 + i % 3, 1 + i % 28)
+        rows.append(
+            [
+                f"r{i}",
+                day.isoformat(),
+                rnd.choice(["Book online", "treatment"]),
+                rnd.choice(["Quay Street", "Northside"]),
+                rnd.randrange(11),
+                rnd.choice(["", "slow", "kind staff"]),
+            ]
+        )
+    path = write_csv(tmp_path / "plain.csv", [header, *rows])
+    api.survey_import([path], plan, measure="nps", db=store_place)
+    report = api.customer_report(plan, db=store_place).as_json()
+    nps = report["customers"][0]
+    assert nps["measure"] == "nps" and nps["period"] == "2026-11"
+    november = [r for r in rows if r[1].startswith("2026-11")]
+    p = sum(r[4] >= 9 for r in november) / len(november)
+    d = sum(r[4] <= 6 for r in november) / len(november)
+    assert nps["latest"]["n"] == len(november)
+    assert nps["latest"]["value"] == round(100 * (p - d), 1)
+    assert nps["latest"]["margin"] == round(
+        196 * math.sqrt((p + d - (p - d) ** 2) / len(november)), 1
+    )
+    assert [t["period"] for t in nps["trend"]] == ["2026-09", "2026-10", "2026-11"]
+    treatment = [r for r in november if r[2] == "treatment"]
+    assert nps["by_touchpoint"]["treatment"]["n"] == len(treatment)
+    assert nps["baseline"] == 41 and nps["target"] == 70
+    text = "\n".join(api.customer_report(plan, db=store_place).lines())
+    assert "Net Promoter" not in text and "nps, 2026-11: NPS" in text and "target 70" in text
+    # The unhappy ones, newest first, each with its response id.
+    found = api.results_followups(plan, db=store_place).as_json()["followups"]
+    assert len(found) == sum(r[4] <= 6 for r in rows)
+    days = [f["day"] for f in found]
+    assert days == sorted(days, reverse=True)
+    assert {f["response"] for f in found} == {f"generic:{r[0]}" for r in rows if r[4] <= 6}
+    with open_store(store_place) as store:
+        label, proposed = feedback_actions(store, make_plan())
+    assert label == "2026-11"
+    if nps["status"] == "below":
+        assert [a.entry()["source"] for a in proposed] == ["feedback"]
+        assert proposed[0].touchpoint in ("book-online", "treatment")
+        assert proposed[0].due == dt.date(2026, 11, 30) + dt.timedelta(days=30)
+        done = api.results_actions(plan, db=store_place, apply=True)
+        assert [a.id for a in done.proposed] == ["feedback-nps"]
+        assert "feedback-nps" in plan.read_text(encoding="utf-8")
+        again = api.results_actions(plan, db=store_place, apply=True)
+        assert again.proposed == []  # one open action is enough
+    else:
+        assert proposed == []
+
+
+def test_the_command_line_imports_reports_and_lists_followups(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from cxplan.cli import cli
+
+    plan = plan_file(tmp_path)
+    path = write_xlsx(
+        tmp_path / "forms.xlsx",
+        [
+            [
+                "ID",
+                "Start time",
+                "Completion time",
+                "Email",
+                "Name",
+                "Site",
+                "How satisfied were you with your visit?",
+                "Why?",
+            ],
+            *[
+                [
+                    i,
+                    dt.datetime(2026, 11, i, 9),
+                    dt.datetime(2026, 11, i, 9, 5),
+                    "anonymous",
+                    "",
+                    "Northside",
+                    ["Very satisfied", "Dissatisfied"][i % 2],
+                    f"@cmd {i}",
+                ]
+                for i in range(1, 11)
+            ],
+        ],
+    )
+    runner = CliRunner()
+    run = runner.invoke(
+        cli, ["results", "import", str(path), "--plan", str(plan), "--measure", "csat-visit"]
+    )
+    assert run.exit_code == 0, run.output
+    assert "Microsoft Forms export" in run.output and "Stored 10 new responses." in run.output
+    assert "site" not in run.output or "location: column 'Site'" in run.output
+    run = runner.invoke(cli, ["results", "report", str(plan), "--json"])
+    assert run.exit_code == 0, run.output
+    import json
+
+    csat = next(c for c in json.loads(run.output)["customers"] if c["measure"] == "csat-visit")
+    assert (csat["latest"]["value"], csat["latest"]["n"]) == (50.0, 10)
+    assert csat["by_location"]["northside"]["low_confidence"] is True
+    run = runner.invoke(cli, ["results", "followups", str(plan)])
+    assert run.exit_code == 0
+    lines = run.output.splitlines()
+    assert len(lines) == 5 and lines[0].startswith("2026-11-09  csat-visit 2")
+    assert '"@cmd 9"' in lines[0] and "msforms:9|" in lines[0]
+    run = runner.invoke(
+        cli,
+        [
+            "results",
+            "import",
+            str(path),
+            "--plan",
+            str(plan),
+            "--measure",
+            "csat-visit",
+            "--column",
+            "Nope",
+        ],
+    )
+    assert run.exit_code == 1 and "Traceback" not in run.output
+    assert "there is no column 'Nope'" in run.output
+
+
+@given(st.dates(dt.date(1990, 1, 1), dt.date(2090, 12, 31)), st.sampled_from(feedback.PERIODS))
+def test_a_period_holds_its_days(day: dt.date, every: str) -> None:
+    from cxplan.results.customers import _bounds
+
+    first, last = _bounds(feedback.period(day, every), every)
+    assert first <= day <= last
+    assert feedback.period(first, every) == feedback.period(last, every)
+    assert feedback.period(first - dt.timedelta(days=1), every) != feedback.period(day, every)
+    assert feedback.period(last + dt.timedelta(days=1), every) != feedback.period(day, every)

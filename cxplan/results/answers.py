@@ -156,7 +156,7 @@ def parts_order(values: Iterable[Any]) -> bool | None:
     date in it tells (every day and month is 12 or less). Mixed orders are an error."""
     day_first = month_first = False
     for value in values:
-        if not isinstance(value, str):
+        if not isinstance(value, str) or value[4:5] == "-":
             continue
         m = _DMY.match(value.strip())
         if not m or len(m.group(1)) == 4:

@@ -19,7 +19,7 @@ import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 MIN_N = 5  # fewer answers than this are not shown: one customer could be recognised
 LOW_N = 30  # fewer than this: shown, marked low confidence, not to be read as a trend
@@ -27,9 +27,9 @@ Z = 1.96  # 95% two-sided
 PERIODS = ("month", "quarter", "year", "week")
 
 
-@dataclass(frozen=True)
-class Answer:
-    """One customer's answer to one measure, as the store keeps it."""
+class Answer(NamedTuple):
+    """One customer's answer to one measure, as the store keeps it (a tuple: a report
+    makes 100,000 of them)."""
 
     day: dt.date
     score: float
@@ -218,10 +218,15 @@ def breakdown(
     (the period is the last part of each key)."""
     keys = [GROUPS[name] for name in by]
     groups: dict[tuple[str | None, ...], list[float]] = defaultdict(list)
+    periods: dict[dt.date, tuple[str]] = {}
     for answer in answers:
         key = tuple(k(answer) for k in keys)
         if every is not None:
-            key += (period(answer.day, every),)
+            day = answer.day
+            when = periods.get(day)
+            if when is None:
+                when = periods[day] = (period(day, every),)
+            key += when
         groups[key].append(answer.score)
     return {
         key: score(kind, values, scale=scale, percent=percent)

@@ -520,41 +520,48 @@ class Store:
         return str(rows[0][0]) if rows else None
 
     def save(self, batch: Batch) -> Saved:
-        """Store one import, all of it or (on any error) none of it.
+        """Store one file's import, all of it or (on any error) none of it."""
+        return self.save_all([batch])[0]
+
+    def save_all(self, batches: Sequence[Batch]) -> list[Saved]:
+        """Store the files of one import in one transaction: all of them, or none.
 
         A file seen before adds nothing; a submission already stored (the same audit id)
         is replaced only by a newer revision of it.
         """
         with self.db.begin():
-            if self.seen(batch.sha256) is not None:
-                return Saved(0, 0, 0, duplicate=True)
-            import_id = self.next_id("imports")
-            stored = self._revisions([s.key for s in batch.submissions])
-            keep = []
-            replaced = 0
-            for sub in batch.submissions:
-                old = stored.get(sub.key)
-                if old is None:
-                    keep.append(sub)
-                elif sub.revision > old[1]:
-                    self._drop(old[0])
-                    keep.append(sub)
-                    replaced += 1
-            self.db.run(
-                "INSERT INTO imports (id, file, sha256, kind, plan_version, imported_at, "
-                "submissions, answers) VALUES (:id, :file, :sha, :kind, :pv, :at, :n, :a)",
-                {
-                    "id": import_id,
-                    "file": batch.file,
-                    "sha": batch.sha256,
-                    "kind": batch.kind,
-                    "pv": batch.plan_version,
-                    "at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-                    "n": len(keep),
-                    "a": sum(len(s.answers) for s in keep),
-                },
-            )
-            answers = self._insert(import_id, keep, batch.sha256)
+            return [self._save(batch) for batch in batches]
+
+    def _save(self, batch: Batch) -> Saved:
+        if self.seen(batch.sha256) is not None:
+            return Saved(0, 0, 0, duplicate=True)
+        import_id = self.next_id("imports")
+        stored = self._revisions([s.key for s in batch.submissions])
+        keep = []
+        replaced = 0
+        for sub in batch.submissions:
+            old = stored.get(sub.key)
+            if old is None:
+                keep.append(sub)
+            elif sub.revision > old[1]:
+                self._drop(old[0])
+                keep.append(sub)
+                replaced += 1
+        self.db.run(
+            "INSERT INTO imports (id, file, sha256, kind, plan_version, imported_at, "
+            "submissions, answers) VALUES (:id, :file, :sha, :kind, :pv, :at, :n, :a)",
+            {
+                "id": import_id,
+                "file": batch.file,
+                "sha": batch.sha256,
+                "kind": batch.kind,
+                "pv": batch.plan_version,
+                "at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+                "n": len(keep),
+                "a": sum(len(s.answers) for s in keep),
+            },
+        )
+        answers = self._insert(import_id, keep, batch.sha256)
         return Saved(len(keep) - replaced, replaced, answers, duplicate=False)
 
     def _revisions(self, keys: Sequence[str]) -> dict[str, tuple[int, str]]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import datetime as dt
 import hashlib
 import io
 import itertools
@@ -23,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from cxplan.errors import FileRow, InputError, Location, Problem
 from cxplan.plan.codecs import ValueProblem, describe, did_you_mean
@@ -239,13 +240,12 @@ class Columns:
     comment: str | None = None
 
 
-@dataclass(frozen=True)
-class Response:
-    """One customer's answer to one measure."""
+class Response(NamedTuple):
+    """One customer's answer to one measure (a tuple: an import makes 100,000 of them)."""
 
     key: str
     row: int
-    day: Any  # datetime.date
+    day: dt.date
     score: int
     touchpoint: str | None
     location: str | None
@@ -695,6 +695,25 @@ def _measure(plan: Plan, measure_id: str) -> Measure:
     )
 
 
+class _Memo:
+    """A reader of a column's values that reads each distinct value once (they repeat)."""
+
+    def __init__(self, read: Any) -> None:
+        self.read = read
+        self.seen: dict[Any, Any] = {}
+
+    def __call__(self, raw: Any) -> Any:
+        try:
+            return self.seen[raw]
+        except KeyError:
+            value = self.read(raw)
+            if len(self.seen) < 10_000:
+                self.seen[raw] = value
+            return value
+        except TypeError:  # an unhashable value
+            return self.read(raw)
+
+
 class _Values:
     """Maps what a column says (an id or a name) to a plan id."""
 
@@ -813,18 +832,26 @@ class _Reader:
         seen: dict[str, int] = {}
         skipped: Counter[str] = Counter()
         out: dict[str, Response] = {}
-        role_cols = [(r, self.used.get(r)) for r in ("touchpoint", "location", "segment")]
+        roles = [
+            (role, column, _Memo(self.values[role].read))
+            for role in ("touchpoint", "location", "segment")
+            if (column := self.used.get(role)) is not None
+        ]
         comment = self.used.get("comment")
-        for offset, row in enumerate(rows[start:]):
-            number = start + offset + 1
-            if not any(_text(c) for c in row):
+        si, di = self.score.index, date_col.index
+        ci = comment.index if comment is not None else None
+        need = 1 + max([si, di, *keys, *(c.index for _, c, _ in roles), ci or 0])
+        for number, row in enumerate(rows[start:], start=start + 1):
+            if len(row) < need:
+                row = [*row, *([None] * (need - len(row)))]
+            if not any(row) and all(c is None or c == "" for c in row):
                 continue
             reason = skip(row)
             if reason:
                 skipped[reason] += 1
                 continue
             try:
-                score = scores.read(_cell(row, self.score.index))
+                score = scores.read(row[si])
             except ValueProblem as err:
                 self.problem(number, self.score, err.message)
                 continue
@@ -832,22 +859,20 @@ class _Reader:
                 skipped["with no answer to this question"] += 1
                 continue
             try:
-                day = days.read(_cell(row, date_col.index))
+                day = days.read(row[di])
             except ValueProblem as err:
                 self.problem(number, date_col, err.message)
                 continue
             if day is None:
                 self.problem(number, date_col, "no date: the column is blank in this row")
                 continue
-            found: dict[str, str | None] = {}
-            for role, column in role_cols:
-                found[role] = None
-                if column is not None:
-                    try:
-                        found[role] = self.values[role].read(_cell(row, column.index))
-                    except ValueProblem as err:
-                        self.problem(number, column, err.message)
-            text = _text(_cell(row, comment.index)) if comment is not None else ""
+            found: dict[str, str | None] = {"touchpoint": None, "location": None, "segment": None}
+            for role, column, read in roles:
+                try:
+                    found[role] = read(row[column.index])
+                except ValueProblem as err:
+                    self.problem(number, column, err.message)
+            text = _text(row[ci]) if ci is not None else ""
             key = self._key(row, keys, headings, seen)
             if key in out:
                 skipped["repeated rows of the same response (the later one kept)"] += 1
@@ -896,11 +921,12 @@ class _Reader:
         at = self._index
         if layout == "qualtrics":
             status, finished = at("status"), at("finished")
+            said = _Memo(lambda raw: norm(_text(raw)))
 
             def qualtrics(row: list[Any]) -> str | None:
-                if status is not None and norm(_text(_cell(row, status))) in QUALTRICS_SKIPPED:
+                if status is not None and said(_cell(row, status)) in QUALTRICS_SKIPPED:
                     return "previews, tests and spam"
-                if finished is not None and norm(_text(_cell(row, finished))) in FALSE_WORDS:
+                if finished is not None and said(_cell(row, finished)) in FALSE_WORDS:
                     return "unfinished responses"
                 return None
 
@@ -909,8 +935,10 @@ class _Reader:
         if flag is not None and at(flag) is not None:
             index = at(flag)
 
+            said_flag = _Memo(lambda raw: norm(_text(raw)))
+
             def unfinished(row: list[Any]) -> str | None:
-                value = norm(_text(_cell(row, index or 0)))
+                value = said_flag(_cell(row, index or 0))
                 if value == "partial" or value in FALSE_WORDS:
                     return "unfinished responses"
                 return None
@@ -926,9 +954,15 @@ class _Reader:
         self, row: list[Any], keys: list[int], headings: list[str], seen: dict[str, int]
     ) -> str:
         """The response's natural key: its id in the tool, else a hash of what it says."""
-        parts = [_text(_cell(row, i)) for i in keys]
-        if parts and all(parts):
-            return f"{self.layout.name}:{'|'.join(parts)}"
+        if len(keys) == 1:
+            one = row[keys[0]]
+            one = one.strip() if isinstance(one, str) else _text(one)
+            if one:
+                return f"{self.layout.name}:{one}"
+        elif keys:
+            parts = [_text(_cell(row, i)) for i in keys]
+            if all(parts):
+                return f"{self.layout.name}:{'|'.join(parts)}"
         # No id: the non-blank cells with their headings (a question added to the form
         # later leaves old rows' keys alone), and which identical row this is.
         digest = hashlib.blake2b(digest_size=12)

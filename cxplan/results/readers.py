@@ -1,0 +1,380 @@
+"""Readers of filled checklists and audit exports: each file becomes submissions to store.
+
+* cxplan's long layout (CSV or XLSX, also the workbook's ``Audits`` sheet): one row per
+  answer, columns ``date, location, auditor, standard, result, comment``.
+* SafetyCulture's exporter ``inspection_items`` table (one row per item: ``audit_id``,
+  ``item_id``, ``label``, ``response``…) and the older exporter's CSV (``AuditID``,
+  ``ItemID``, ``Label``, ``Response``…): a standard is found by its id in the item's
+  label, or by the label in a ``--map`` file.
+* wide exports, one row per inspection and one column per question (SafetyCulture's
+  web app, Lumiform, most others): a column is a standard by the id in its header.
+* cxplan's fillable checklists and walk-throughs (PDF form fields named by id).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+from cxplan.errors import FileRow, FormField, InputError, Location, Problem
+from cxplan.results.match import Matcher
+from cxplan.results.store import Answer, Rating, Submission
+from cxplan.results.tables import LONG, LONG_REQUIRED, Table
+
+ITEMS = {
+    "audit": ("audit_id", "auditid"),
+    "item": ("item_id", "itemid"),
+    "label": ("label",),
+    "response": ("response",),
+    "type": ("type", "itemtype"),
+    "comment": ("comment",),
+    "inactive": ("inactive",),
+    "modified": ("modified_at", "datemodified"),
+    "date": (
+        "conducted_on",
+        "conductedon",
+        "date_completed",
+        "datecompleted",
+        "date_started",
+        "datestarted",
+        "created_at",
+    ),
+    "site": ("site_name", "auditsite", "site", "clientsite", "location", "client_site"),
+    "auditor": ("author_name", "auditauthor", "prepared_by", "preparedby", "owner_name"),
+}
+WIDE = {
+    "audit": ("auditid", "audit_id", "audit id", "inspection id", "report reference id", "id"),
+    "date": ("conducted on", "date", "date completed", "completed", "started", "audit date"),
+    "site": ("site", "location", "store", "client / site", "client site", "audit site"),
+    "auditor": ("prepared by", "submitted by", "auditor", "conducted by", "inspector", "author"),
+    "modified": ("modified", "date modified", "last modified", "updated"),
+}
+QUESTION_TYPES = {"question", "list", "checkbox", ""}
+_NO_DAY = dt.date(1900, 1, 1)  # the day of a submission whose date is wrong (never stored)
+_TOKEN = re.compile(r"[\w.-]+", re.UNICODE)
+
+
+def standard_in(label: str, matcher: Matcher, labels: Mapping[str, str]) -> str | None:
+    """The standard a question's label is about: by the map, else by an id written in it."""
+    mapped = labels.get(" ".join(label.split()).casefold())
+    if mapped is not None:
+        return mapped
+    for token in _TOKEN.findall(label):
+        found = matcher.known_standard(token.strip(".-"))
+        if found is not None:
+            return found
+    return None
+
+
+def _answer(matcher: Matcher, standard: str, result: str, comment: str | None) -> Answer:
+    weight, critical = matcher.weight(standard)
+    return (standard, result, comment or None, weight, critical)
+
+
+def read_long(table: Table, matcher: Matcher, sha: str) -> list[Submission]:
+    """cxplan's long layout: every row one answer; an audit is a date, site and auditor."""
+    cols = table.columns(LONG)
+    missing = [name for name in LONG_REQUIRED if name not in cols]
+    if missing:
+        raise InputError(
+            [
+                Problem(
+                    f"has no {', '.join(missing)} column; the columns are "
+                    "date, location, auditor, standard, result, comment",
+                    FileRow(table.shown, 1),
+                )
+            ],
+            hint="`cxplan results template` writes an empty file with the plan's ids.",
+        )
+    c_date, c_std, c_res = cols["date"], cols["standard"], cols["result"]
+    c_site, c_by, c_note = cols.get("location"), cols.get("auditor"), cols.get("comment")
+    audits: dict[tuple[str, str, str], Submission] = {}
+    seen: dict[tuple[str, str, str], set[str]] = {}
+    shown = table.shown
+    for number, row in table.rows:
+        if not any(row):
+            continue
+        width = len(row)
+
+        def at(n: int = number) -> Location:
+            return FileRow(shown, n)
+
+        day_text = row[c_date] if c_date < width else ""
+        site_text = row[c_site] if c_site is not None and c_site < width else ""
+        by = row[c_by].strip() if c_by is not None and c_by < width else ""
+        key = (day_text, site_text, by)
+        sub = audits.get(key)
+        if sub is None:
+            day = matcher.day(day_text, at)
+            site = matcher.site(site_text, at)
+            sub = audits[key] = Submission(
+                key=f"{sha}:{day_text}|{site_text}|{by}",
+                kind="audit",
+                source=f"{shown}:{number}",
+                day=day or _NO_DAY,
+                site=site,
+                auditor=by or None,
+            )
+            seen[key] = set()
+        standard = matcher.standard(row[c_std] if c_std < width else "", at)
+        result = matcher.result(row[c_res] if c_res < width else "", at)
+        if standard is None:
+            continue
+        if standard in seen[key]:
+            matcher.problem(
+                at(),
+                "standard",
+                f"{standard!r} is answered twice for the same date, location and auditor",
+            )
+            continue
+        seen[key].add(standard)
+        note = row[c_note].strip() if c_note is not None and c_note < width else ""
+        sub.answers.append(_answer(matcher, standard, result, note))
+    return list(audits.values())
+
+
+def read_items(
+    table: Table,
+    matcher: Matcher,
+    sha: str,
+    labels: Mapping[str, str],
+    inspections: Mapping[str, dict[str, str]],
+) -> tuple[list[Submission], int]:
+    """SafetyCulture's item rows (exporter or older CSV); also how many matched no standard.
+
+    An audit appended again after an update (the exporter does that) counts once, its
+    latest version (by ``modified_at``) kept.
+    """
+    cols = table.columns(ITEMS)
+    audits: dict[str, Submission] = {}
+    items: dict[str, dict[str, tuple[str, Answer]]] = {}
+    unmatched = 0
+    shown = table.shown
+    for number, row in table.rows:
+        if not any(row):
+            continue
+
+        def cell(name: str, row: list[str] = row) -> str:
+            index = cols.get(name)
+            return row[index].strip() if index is not None and index < len(row) else ""
+
+        def at(n: int = number) -> Location:
+            return FileRow(shown, n)
+
+        if cell("type").lower() not in QUESTION_TYPES or cell("inactive").lower() == "true":
+            continue
+        audit = cell("audit")
+        if not audit:
+            matcher.problem(at(), "audit_id", "no audit id is given")
+            continue
+        standard = standard_in(cell("label"), matcher, labels)
+        if standard is None:
+            unmatched += 1
+            continue
+        meta = inspections.get(audit, {})
+        sub = audits.get(audit)
+        if sub is None:
+            day = matcher.day(meta.get("date") or cell("date"), at, "conducted_on")
+            site_text = meta.get("site") or cell("site")
+            sub = audits[audit] = Submission(
+                key=f"safetyculture:{audit}",
+                kind="audit",
+                source=f"{shown}:{number}",
+                day=day or _NO_DAY,
+                site=matcher.site(site_text, at, "site"),
+                auditor=meta.get("auditor") or cell("auditor") or None,
+            )
+            items[audit] = {}
+        revision = cell("modified")
+        sub.revision = max(sub.revision, revision)
+        result = matcher.result(cell("response"), at, "response")
+        item = cell("item") or str(number)
+        kept = items[audit].get(item)
+        if kept is None or revision >= kept[0]:
+            items[audit][item] = (revision, _answer(matcher, standard, result, cell("comment")))
+    for audit, sub in audits.items():
+        by_standard: dict[str, Answer] = {}
+        for _, answer in items[audit].values():
+            by_standard[answer[0]] = answer  # a standard asked twice: its last answer
+        sub.answers = list(by_standard.values())
+    return list(audits.values()), unmatched
+
+
+def inspections_of(table: Table) -> dict[str, dict[str, str]]:
+    """SafetyCulture's ``inspections`` table: each audit's date, site and auditor."""
+    cols = table.columns(
+        {k: v for k, v in ITEMS.items() if k in ("audit", "date", "site", "auditor")}
+    )
+    out: dict[str, dict[str, str]] = {}
+    for _, row in table.rows:
+
+        def cell(name: str, row: list[str] = row) -> str:
+            index = cols.get(name)
+            return row[index].strip() if index is not None and index < len(row) else ""
+
+        if cell("audit"):
+            out[cell("audit")] = {k: cell(k) for k in ("date", "site", "auditor")}
+    return out
+
+
+def read_wide(
+    table: Table, matcher: Matcher, sha: str, labels: Mapping[str, str]
+) -> tuple[list[Submission], int]:
+    """One row per inspection, one column per question: columns matched by the id in them."""
+    folded = [" ".join(h.split()).casefold() for h in table.header]
+    # SafetyCulture heads a question "<page>_<label>"; a fixed column may be so too.
+    bare = [h.rsplit("_", 1)[-1] if "_" in h else h for h in folded]
+    cols: dict[str, int] = {}
+    for key, aliases in WIDE.items():
+        for alias in aliases:
+            if alias in folded or alias in bare:
+                cols[key] = folded.index(alias) if alias in folded else bare.index(alias)
+                break
+    questions = {}
+    for index, header in enumerate(table.header):
+        if index in cols.values():
+            continue
+        standard = standard_in(header, matcher, labels)
+        if standard is None and "_" in header:
+            standard = standard_in(header.split("_", 1)[1], matcher, labels)
+        if standard is not None:
+            questions[index] = standard
+    unmatched = len(table.header) - len(questions) - len(cols)
+    if "date" not in cols:
+        raise InputError(
+            [Problem("has no date column (e.g. 'Conducted On')", FileRow(table.shown, 1))]
+        )
+    out: dict[str, Submission] = {}
+    shown = table.shown
+    for number, row in table.rows:
+        if not any(row):
+            continue
+
+        def cell(index: int | None, row: list[str] = row) -> str:
+            return row[index].strip() if index is not None and index < len(row) else ""
+
+        def at(n: int = number) -> Location:
+            return FileRow(shown, n)
+
+        audit = cell(cols.get("audit")) or f"{sha}:{number}"
+        sub = Submission(
+            key=f"audit:{audit}",
+            kind="audit",
+            source=f"{shown}:{number}",
+            day=matcher.day(cell(cols["date"]), at, table.header[cols["date"]]) or _NO_DAY,
+            site=matcher.site(cell(cols.get("site")), at, "site"),
+            auditor=cell(cols.get("auditor")) or None,
+            revision=cell(cols.get("modified")),
+        )
+        answers: dict[str, Answer] = {}
+        for index, standard in questions.items():
+            result = matcher.result(cell(index), at, table.header[index])
+            answers[standard] = _answer(matcher, standard, result, None)
+        sub.answers = list(answers.values())
+        if audit in out and sub.revision < out[audit].revision:
+            continue
+        out[audit] = sub
+    return list(out.values()), unmatched
+
+
+# ---------------------------------------------------------------------- fillable PDFs
+
+MAX_PDF_BYTES = 50 * 1024 * 1024
+
+
+def read_pdf(path: Path, matcher: Matcher, sha: str) -> tuple[Submission, str | None]:
+    """A filled cxplan checklist or walk-through; also the plan version printed on it."""
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    from cxplan.forms.layout import parse_field
+
+    if path.stat().st_size > MAX_PDF_BYTES:
+        raise InputError([Problem("is too big for a filled checklist", Location(str(path)))])
+    try:
+        reader = PdfReader(path)
+        fields = reader.get_fields() or {}
+        info = reader.metadata
+        keywords = str(info.get("/Keywords", "") or "") if info is not None else ""
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as err:
+        raise InputError(
+            [Problem(f"is not a PDF cxplan can read ({err})", Location(str(path)))]
+        ) from None
+    ours = {"location", "auditor", "date", "walker", "score"}
+    if not fields or ("cxplan" not in keywords and not ours & set(map(str, fields))):
+        raise InputError(
+            [
+                Problem(
+                    "is not a fillable cxplan checklist (it has no cxplan form fields)",
+                    Location(str(path)),
+                )
+            ],
+            hint="Make fillable checklists with `cxplan checklists --fillable`.",
+        )
+    version = keywords.rsplit("plan version", 1)[-1].strip() if "plan version" in keywords else None
+    values: dict[str, str] = {}
+    for name, spec in fields.items():
+        raw = spec.get("/V") if hasattr(spec, "get") else None
+        text = "" if raw is None else str(raw)
+        values[str(name)] = "" if text in ("/Off", "Off") else text.lstrip("/")
+    shown = str(path)
+
+    def at(name: str) -> Callable[[], Location]:
+        return lambda: FormField(shown, name)
+
+    walk = any(parse_field(n)[0] == "rating" for n in values)
+    date_field = "date"
+    sub = Submission(
+        key=f"pdf:{sha}",
+        kind="walk-through" if walk else "checklist",
+        source=shown,
+        day=matcher.day(values.get(date_field, ""), at(date_field)) or _NO_DAY,
+        site=matcher.site(values.get("location", ""), at("location")),
+        auditor=(values.get("auditor") or values.get("walker") or "").strip() or None,
+        plan_version=version,
+    )
+    comments = {
+        ident: v for n, v in values.items() for k, ident in [parse_field(n)] if k == "comment"
+    }
+    ratings: dict[str, dict[str, str]] = {}
+    for name, value in values.items():
+        kind, ident = parse_field(name)
+        if kind == "answer":
+            standard = matcher.known_standard(ident) or _older(ident, version, matcher, at(name))
+            if standard is None:
+                continue
+            result = matcher.result(value, at(name))
+            note = comments.get(ident, "").strip()
+            sub.answers.append(_answer(matcher, standard, result, note))
+        elif kind in ("rating", "standout", "sees", "notes"):
+            ratings.setdefault(matcher.touchpoint(ident), {})[kind] = value.strip()
+    for touchpoint, got in ratings.items():
+        if not any(got.values()):
+            continue  # not walked
+        rating = got.get("rating", "")
+        sub.ratings.append(
+            Rating(
+                touchpoint,
+                int(rating) if rating in ("1", "2", "3", "4", "5") else None,
+                got.get("standout") if got.get("standout") in ("yes", "no") else None,
+                got.get("sees") or None,
+                got.get("notes") or None,
+            )
+        )
+    return sub, version
+
+
+def _older(
+    ident: str, version: str | None, matcher: Matcher, at: Callable[[], Location]
+) -> str | None:
+    """A standard on a checklist that the plan no longer has: kept when the checklist was
+    printed from an older plan (and reported), a problem when it claims today's plan."""
+    from cxplan.forms.layout import plan_version
+
+    if version and version != plan_version(matcher.plan):
+        matcher.retired.add(ident)
+        return ident
+    matcher.standard(ident, at)
+    return None

@@ -1,0 +1,357 @@
+"""`cxplan results import`: every layout read back, every bad row named, nothing stored twice."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pypdf import PdfReader, PdfWriter
+
+STANDARDS = ["s-greet", "s-answer-calls", "s-confirm-booking"]
+
+
+def write_csv(path: Path, rows: list[list[str]], delimiter: str = ",") -> Path:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, delimiter=delimiter).writerows(rows)
+    return path
+
+
+def answers(db: Path) -> list[tuple[Any, ...]]:
+    with sqlite3.connect(db) as con:
+        return con.execute(
+            "SELECT s.day, s.site, s.auditor, a.standard, a.result, a.comment FROM answers a "
+            "JOIN submissions s ON s.id = a.submission ORDER BY s.day, a.standard, s.site"
+        ).fetchall()
+
+
+@pytest.fixture
+def plan(example_copy: Callable[[str], Path]) -> Path:
+    return example_copy("harbour-dental")
+
+
+def store_of(plan: Path) -> Path:
+    return plan.with_name("cxplan.results.sqlite")
+
+
+def test_the_long_layout_is_read_in_any_result_words_and_a_second_import_adds_nothing(
+    plan: Path, tmp_path: Path, invoke: Callable[..., Any]
+) -> None:
+    path = write_csv(
+        tmp_path / "audits.csv",
+        [
+            ["Date", "Location", "Auditor", "Standard", "Result", "Comment"],
+            ["2026-03-02", "Quay Street", "Ana", "s-greet", "Yes", ""],
+            ["2026-03-02", "quay street", "Ana", "S-ANSWER-CALLS", "nein", "=rang 6 times"],
+            ["2026-03-02", "Quay Street", "Ana", "s-confirm-booking", "n/a", ""],
+            ["02.03.2026", "northside", "Bo", "s-greet", "✓", ""],
+            ["03 March 2026 03:45 PM", "Northside", "Bo", "s-greet", "", ""],
+        ],
+        delimiter=";",
+    )
+    result = invoke("results", "import", path, "--plan", plan)
+    assert result.exit_code == 0, result.output
+    assert "5 answers" in result.output
+    assert answers(store_of(plan)) == [
+        ("2026-03-02", "quay-street", "Ana", "s-answer-calls", "no", "=rang 6 times"),
+        ("2026-03-02", "quay-street", "Ana", "s-confirm-booking", "na", None),
+        ("2026-03-02", "northside", "Bo", "s-greet", "yes", None),
+        ("2026-03-02", "quay-street", "Ana", "s-greet", "yes", None),
+        ("2026-03-03", "northside", "Bo", "s-greet", "blank", None),
+    ]
+    again = invoke("results", "import", path, "--plan", plan)
+    assert again.exit_code == 0 and "imported before; nothing added" in again.output
+    assert len(answers(store_of(plan))) == 5
+
+
+def test_every_bad_row_is_named_and_nothing_is_stored(
+    plan: Path, tmp_path: Path, invoke: Callable[..., Any]
+) -> None:
+    good = write_csv(
+        tmp_path / "good.csv",
+        [["date", "location", "standard", "result"], ["2026-03-02", "Northside", "s-greet", "yes"]],
+    )
+    bad = write_csv(
+        tmp_path / "bad.csv",
+        [
+            ["date", "location", "standard", "result"],
+            ["2026-03-02", "Quay Street", "s-greet", "yes"],
+            ["2026-13-02", "Quay Street", "s-answer-calls", "yes"],
+            ["2026-03-02", "Quay Stret", "s-answer-calls", "no"],
+            ["2026-03-03", "Northside", "s-great", "maybe"],
+        ],
+    )
+    result = invoke("results", "import", good, bad, "--plan", plan)
+    assert result.exit_code == 1
+    out = result.output
+    assert f"{bad}:3: date: '2026-13-02' is not a date" in out
+    assert (
+        f"{bad}:4: location: 'Quay Stret' is not one of the plan's locations; did you mean" in out
+    )
+    assert (
+        f"{bad}:5: standard: 's-great' is not a standard of the plan; did you mean 's-greet'?"
+        in out
+    )
+    assert f"{bad}:5: result: 'maybe' is not a result" in out
+    assert "nothing was written" in out or "Nothing was stored" in out
+    assert "Traceback" not in out
+    assert answers(store_of(plan)) == []  # not even the good file
+
+
+def test_a_missing_column_is_named(plan: Path, tmp_path: Path, invoke: Callable[..., Any]) -> None:
+    path = write_csv(
+        tmp_path / "x.csv", [["date", "location", "standard"], ["2026-03-02", "a", "b"]]
+    )
+    result = invoke("results", "import", path, "--plan", plan)
+    assert result.exit_code == 1
+    assert f"{path}:1: has no result column" in result.output
+
+
+def fill(source: Path, target: Path, values: dict[str, str], *, keep_info: bool = True) -> Path:
+    reader = PdfReader(source)
+    writer = PdfWriter()
+    writer.append(reader)
+    if keep_info and reader.metadata:
+        writer.add_metadata(dict(reader.metadata))
+    for page in writer.pages:
+        writer.update_page_form_field_values(page, values, auto_regenerate=False)
+    with target.open("wb") as handle:
+        writer.write(handle)
+    return target
+
+
+def test_filled_fillable_checklists_and_walk_throughs_are_read_back(
+    plan: Path, tmp_path: Path, invoke: Callable[..., Any]
+) -> None:
+    out = tmp_path / "lists"
+    made = invoke("checklists", plan, "--fillable", "-o", out)
+    assert made.exit_code == 0, made.output
+    sheet = fill(
+        out / "role-reception.pdf",
+        tmp_path / "filled.pdf",
+        {
+            "location": "Northside",
+            "auditor": "Ana Ruiz",
+            "date": "2026-03-02",
+            "s-greet": "/yes",
+            "s-answer-calls": "/no",
+            "comment:s-answer-calls": "rang 6 times",
+            "s-confirm-booking": "/na",
+        },
+    )
+    walk = fill(
+        out / "walk-through.pdf",
+        tmp_path / "walk.pdf",
+        {"walker": "Bo", "date": "2026-03-04", "rating:arrival": "/4", "standout:arrival": "/yes"},
+    )
+    result = invoke("results", "import", sheet, walk, "--plan", plan, "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert [f["kind"] for f in data["files"]] == ["pdf", "pdf"]
+    rows = answers(store_of(plan))
+    got = {(r[3], r[4], r[5]) for r in rows}
+    assert ("s-answer-calls", "no", "rang 6 times") in got
+    assert ("s-confirm-booking", "na", None) in got
+    assert ("s-greet", "yes", None) in got
+    # Unticked standards are blank, never N.A.
+    assert {r[4] for r in rows if r[3] not in STANDARDS} == {"blank"}
+    with sqlite3.connect(store_of(plan)) as con:
+        assert con.execute("SELECT touchpoint, rating, standout FROM ratings").fetchall() == [
+            ("arrival", 4, "yes")
+        ]
+        kinds = con.execute("SELECT kind, site FROM submissions ORDER BY kind").fetchall()
+    assert kinds == [("checklist", "northside"), ("walk-through", None)]
+
+
+def test_a_filled_checklist_without_a_date_is_named_by_its_field(
+    plan: Path, tmp_path: Path, invoke: Callable[..., Any]
+) -> None:
+    out = tmp_path / "lists"
+    invoke("checklists", plan, "--fillable", "-o", out)
+    sheet = fill(out / "role-reception.pdf", tmp_path / "f.pdf", {"s-greet": "/yes"})
+    result = invoke("results", "import", sheet, "--plan", plan)
+    assert result.exit_code == 1
+    assert f"{sheet} field date: date: no date is given" in result.output
+    not_pdf = tmp_path / "n.pdf"
+    not_pdf.write_bytes(b"%PDF-1.4 nonsense")
+    result = invoke("results", "import", not_pdf, "--plan", plan)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+
+
+SC_ITEMS = [
+    [
+        "id",
+        "item_id",
+        "audit_id",
+        "item_index",
+        "template_id",
+        "parent_id",
+        "created_at",
+        "modified_at",
+        "exported_at",
+        "type",
+        "category",
+        "label",
+        "response",
+        "comment",
+        "inactive",
+    ],
+]
+
+
+def sc_item(
+    audit: str,
+    item: str,
+    label: str,
+    response: str,
+    modified: str = "2026-03-02T10:00:00Z",
+    kind: str = "question",
+) -> list[str]:
+    return [
+        f"{audit}_{item}",
+        item,
+        audit,
+        "1",
+        "t1",
+        "p",
+        "2026-03-02T09:00:00Z",
+        modified,
+        "2026-03-05",
+        kind,
+        "Arrival",
+        label,
+        response,
+        "",
+        "false",
+    ]
+
+
+def test_safetyculture_items_with_inspections_and_a_re_appended_audit(
+    plan: Path, tmp_path: Path, invoke: Callable[..., Any]
+) -> None:
+    items = write_csv(
+        tmp_path / "inspection_items.csv",
+        [
+            *SC_ITEMS,
+            sc_item("audit_1", "i0", "Arrival", "", kind="section"),
+            sc_item("audit_1", "i1", "S-GREET Greet by name", "Yes"),
+            sc_item("audit_1", "i2", "[s-answer-calls] Calls within 4 rings", "No"),
+            sc_item("audit_1", "i3", "Was the floor clean?", "Yes"),
+            sc_item("audit_2", "i1", "S-GREET Greet by name", "N/A"),
+            # The exporter appended audit_1 again after an edit: its newer answer counts.
+            sc_item(
+                "audit_1",
+                "i2",
+                "[s-answer-calls] Calls within 4 rings",
+                "Yes",
+                modified="2026-03-03T08:00:00Z",
+            ),
+        ],
+    )
+    inspections = write_csv(
+        tmp_path / "inspections.csv",
+        [
+            ["audit_id", "name", "date_started", "date_completed", "site_name", "author_name"],
+            [
+                "audit_1",
+                "A",
+                "02 March 2026 09:00 AM",
+                "02 March 2026 09:45 AM",
+                "Quay Street",
+                "Ana",
+            ],
+            ["audit_2", "B", "03 March 2026 09:00 AM", "03 March 2026 03:45 PM", "Northside", "Bo"],
+        ],
+    )
+    result = invoke("results", "import", items, inspections, "--plan", plan)
+    assert result.exit_code == 0, result.output
+    assert "1 question matched no standard" in result.output
+    assert answers(store_of(plan)) == [
+        ("2026-03-02", "quay-street", "Ana", "s-answer-calls", "yes", None),
+        ("2026-03-02", "quay-street", "Ana", "s-greet", "yes", None),
+        ("2026-03-03", "northside", "Bo", "s-greet", "na", None),
+    ]
+    # A later export holding audit_1 unchanged adds nothing.
+    later = write_csv(
+        tmp_path / "later.csv", [*SC_ITEMS, sc_item("audit_1", "i1", "s-greet", "Yes")]
+    )
+    again = invoke("results", "import", later, inspections, "--plan", plan)
+    assert again.exit_code == 0, again.output
+    assert len(answers(store_of(plan))) == 3
+
+
+def test_a_wide_export_is_matched_by_ids_in_its_headers_or_a_map(
+    plan: Path, tmp_path: Path, invoke: Callable[..., Any]
+) -> None:
+    wide = write_csv(
+        tmp_path / "web.csv",
+        [
+            [
+                "auditID",
+                "auditName",
+                "Title Page_Conducted On",
+                "Title Page_Site",
+                "Title Page_Prepared By",
+                "Reception_s-greet Greet by name",
+                "Reception_Phones answered?",
+            ],
+            [
+                "a-1",
+                "Visit",
+                "03 March 2017 03:45 AM",
+                "Northside",
+                "Ana",
+                "Compliant",
+                "Non-compliant",
+            ],
+            ["a-2", "Visit", "2017-03-10", "Quay Street", "Bo", "Fail", "Pass"],
+        ],
+    )
+    mapping = tmp_path / "map.yaml"
+    mapping.write_text("Reception_Phones answered?: s-answer-calls\n", encoding="utf-8")
+    result = invoke("results", "import", wide, "--plan", plan, "--map", mapping)
+    assert result.exit_code == 0, result.output
+    assert answers(store_of(plan)) == [
+        ("2017-03-03", "northside", "Ana", "s-answer-calls", "no", None),
+        ("2017-03-03", "northside", "Ana", "s-greet", "yes", None),
+        ("2017-03-10", "quay-street", "Bo", "s-answer-calls", "yes", None),
+        ("2017-03-10", "quay-street", "Bo", "s-greet", "no", None),
+    ]
+
+
+def test_a_renamed_standard_takes_its_results_along(
+    plan: Path, tmp_path: Path, invoke: Callable[..., Any]
+) -> None:
+    old = write_csv(
+        tmp_path / "old.csv",
+        [["date", "location", "standard", "result"], ["2026-03-02", "Northside", "s-greet", "no"]],
+    )
+    assert invoke("results", "import", old, "--plan", plan).exit_code == 0
+    renamed = invoke("rename", "s-greet", "s-welcome", plan)
+    assert renamed.exit_code == 0, renamed.output
+    assert "Stored results follow" in renamed.output
+    assert [r[3] for r in answers(store_of(plan))] == ["s-welcome"]
+    # A file written before the rename still reads, under the new id.
+    late = write_csv(
+        tmp_path / "late.csv",
+        [["date", "location", "standard", "result"], ["2026-03-09", "Northside", "s-greet", "yes"]],
+    )
+    assert invoke("results", "import", late, "--plan", plan).exit_code == 0
+    assert [r[3] for r in answers(store_of(plan))] == ["s-welcome", "s-welcome"]
+
+
+def test_a_foreign_store_is_refused(plan: Path, tmp_path: Path, invoke: Callable[..., Any]) -> None:
+    path = write_csv(
+        tmp_path / "a.csv",
+        [["date", "location", "standard", "result"], ["2026-03-02", "Northside", "s-greet", "no"]],
+    )
+    foreign = tmp_path / "mine.db"
+    foreign.write_bytes(b"not a database at all")
+    result = invoke("results", "import", path, "--plan", plan, "--db", str(foreign))
+    assert result.exit_code == 1
+    assert "not a results store" in result.output
+    assert foreign.read_bytes() == b"not a database at all"
