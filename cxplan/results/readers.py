@@ -19,6 +19,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from cxplan.errors import FileRow, FormField, InputError, Location, Problem
+from cxplan.results import words
 from cxplan.results.match import Matcher
 from cxplan.results.store import Answer, Rating, Submission
 from cxplan.results.tables import LONG, LONG_REQUIRED, Table
@@ -90,49 +91,83 @@ def read_long(table: Table, matcher: Matcher, sha: str) -> list[Submission]:
         )
     c_date, c_std, c_res = cols["date"], cols["standard"], cols["result"]
     c_site, c_by, c_note = cols.get("location"), cols.get("auditor"), cols.get("comment")
-    audits: dict[tuple[str, str, str], Submission] = {}
-    seen: dict[tuple[str, str, str], set[str]] = {}
+    audits: dict[tuple[str, str, str], tuple[Submission, set[str]]] = {}
     shown = table.shown
+    at = RowAt(shown)
+    need = 1 + max(i for i in (c_date, c_std, c_res, c_site, c_by, c_note) if i is not None)
+    pad = [""] * need
+    # The plan's words, looked up once per distinct text: a big file is dictionary look-ups.
+    standards: dict[str, str | None] = {}
+    results: dict[str, str] = {}
+    weights: dict[str, tuple[float, int]] = {}
     for number, row in table.rows:
-        if not any(row):
+        if len(row) < need:
+            if not any(row):
+                continue
+            row = row + pad[len(row) :]
+        elif not row[c_std] and not any(row):
             continue
-        width = len(row)
-
-        def at(n: int = number) -> Location:
-            return FileRow(shown, n)
-
-        day_text = row[c_date] if c_date < width else ""
-        site_text = row[c_site] if c_site is not None and c_site < width else ""
-        by = row[c_by].strip() if c_by is not None and c_by < width else ""
-        key = (day_text, site_text, by)
-        sub = audits.get(key)
-        if sub is None:
-            day = matcher.day(day_text, at)
-            site = matcher.site(site_text, at)
-            sub = audits[key] = Submission(
-                key=f"{sha}:{day_text}|{site_text}|{by}",
-                kind="audit",
-                source=f"{shown}:{number}",
-                day=day or _NO_DAY,
-                site=site,
-                auditor=by or None,
+        at.row = number
+        key = (
+            row[c_date],
+            row[c_site] if c_site is not None else "",
+            row[c_by] if c_by is not None else "",
+        )
+        got = audits.get(key)
+        if got is None:
+            by = key[2].strip()
+            got = audits[key] = (
+                Submission(
+                    key=f"{sha}:{key[0]}|{key[1]}|{by}",
+                    kind="audit",
+                    source=f"{shown}:{number}",
+                    day=matcher.day(key[0], at) or _NO_DAY,
+                    site=matcher.site(key[1], at),
+                    auditor=by or None,
+                ),
+                set(),
             )
-            seen[key] = set()
-        standard = matcher.standard(row[c_std] if c_std < width else "", at)
-        result = matcher.result(row[c_res] if c_res < width else "", at)
+        sub, seen = got
+        text = row[c_std]
+        if text in standards:
+            standard = standards[text]
+            if standard is None:
+                matcher.standard(text, at)  # every bad row is told
+        else:
+            standard = standards[text] = matcher.standard(text, at)
+        word = row[c_res]
+        result = results.get(word)
+        if result is None:
+            result = matcher.result(word, at)
+            if words.result(word) is not None:
+                results[word] = result
         if standard is None:
             continue
-        if standard in seen[key]:
+        if standard in seen:
             matcher.problem(
                 at(),
                 "standard",
                 f"{standard!r} is answered twice for the same date, location and auditor",
             )
             continue
-        seen[key].add(standard)
-        note = row[c_note].strip() if c_note is not None and c_note < width else ""
-        sub.answers.append(_answer(matcher, standard, result, note))
-    return list(audits.values())
+        seen.add(standard)
+        weight = weights.get(standard)
+        if weight is None:
+            weight = weights[standard] = matcher.weight(standard)
+        note = row[c_note].strip() if c_note is not None else ""
+        sub.answers.append((standard, result, note or None, weight[0], weight[1]))
+    return [sub for sub, _ in audits.values()]
+
+
+class RowAt:
+    """The place of the row being read, made into a location only when a problem needs it."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.row = 0
+
+    def __call__(self) -> Location:
+        return FileRow(self.file, self.row)
 
 
 def read_items(
