@@ -495,6 +495,7 @@ class ResultsReport:
     overall: Any
     ratings: list[dict[str, Any]] = field(default_factory=list)
     customers: Any = None  # CustomerReport: the survey measures
+    written: list[Path] = field(default_factory=list)  # the report files, with -o
 
     def lines(self) -> list[str]:
         extra = self.customers.lines() if self.customers and self.customers.results else []
@@ -581,18 +582,45 @@ def results_report(
     period: str = "month",
     since: str | None = None,
     until: str | None = None,
+    out_dir: Path | None = None,
 ) -> ResultsReport:
-    """`cxplan results report`: compliance by standard, touchpoint, role, location or period."""
+    """`cxplan results report`: compliance by standard, touchpoint, role, location or period;
+    with ``out_dir``, also the CX performance report as PDF and Word files there."""
     from cxplan.results.scores import Scores, Window
 
-    plan_path, model = _results_plan(plan)
+    plan_path = resolve(plan)
+    loaded = load_plan(plan_path)
+    model = loaded.plan
     window = Window(_day(since, "--since"), _day(until, "--until"))
     with _open_results(plan_path, db, create=False) as store:
         scores = Scores(store, model, window)
         rows = scores.by(by, period)
         ratings = scores.ratings() if by in ("touchpoint",) else []
         customers = _customers(store, model, period)
-        return ResultsReport(by, period, rows, scores.overall(), ratings, customers)
+        report = ResultsReport(by, period, rows, scores.overall(), ratings, customers)
+        if out_dir is not None:
+            report.written = _write_results_report(loaded, store, out_dir, period, window)
+        return report
+
+
+def _write_results_report(
+    loaded: LoadedPlan, store: Any, out_dir: Path, period: str, window: Any
+) -> list[Path]:
+    from cxplan.build import stamp_for
+    from cxplan.document.report import build_report
+    from cxplan.plan.ids import slug
+    from cxplan.render.docx import write_docx
+    from cxplan.render.pdf import write_pdf
+
+    stamp = stamp_for(loaded)
+    document = build_report(loaded.plan, store, period=period, window=window, today=stamp.date())
+    out_dir.mkdir(parents=True, exist_ok=True)
+    base = slug(loaded.plan.client.name) or "client"
+    pdf = out_dir / f"{base}-cx-performance.pdf"
+    docx = out_dir / f"{base}-cx-performance.docx"
+    write_pdf(document, pdf, stamp=stamp)
+    write_docx(document, docx, stamp=stamp)
+    return [pdf, docx]
 
 
 def _day(text: str | None, option: str) -> Any:

@@ -586,6 +586,7 @@ def results_import(
 @click.option("--until", metavar="DATE", help="Only audits on or before this day.")
 @click.option("--json", "as_json", is_flag=True, help="Print the rows as JSON.")
 @click.option("--csv", "as_csv", is_flag=True, help="Print the rows as CSV.")
+@_output_option("Also write the CX performance report (PDF and Word) into this folder.")
 def results_report(
     plan: Path | None,
     db: str | None,
@@ -595,11 +596,23 @@ def results_report(
     until: str | None,
     as_json: bool,
     as_csv: bool,
+    out_dir: Path | None,
 ) -> None:
-    """Compliance from the stored results: yes ÷ (yes + no), N.A. and blanks left out."""
+    """Compliance from the stored results: yes ÷ (yes + no), N.A. and blanks left out.
+
+    With -o DIR, also the CX performance report as PDF and Word: headline compliance and
+    its change, the site league table, the trend, the bottom ten standards, touchpoints by
+    site, critical failures, action status, coverage and the method.
+    """
     from cxplan import api
 
-    report = api.results_report(plan, db=db, by=by, period=period, since=since, until=until)
+    report = api.results_report(
+        plan, db=db, by=by, period=period, since=since, until=until, out_dir=out_dir
+    )
+    for path in report.written:
+        click.echo(f"Wrote {path}", err=True)
+    if out_dir is not None and not (as_json or as_csv):
+        return
     if as_json:
         _emit_json(report.as_json())
     elif as_csv:

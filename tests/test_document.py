@@ -56,13 +56,19 @@ def test_every_touchpoint_and_standard_appears_in_the_body() -> None:
         assert standard.id in body, standard.id
 
 
-def test_the_journey_map_holds_every_touchpoint_by_stage() -> None:
-    plan, doc = document_of(COMPLETE_EXAMPLES[0])
-    (journey,) = [block for block in doc.blocks if isinstance(block, b.JourneyMap)]
-    stops = [stop.name for _, lane in journey.stages for stop in lane]
-    assert sorted(stops) == sorted(t.name for t in plan.touchpoints)
-    truths = {stop.name for _, lane in journey.stages for stop in lane if stop.moment_of_truth}
+def test_the_journey_map_holds_every_touchpoint_once_with_its_moments_of_truth() -> None:
+    from cxplan.document.exhibits import journey_lanes
+
+    plan = load(COMPLETE_EXAMPLES[0]).plan
+    panels = list(journey_lanes(plan))
+    assert panels and all(isinstance(panel, b.Table) for panel in panels)
+    stops = [c.title for panel in panels for c in panel.columns[1:]]  # type: ignore[union-attr]
+    assert sorted(s.removeprefix("★ ") for s in stops) == sorted(t.name for t in plan.touchpoints)
+    truths = {s.removeprefix("★ ") for s in stops if s.startswith("★ ")}
     assert truths == {t.name for t in plan.touchpoints if t.moment_of_truth}
+    # every panel has the same lanes, so a reader can follow a row across pages
+    lanes = {tuple(row[0].text for row in panel.rows) for panel in panels}  # type: ignore[union-attr]
+    assert len(lanes) == 1
 
 
 def test_tables_have_as_many_cells_as_columns() -> None:

@@ -21,7 +21,7 @@ from cxplan.plan.load import load
 from cxplan.workbook.read import unescape
 
 Invoke = Callable[..., Any]
-SHEET = "xl/worksheets/sheet5.xml"  # '5 Standards'; D7 holds the first standard's text
+SHEET = "5 Standards"  # D7 holds the first standard's text
 STANDARD_D7 = re.compile(rb'<c r="D7"[^>]*>.*?</c>')
 
 
@@ -34,10 +34,25 @@ def setup(tmp_path: Path) -> tuple[Path, Path]:
     return plan, workbook
 
 
+def sheet_part(source: zipfile.ZipFile, name: str) -> str:
+    """The zip part that holds the sheet called ``name``, as the workbook's own index says."""
+    book = source.read("xl/workbook.xml").decode("utf-8")
+    rid = re.search(rf'<sheet [^>]*name="{re.escape(name)}"[^>]*r:id="([^"]+)"', book)
+    assert rid is not None, name
+    rels = source.read("xl/_rels/workbook.xml.rels").decode("utf-8")
+    target = re.search(rf'<Relationship [^>]*Id="{rid.group(1)}"[^>]*Target="([^"]+)"', rels)
+    if target is None:
+        target = re.search(rf'Target="([^"]+)"[^>]*Id="{rid.group(1)}"', rels)
+    assert target is not None, name
+    return "xl/" + target.group(1).removeprefix("/xl/")
+
+
 def patched(workbook: Path, part: str, change: Callable[[bytes], bytes]) -> Path:
-    """A copy of ``workbook`` with ``part`` changed."""
+    """A copy of ``workbook`` with ``part`` (a zip part, or a sheet's name) changed."""
     out = workbook.with_name("hostile.xlsx")
     with zipfile.ZipFile(workbook) as source, zipfile.ZipFile(out, "w") as target:
+        if not part.startswith(("xl/", "docProps/", "[")):
+            part = sheet_part(source, part)
         for info in source.infolist():
             data = source.read(info.filename)
             if info.filename == part:

@@ -134,9 +134,9 @@ def test_filled_fillable_checklists_and_walk_throughs_are_read_back(
         out / "role-reception.pdf",
         tmp_path / "filled.pdf",
         {
-            "location": "Northside",
-            "auditor": "Ana Ruiz",
-            "date": "2026-03-02",
+            "location:role-reception": "Northside",
+            "auditor:role-reception": "Ana Ruiz",
+            "date:role-reception": "2026-03-02",
             "s-greet": "/yes",
             "s-answer-calls": "/no",
             "comment:s-answer-calls": "rang 6 times",
@@ -146,7 +146,12 @@ def test_filled_fillable_checklists_and_walk_throughs_are_read_back(
     walk = fill(
         out / "walk-through.pdf",
         tmp_path / "walk.pdf",
-        {"walker": "Bo", "date": "2026-03-04", "rating:arrival": "/4", "standout:arrival": "/yes"},
+        {
+            "walker:walk-through": "Bo",
+            "date:walk-through": "2026-03-04",
+            "rating:arrival": "/4",
+            "standout:arrival": "/yes",
+        },
     )
     result = invoke("results", "import", sheet, walk, "--plan", plan, "--json")
     assert result.exit_code == 0, result.output
@@ -175,7 +180,7 @@ def test_a_filled_checklist_without_a_date_is_named_by_its_field(
     sheet = fill(out / "role-reception.pdf", tmp_path / "f.pdf", {"s-greet": "/yes"})
     result = invoke("results", "import", sheet, "--plan", plan)
     assert result.exit_code == 1
-    assert f"{sheet} field date: date: no date is given" in result.output
+    assert f"{sheet} field date:role-reception: date: no date is given" in result.output
     not_pdf = tmp_path / "n.pdf"
     not_pdf.write_bytes(b"%PDF-1.4 nonsense")
     result = invoke("results", "import", not_pdf, "--plan", plan)
@@ -355,3 +360,36 @@ def test_a_foreign_store_is_refused(plan: Path, tmp_path: Path, invoke: Callable
     assert result.exit_code == 1
     assert "not a results store" in result.output
     assert foreign.read_bytes() == b"not a database at all"
+
+
+def test_a_filled_site_pack_gives_one_submission_per_audited_section(
+    plan: Path, tmp_path: Path, invoke: Callable[..., Any]
+) -> None:
+    from cxplan.plan.load import load
+
+    model = load(plan).plan
+    if not model.client.locations:
+        pytest.skip("the plan has no sites")
+    out = tmp_path / "packs"
+    made = invoke("checklists", plan, "--by", "location", "--fillable", "-o", out)
+    assert made.exit_code == 0, made.output
+    pack = sorted(out.glob("*.pdf"))[0]
+    fields = PdfReader(pack).get_fields() or {}
+    sections = sorted({str(n).split(":", 1)[1] for n in fields if str(n).startswith("date:")})
+    assert len(sections) >= 2, "a site's pack holds several sections"
+    from cxplan.plan.ids import slug
+
+    first = next(s for s in model.standards if s.id in fields and s.role)
+    standard, role = first.id, f"role-{slug(str(first.role))}"
+    assert role in sections
+    filled = fill(
+        pack,
+        tmp_path / "pack.pdf",
+        {f"date:{role}": "2026-03-02", f"auditor:{role}": "Ana", standard: "/no"},
+    )
+    result = invoke("results", "import", filled, "--plan", plan, "--json")
+    assert result.exit_code == 0, result.output
+    # only the audited role's checklist is a submission; the untouched sections are not
+    assert json.loads(result.output)["files"][0]["submissions"] == 1
+    rows = answers(store_of(plan))
+    assert (standard, "no") in {(r[3], r[4]) for r in rows}

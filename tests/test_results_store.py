@@ -34,7 +34,7 @@ def submission(
         site=site,
         auditor="Ana",
         revision=revision,
-        answers=[(std, result, None, 1.0, std == "crit") for std, result in answers],
+        answers=[(std, result, None, 1.0, int(std == "crit")) for std, result in answers],
     )
 
 

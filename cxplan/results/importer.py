@@ -140,8 +140,8 @@ def import_files(
         version = None
         unmatched = 0
         if maybe is None:
-            sub, version = readers.read_pdf(path, matcher, sha)
-            subs, kind = [sub], "pdf"
+            subs, version = readers.read_pdf(path, matcher, sha)
+            kind = "pdf"
         else:
             kind = _kind(maybe)
             if not maybe.header:

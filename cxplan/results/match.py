@@ -129,12 +129,12 @@ class Matcher:
         self._site_cache[name] = found
         return found
 
-    def weight(self, standard: str) -> tuple[float, bool]:
-        """A standard's weight and whether it is critical (1 and no for one not in the plan)."""
+    def weight(self, standard: str) -> tuple[float, int]:
+        """A standard's weight and whether it is critical (1 and 0 for one not in the plan)."""
         found = self.standards.get(standard)
         if found is None:
-            return 1.0, False
-        return float(found.weight or 1.0), bool(found.critical)
+            return 1.0, 0
+        return float(found.weight or 1.0), int(found.critical)
 
 
 def _fold(text: str) -> str:

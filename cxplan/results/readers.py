@@ -17,8 +17,10 @@ import datetime as dt
 import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import Any
 
 from cxplan.errors import FileRow, FormField, InputError, Location, Problem
+from cxplan.results import words
 from cxplan.results.match import Matcher
 from cxplan.results.store import Answer, Rating, Submission
 from cxplan.results.tables import LONG, LONG_REQUIRED, Table
@@ -90,49 +92,83 @@ def read_long(table: Table, matcher: Matcher, sha: str) -> list[Submission]:
         )
     c_date, c_std, c_res = cols["date"], cols["standard"], cols["result"]
     c_site, c_by, c_note = cols.get("location"), cols.get("auditor"), cols.get("comment")
-    audits: dict[tuple[str, str, str], Submission] = {}
-    seen: dict[tuple[str, str, str], set[str]] = {}
+    audits: dict[tuple[str, str, str], tuple[Submission, set[str]]] = {}
     shown = table.shown
+    at = RowAt(shown)
+    need = 1 + max(i for i in (c_date, c_std, c_res, c_site, c_by, c_note) if i is not None)
+    pad = [""] * need
+    # The plan's words, looked up once per distinct text: a big file is dictionary look-ups.
+    standards: dict[str, str | None] = {}
+    results: dict[str, str] = {}
+    weights: dict[str, tuple[float, int]] = {}
     for number, row in table.rows:
-        if not any(row):
+        if len(row) < need:
+            if not any(row):
+                continue
+            row = row + pad[len(row) :]
+        elif not row[c_std] and not any(row):
             continue
-        width = len(row)
-
-        def at(n: int = number) -> Location:
-            return FileRow(shown, n)
-
-        day_text = row[c_date] if c_date < width else ""
-        site_text = row[c_site] if c_site is not None and c_site < width else ""
-        by = row[c_by].strip() if c_by is not None and c_by < width else ""
-        key = (day_text, site_text, by)
-        sub = audits.get(key)
-        if sub is None:
-            day = matcher.day(day_text, at)
-            site = matcher.site(site_text, at)
-            sub = audits[key] = Submission(
-                key=f"{sha}:{day_text}|{site_text}|{by}",
-                kind="audit",
-                source=f"{shown}:{number}",
-                day=day or _NO_DAY,
-                site=site,
-                auditor=by or None,
+        at.row = number
+        key = (
+            row[c_date],
+            row[c_site] if c_site is not None else "",
+            row[c_by] if c_by is not None else "",
+        )
+        got = audits.get(key)
+        if got is None:
+            by = key[2].strip()
+            got = audits[key] = (
+                Submission(
+                    key=f"{sha}:{key[0]}|{key[1]}|{by}",
+                    kind="audit",
+                    source=f"{shown}:{number}",
+                    day=matcher.day(key[0], at) or _NO_DAY,
+                    site=matcher.site(key[1], at),
+                    auditor=by or None,
+                ),
+                set(),
             )
-            seen[key] = set()
-        standard = matcher.standard(row[c_std] if c_std < width else "", at)
-        result = matcher.result(row[c_res] if c_res < width else "", at)
+        sub, seen = got
+        text = row[c_std]
+        if text in standards:
+            standard = standards[text]
+            if standard is None:
+                matcher.standard(text, at)  # every bad row is told
+        else:
+            standard = standards[text] = matcher.standard(text, at)
+        word = row[c_res]
+        result = results.get(word)
+        if result is None:
+            result = matcher.result(word, at)
+            if words.result(word) is not None:
+                results[word] = result
         if standard is None:
             continue
-        if standard in seen[key]:
+        if standard in seen:
             matcher.problem(
                 at(),
                 "standard",
                 f"{standard!r} is answered twice for the same date, location and auditor",
             )
             continue
-        seen[key].add(standard)
-        note = row[c_note].strip() if c_note is not None and c_note < width else ""
-        sub.answers.append(_answer(matcher, standard, result, note))
-    return list(audits.values())
+        seen.add(standard)
+        weight = weights.get(standard)
+        if weight is None:
+            weight = weights[standard] = matcher.weight(standard)
+        note = row[c_note].strip() if c_note is not None else ""
+        sub.answers.append((standard, result, note or None, weight[0], weight[1]))
+    return [sub for sub, _ in audits.values()]
+
+
+class RowAt:
+    """The place of the row being read, made into a location only when a problem needs it."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.row = 0
+
+    def __call__(self) -> Location:
+        return FileRow(self.file, self.row)
 
 
 def read_items(
@@ -284,12 +320,14 @@ def read_wide(
 MAX_PDF_BYTES = 50 * 1024 * 1024
 
 
-def read_pdf(path: Path, matcher: Matcher, sha: str) -> tuple[Submission, str | None]:
-    """A filled cxplan checklist or walk-through; also the plan version printed on it."""
+def read_pdf(path: Path, matcher: Matcher, sha: str) -> tuple[list[Submission], str | None]:
+    """A filled cxplan checklist, walk-through or site pack: one submission per section
+    that was filled in (a pack holds each role's checklist and the walk-through); also the
+    plan version printed on it."""
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
-    from cxplan.forms.layout import parse_field
+    from cxplan.forms.layout import SECTION_FIELDS
 
     if path.stat().st_size > MAX_PDF_BYTES:
         raise InputError([Problem("is too big for a filled checklist", Location(str(path)))])
@@ -298,12 +336,13 @@ def read_pdf(path: Path, matcher: Matcher, sha: str) -> tuple[Submission, str | 
         fields = reader.get_fields() or {}
         info = reader.metadata
         keywords = str(info.get("/Keywords", "") or "") if info is not None else ""
+        sections = _sections_of(reader)
     except (PdfReadError, ValueError, KeyError, TypeError, OSError) as err:
         raise InputError(
             [Problem(f"is not a PDF cxplan can read ({err})", Location(str(path)))]
         ) from None
-    ours = {"location", "auditor", "date", "walker", "score"}
-    if not fields or ("cxplan" not in keywords and not ours & set(map(str, fields))):
+    names = {str(n).partition(":")[0] for n in fields}
+    if not fields or ("cxplan" not in keywords and not set(SECTION_FIELDS) & names):
         raise InputError(
             [
                 Problem(
@@ -319,28 +358,85 @@ def read_pdf(path: Path, matcher: Matcher, sha: str) -> tuple[Submission, str | 
         raw = spec.get("/V") if hasattr(spec, "get") else None
         text = "" if raw is None else str(raw)
         values[str(name)] = "" if text in ("/Off", "Off") else text.lstrip("/")
-    shown = str(path)
+    grouped: dict[str | None, dict[str, str]] = {}
+    for name, value in values.items():
+        grouped.setdefault(sections.get(name), {})[name] = value
+    subs = [
+        sub
+        for section, part in grouped.items()
+        if (sub := _pdf_section(str(path), sha, section, part, matcher, version)) is not None
+    ]
+    return subs, version
+
+
+def _sections_of(reader: Any) -> dict[str, str | None]:
+    """Which section each field is in: a section starts on the page that holds its header
+    fields (``auditor:role-reception``) and runs until the next one starts."""
+    from cxplan.forms.layout import parse_name
+
+    out: dict[str, str | None] = {}
+    current: str | None = None
+    for page in reader.pages:
+        here: list[str] = []
+        for annot in page.get("/Annots") or []:
+            widget = annot.get_object()
+            name = widget.get("/T")
+            if name is None and "/Parent" in widget:
+                name = widget["/Parent"].get_object().get("/T")
+            if name is not None:
+                here.append(str(name))
+        starts = [parse_name(n).section for n in here if parse_name(n).kind == "header"]
+        current = next((s for s in starts if s), current)
+        for name in here:
+            out.setdefault(name, current)
+    return out
+
+
+def _pdf_section(
+    shown: str,
+    sha: str,
+    section: str | None,
+    values: dict[str, str],
+    matcher: Matcher,
+    version: str | None,
+) -> Submission | None:
+    """The submission of one section's fields, or None for a section nobody filled in."""
+    from cxplan.forms.layout import SITE_FIELD, parse_field, section_field
 
     def at(name: str) -> Callable[[], Location]:
         return lambda: FormField(shown, name)
 
-    walk = any(parse_field(n)[0] == "rating" for n in values)
-    date_field = "date"
+    def header(kind: str) -> tuple[str, str]:
+        name = section_field(kind, section) if section else kind
+        return name, values.get(name, "").strip()
+
+    kinds = {name: parse_field(name) for name in values}
+    filled = any(
+        value.strip() for name, value in values.items() if kinds[name][0] not in ("header",)
+    )
+    if section is not None and not filled:
+        return None  # a role of the pack that was not audited this time
+    walk = any(kind == "rating" for kind, _ in kinds.values())
+    date_name, date = header("date")
+    location_name, location = header("location")
+    site = matcher.site(location, at(location_name)) if location else None
+    if site is None:
+        site_name, printed = header(SITE_FIELD)
+        site = matcher.site(printed, at(site_name)) if printed else None
+    auditor = header("walker" if walk else "auditor")[1] or header("auditor")[1]
     sub = Submission(
-        key=f"pdf:{sha}",
+        key=f"pdf:{sha}" + (f":{section}" if section else ""),
         kind="walk-through" if walk else "checklist",
         source=shown,
-        day=matcher.day(values.get(date_field, ""), at(date_field)) or _NO_DAY,
-        site=matcher.site(values.get("location", ""), at("location")),
-        auditor=(values.get("auditor") or values.get("walker") or "").strip() or None,
+        day=matcher.day(date, at(date_name)) or _NO_DAY,
+        site=site,
+        auditor=auditor or None,
         plan_version=version,
     )
-    comments = {
-        ident: v for n, v in values.items() for k, ident in [parse_field(n)] if k == "comment"
-    }
+    comments = {ident: v for n, v in values.items() for k, ident in [kinds[n]] if k == "comment"}
     ratings: dict[str, dict[str, str]] = {}
     for name, value in values.items():
-        kind, ident = parse_field(name)
+        kind, ident = kinds[name]
         if kind == "answer":
             standard = matcher.known_standard(ident) or _older(ident, version, matcher, at(name))
             if standard is None:
@@ -363,7 +459,7 @@ def read_pdf(path: Path, matcher: Matcher, sha: str) -> tuple[Submission, str | 
                 got.get("notes") or None,
             )
         )
-    return sub, version
+    return sub
 
 
 def _older(

@@ -384,3 +384,48 @@ def worst(rows: Iterable[Counts], count: int = 10) -> list[Counts]:
     """The ``count`` lowest-scoring groups that have answers."""
     scored = [r for r in rows if r.compliance is not None]
     return sorted(scored, key=lambda r: (r.compliance or 0.0, r.key))[:count]
+
+
+def heatmap(scores: Scores) -> dict[tuple[str, str], Counts]:
+    """Compliance per (site, touchpoint): the answers grouped by both."""
+    where, params = scores.window.sql()
+    rows = scores.store.db.rows(
+        f"SELECT s.site, a.standard, {_SUMS} FROM answers a JOIN submissions s ON s.id = "
+        f"a.submission{where} GROUP BY s.site, a.standard",
+        params,
+    )
+    touchpoint = {s.id: s.touchpoint or "" for s in scores.plan.standards}
+    out: dict[tuple[str, str], Counts] = {}
+    for row in rows:
+        site = "" if row[0] is None else str(row[0])
+        key = (site, touchpoint.get(str(row[1]), NOT_IN_PLAN))
+        out.setdefault(key, Counts(f"{key[0]}|{key[1]}", "")).add(_counts("", "", row[2:]))
+    return out
+
+
+FREQUENCY_DAYS = {"daily": 1, "weekly": 7, "fortnightly": 14, "monthly": 30, "quarterly": 91}
+
+
+def coverage(scores: Scores, first: dt.date, last: dt.date) -> list[dict[str, Any]]:
+    """Per standard: audits done against those its frequency implies at each of its sites."""
+    done = {c.key: c for c in scores.by_standard()}
+    sites = max(1, len(scores.plan.client.sites()))
+    days = (last - first).days + 1
+    out = []
+    for standard in scores.plan.standards:
+        every = FREQUENCY_DAYS.get(str(standard.frequency or "").strip().lower())
+        counts = done.get(standard.id)
+        where = len(standard.locations) or sites
+        expected = max(1, round(days / every)) * where if every else None
+        answered = counts.audits if counts else 0
+        total = (counts.yes + counts.no + counts.na + counts.blank) if counts else 0
+        out.append(
+            {
+                "standard": standard.id,
+                "frequency": standard.frequency or "",
+                "done": answered,
+                "expected": expected,
+                "na_share": round(100.0 * counts.na / total, 1) if counts and total else None,
+            }
+        )
+    return out

@@ -101,18 +101,18 @@ def _csv(path: Path) -> Table:
     csv.field_size_limit(MAX_CELL)
 
     def rows() -> Iterator[tuple[int, list[str]]]:
-        number = 0
+        # Rows are numbered as a spreadsheet shows them: a record is one row, even when a
+        # quoted cell in it holds line breaks.
         try:
-            for number, row in enumerate(reader, start=1):
-                yield number, row
+            yield from enumerate(reader, start=1)
         except UnicodeDecodeError:
             raise InputError(
-                [Problem("is not UTF-8 text", FileRow(str(path), number + 1))],
+                [Problem("is not UTF-8 text", FileRow(str(path), reader.line_num + 1))],
                 hint="Save it as CSV UTF-8.",
             ) from None
         except csv.Error as err:
             raise InputError(
-                [Problem(f"cannot be read: {err}", FileRow(str(path), number + 1))]
+                [Problem(f"cannot be read: {err}", FileRow(str(path), reader.line_num))]
             ) from None
         finally:
             handle.close()
