@@ -36,6 +36,7 @@ class BuildOptions:
     docx_template: Path | None = None
     force: bool = False
     paper: str = "a4"
+    language: str | None = None  # instead of the plan's client.language, for this build
 
 
 @dataclass
@@ -154,6 +155,7 @@ def checklists(
     progress: Callable[[int, int, str], None] = lambda done, total, name: None,
 ) -> list[Path]:
     """`cxplan checklists`: the staff checklists of a plan, in ``out_dir``."""
+    from cxplan.i18n import resolve
     from cxplan.render.checklists import write_checklists
 
     loaded = load(plan_path)
@@ -169,6 +171,7 @@ def checklists(
         stamp=stamp,
         progress=progress,
         parallel=parallel,
+        lang=resolve(plan.client.language)[0],
     )
 
 
@@ -191,9 +194,14 @@ def build(
     progress: Callable[[str], None] = lambda message: None,
 ) -> Built:
     """Build the deliverables of the plan at ``plan_path``; nothing is written on bad input."""
+    from cxplan.i18n import resolve
+
     loaded = load(plan_path)
     plan = loaded.plan
     result = Built()
+    lang, unsupported = resolve(options.language or plan.client.language)
+    if unsupported:
+        result.warnings.append(unsupported)
     found, st = all_findings(plan)
     unfinished = [s for s in st.steps if not s.done]
     if unfinished and options.strict:
@@ -237,7 +245,7 @@ def build(
         if backup is not None:
             result.warnings.append(f"kept the edited workbook as {backup}")
 
-    job = Job(stamp=stamp, paper=options.paper, docx_template=template)
+    job = Job(stamp=stamp, paper=options.paper, docx_template=template, language=lang.tag)
 
     def write(
         group: list[str], document: Document | None = None
@@ -268,7 +276,7 @@ def build(
         if document_formats:
             from cxplan.document.plan import build_document
 
-            document = build_document(plan, templates=options.templates, logo=logo)
+            document = build_document(plan, templates=options.templates, logo=logo, lang=lang)
             written, result.timings = write(document_formats, document)
             del document  # a big plan's document is large; nothing below needs it
         files, timings = worker.result() if worker is not None else write(data_formats)

@@ -179,6 +179,12 @@ def check(plan: Path | None, as_json: bool) -> None:
     help="Replace a workbook that holds edits not imported yet (a backup copy is kept).",
 )
 @_paper_option("Paper size of the PDF plan and the checklists.")
+@click.option(
+    "--language",
+    metavar="TAG",
+    help="Write the deliverables in this language (en, de, fr, es; a BCP 47 tag) instead of "
+    "the plan's client.language, for this build only.",
+)
 def build(
     plan: Path | None,
     out_dir: Path | None,
@@ -188,6 +194,7 @@ def build(
     docx_template: Path | None,
     force: bool,
     paper: str,
+    language: str | None,
 ) -> None:
     """Build the deliverables: Word plan, Excel workbook, PDF plan and staff checklists.
 
@@ -204,6 +211,7 @@ def build(
         docx_template=docx_template,
         force=force,
         paper=paper,
+        language=language,
     )
     # Progress is for people watching a long build; pipes and logs get only the results.
     show = sys.stderr.isatty()

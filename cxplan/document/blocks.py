@@ -153,6 +153,7 @@ class Meta:
     keywords: str
     brand: str
     date: dt.date | None
+    language: str = "en"  # the language of the fixed texts the writers add (i18n.language)
 
 
 @dataclass

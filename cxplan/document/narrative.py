@@ -20,12 +20,15 @@ def _flat(value: Any) -> Any:
 
 
 class Narrative:
-    """Renders the narrative texts, from ``--templates DIR`` first, then the shipped ones."""
+    """Renders the narrative texts in one language, from ``--templates DIR`` first, then the
+    shipped ones; each folder's ``<lang>/`` subfolder (``de/``) before the folder itself,
+    which holds the English texts."""
 
-    def __init__(self, override: Path | None = None) -> None:
+    def __init__(self, override: Path | None = None, language: str = "en") -> None:
         if override is not None and not override.is_dir():
             raise CxplanError(f"{override}: no such folder of templates (--templates)")
         self.override = override
+        self.language = language
 
     @cached_property
     def env(self) -> Any:
@@ -33,9 +36,8 @@ class Narrative:
         from jinja2.sandbox import SandboxedEnvironment
 
         loaders = []
-        if self.override is not None:
-            loaders.append(FileSystemLoader(str(self.override)))
-        loaders.append(FileSystemLoader(str(template_path("narrative"))))
+        for folder in self._folders():
+            loaders.append(FileSystemLoader(str(folder)))
         return SandboxedEnvironment(
             loader=ChoiceLoader(loaders),
             undefined=StrictUndefined,
@@ -61,9 +63,21 @@ class Narrative:
             source = self._where(filename)
             raise CxplanError(f"{source}: template error: {err}") from None
 
+    def _folders(self) -> list[Path]:
+        """Where templates are looked for, in order."""
+        roots = [] if self.override is None else [self.override]
+        roots.append(template_path("narrative"))
+        out = []
+        for root in roots:
+            if self.language != "en" and (root / self.language).is_dir():
+                out.append(root / self.language)
+            out.append(root)
+        return out
+
     def _where(self, filename: str) -> str:
-        if self.override is not None and (self.override / filename).is_file():
-            return str(self.override / filename)
+        for folder in self._folders():
+            if (folder / filename).is_file():
+                return str(folder / filename)
         return str(template_path("narrative", filename))
 
 

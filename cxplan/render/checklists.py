@@ -20,6 +20,8 @@ from cxplan.forms.layout import (
     ANSWERS,
     HEADER_FIELDS,
     KEYWORDS,
+    NO_ROLE,
+    NO_TOUCHPOINT,
     SCORE_FIELD,
     WALK_HEADER_FIELDS,
     Checklist,
@@ -31,10 +33,30 @@ from cxplan.forms.layout import (
     walk_field,
     walk_throughs,
 )
+from cxplan.i18n import Language, _, language
 from cxplan.plan.model import Plan
 from cxplan.render.common import clean
 from cxplan.render.pdfkit import BOLD, FONT, ITALIC, MM, Pages, hex_colour, wrap
+from cxplan.render.pdfkit import width as text_width
 
+# The columns of a checklist of standards and of the walk-through (translated when drawn).
+STANDARD_TITLES = (
+    _("Id"),
+    _("Touchpoint"),
+    _("Standard and target"),
+    _("Yes"),
+    _("No"),
+    _("N.A."),
+    _("Comment"),
+)
+WALK_TITLES = (
+    _("Touchpoint"),
+    _("What does a new customer see here?"),
+    _("Rating 1-5 (poor-excellent)"),
+    _("Stand out from competitors?"),
+    _("Notes"),
+)
+SUBJECT_KINDS = {"role": _("Role"), "touchpoint": _("Touchpoint"), "location": _("Role")}
 BOX = 8.5  # the side of a tick box, in points
 PARALLEL_ROWS = 600  # from this many rows, checklists are written by two processes
 
@@ -49,8 +71,11 @@ class ChecklistWriter:
         paper: str = "a4",
         fillable: bool = False,
         stamp: dt.datetime | None = None,
+        lang: Language | None = None,
     ) -> None:
         self.plan = plan
+        self.lang = lang or language(plan.client.language)
+        self.tr = self.lang.tr
         self.paper = paper
         self.fillable = fillable
         self.stamp = stamp
@@ -65,9 +90,12 @@ class ChecklistWriter:
             margins=(15 * MM, 15 * MM, 18 * MM, 18 * MM),
             title=title,
             author=self.plan.prepared_by.consultant or self.plan.prepared_by.firm or "",
-            subject=f"Service-standard checklist for {self.plan.client.name}",
+            subject=self.tr(
+                "Service-standard checklist for {client}", client=self.plan.client.name
+            ),
             keywords=KEYWORDS.format(version=self.version),
             header=header,
+            footer=self.tr("Page {page} of {pages}"),
             brand=self.brand,
             stamp=self.stamp,
         )
@@ -81,36 +109,44 @@ class ChecklistWriter:
         from cxplan.textfile import atomic_write
 
         plan = self.plan
-        what = {"role": "Role", "touchpoint": "Touchpoint", "location": "Role"}[sheet.kind]
-        header = f"{plan.client.name} · {what}: {sheet.subject} · plan version {self.version}"
+        what = self.tr(SUBJECT_KINDS[sheet.kind])
+        stand_in = sheet.subject in (NO_ROLE, NO_TOUCHPOINT)
+        subject = self.tr(sheet.subject) if stand_in else sheet.subject
+        header = f"{plan.client.name} · {what}: {subject} · " + self.tr(
+            "plan version {version}", version=self.version
+        )
         if sheet.location:
             header += f" · {sheet.location}"
         buffer = io.BytesIO()
-        p = self._pages(buffer, f"Service-standard checklist: {sheet.subject}", header)
+        p = self._pages(
+            buffer, self.tr("Service-standard checklist: {subject}", subject=subject), header
+        )
         self._title(
             p,
-            "Service-standard checklist",
+            self.tr("Service-standard checklist"),
             [
-                (what, sheet.subject),
-                ("Location", sheet.location or ""),
+                (what, subject),
+                (self.tr("Location"), sheet.location or ""),
             ],
             fields=HEADER_FIELDS,
             filled={"location": sheet.location},
         )
         p.text(
-            "Tick Yes when the standard was met, No when it was not, N.A. when it did not "
-            "apply. Note what you saw in the comment.",
+            self.tr(
+                "Tick Yes when the standard was met, No when it was not, N.A. when it did not "
+                "apply. Note what you saw in the comment."
+            ),
             _style(ITALIC, 8.5, "#595959"),
         )
         p.space(6)
         widths: list[float] = [22, 58, 62, 0, 26, 26, 26, 120]
         widths[3] = p.width - sum(widths)
-        titles = ["#", "Id", "Touchpoint", "Standard and target", "Yes", "No", "N.A.", "Comment"]
+        titles = ["#", *(self.tr(t) for t in STANDARD_TITLES)]
         rows = []
         for n, s in enumerate(sheet.standards, start=1):
             text = s.standard or ""
             if s.target:
-                text += f"\nTarget: {s.target}"
+                text += "\n" + self.tr("Target: {target}", target=s.target)
             rows.append((s.id, [str(n), s.id, self.names.get(s.touchpoint or "", ""), text]))
         self._grid(p, widths, titles, rows, boxes=(4, 5, 6), values=ANSWERS, comment=7)
         self._score(p, len(sheet.standards))
@@ -123,56 +159,53 @@ class ChecklistWriter:
         from cxplan.textfile import atomic_write
 
         plan = self.plan
-        header = f"{plan.client.name} · Walk-through with fresh eyes · plan version {self.version}"
+        header = f"{plan.client.name} · " + self.tr(
+            "Walk-through with fresh eyes · plan version {version}", version=self.version
+        )
         if walk.location:
             header += f" · {walk.location}"
         buffer = io.BytesIO()
-        p = self._pages(buffer, "Walk-through checklist", header)
+        p = self._pages(buffer, self.tr("Walk-through checklist"), header)
         self._title(
             p,
-            "Walk-through checklist",
+            self.tr("Walk-through checklist"),
             [
-                ("Walk", "every touchpoint, as a new customer"),
-                ("Location", walk.location or ""),
+                (self.tr("Walk"), self.tr("every touchpoint, as a new customer")),
+                (self.tr("Location"), walk.location or ""),
             ],
             fields=WALK_HEADER_FIELDS,
             filled={},
         )
         p.text(
-            "Go through every point where a customer meets us, in the order a new customer "
-            "would: before, during and after the purchase. At each one, note what a new "
-            "customer sees, rate today's experience from 1 (poor) to 5 (excellent), and say "
-            "whether we stand out from competitors there.",
+            self.tr(
+                "Go through every point where a customer meets us, in the order a new customer "
+                "would: before, during and after the purchase. At each one, note what a new "
+                "customer sees, rate today's experience from 1 (poor) to 5 (excellent), and say "
+                "whether we stand out from competitors there."
+            ),
             _style(FONT, 9, "#262626"),
         )
         p.space(6)
         widths: list[float] = [22, 132, 0, 84, 62, 0]
         rest = p.width - sum(widths)
         widths[2], widths[5] = rest * 0.55, rest * 0.45
-        titles = [
-            "#",
-            "Touchpoint",
-            "What does a new customer see here?",
-            "Rating 1-5 (poor-excellent)",
-            "Stand out from competitors?",
-            "Notes",
-        ]
+        titles = ["#", *(self.tr(t) for t in WALK_TITLES)]
         rows = []
         stops = walk.touchpoints
         for n, tp in enumerate(stops, start=1):
             where = " · ".join(
                 x
                 for x in (
-                    tp.stage.value if tp.stage else "",
+                    self.tr(tp.stage.value) if tp.stage else "",
                     tp.channel or "",
-                    f"owner: {tp.owner}" if tp.owner else "",
+                    self.tr("owner: {owner}", owner=tp.owner) if tp.owner else "",
                 )
                 if x
             )
             name = ("★ " if tp.moment_of_truth else "") + (tp.name or tp.id)
             rows.append((tp.id, [str(n), name, f"{where}\n{tp.id}" if where else tp.id]))
         if any(tp.moment_of_truth for tp in stops):
-            p.text("★ marks a moment of truth.", _style(ITALIC, 8.5, "#595959"))
+            p.text(self.tr("★ marks a moment of truth."), _style(ITALIC, 8.5, "#595959"))
             p.space(4)
         self._walk_grid(p, widths, titles, rows)
         p.finish()
@@ -196,10 +229,10 @@ class ChecklistWriter:
                 p.text(f"{label}: {value}", _style(FONT, 9.5, "#262626"))
         p.space(6)
         labels = {
-            "location": "Location",
-            "auditor": "Auditor",
-            "date": "Date",
-            "walker": "Walked by",
+            "location": self.tr("Location"),
+            "auditor": self.tr("Auditor"),
+            "date": self.tr("Date"),
+            "walker": self.tr("Walked by"),
         }
         width = p.width / len(fields)
         p.need(22)
@@ -207,7 +240,7 @@ class ChecklistWriter:
         for i, name in enumerate(fields):
             x = p.left + i * width
             p.lines(x, y, [labels[name] + ":"], BOLD, 9, 11)
-            start = x + 60
+            start = x + max(60, text_width(labels[name] + ":", BOLD, 9) + 6)
             given = filled.get(name)
             if given:
                 p.lines(start + 2, y, [clean(given)], FONT, 9, 11)
@@ -215,7 +248,7 @@ class ChecklistWriter:
             c.setLineWidth(0.5)
             c.line(start, y - 3, x + width - 12, y - 3)
             if self.fillable and not given:
-                _text_field(c, name, start, y - 3, width - 74, 13, size=9)
+                _text_field(c, name, start, y - 3, x + width - 14 - start, 13, size=9)
         p.y = y - 14
 
     def _grid(
@@ -359,7 +392,7 @@ class ChecklistWriter:
             if self.fillable:
                 self._radio(c, walk_field("rating", ident), str(r), bx, by)
         x += widths[3]
-        for i, (label, value) in enumerate((("Yes", "yes"), ("No", "no"))):
+        for i, (label, value) in enumerate(((self.tr("Yes"), "yes"), (self.tr("No"), "no"))):
             bx = x + 10 + i * 24
             p.lines(bx - 1, by + BOX + 3, [label], FONT, 7, 8, "#595959")
             corners.append((bx, by))
@@ -400,13 +433,18 @@ class ChecklistWriter:
         c.setStrokeColor(hex_colour(self.brand))
         c.setLineWidth(1)
         c.rect(p.left, top - 30, p.width, 30, stroke=1, fill=0)
-        p.lines(p.left + 8, top - 13, ["Score"], BOLD, 10, 12, self.brand)
+        p.lines(p.left + 8, top - 13, [self.tr("Score")], BOLD, 10, 12, self.brand)
         p.lines(
             p.left + 8,
             top - 25,
             [
-                f"Yes ÷ (Yes + No) = ______ ÷ ______ = ______ %   ({count} standards; "
-                "N.A. answers are left out)"
+                self.lang.trn(
+                    "Yes ÷ (Yes + No) = ______ ÷ ______ = ______ %   ({count} standard; "
+                    "N.A. answers are left out)",
+                    "Yes ÷ (Yes + No) = ______ ÷ ______ = ______ %   ({count} standards; "
+                    "N.A. answers are left out)",
+                    count,
+                )
             ],
             FONT,
             8.5,
@@ -415,12 +453,13 @@ class ChecklistWriter:
         if self.fillable:
             _text_field(c, SCORE_FIELD, p.left + p.width - 80, top - 26, 70, 16, size=9)
         p.y = top - 44
-        for i, label in enumerate(("Auditor's signature", "Manager's signature")):
+        for i, label in enumerate((self.tr("Auditor's signature"), self.tr("Manager's signature"))):
             x = p.left + i * p.width / 2
             p.lines(x, p.y, [label + ":"], BOLD, 8.5, 11)
             c.setStrokeColor(hex_colour("#7F7F7F"))
             c.setLineWidth(0.5)
-            c.line(x + 100, p.y - 3, x + p.width / 2 - 14, p.y - 3)
+            start = x + max(100, text_width(label + ":", BOLD, 8.5) + 6)
+            c.line(start, p.y - 3, x + p.width / 2 - 14, p.y - 3)
         p.y -= 14
 
 
@@ -489,6 +528,7 @@ def write_checklists(
     stamp: dt.datetime | None = None,
     progress: Callable[[int, int, str], None] = lambda done, total, name: None,
     parallel: bool = False,
+    lang: Language | None = None,
 ) -> list[Path]:
     """Write the checklists of ``plan`` into ``folder``; returns the files written.
 
@@ -501,7 +541,7 @@ def write_checklists(
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as err:
         raise CxplanError(f"{folder}: cannot create the folder: {err.strerror}") from None
-    writer = ChecklistWriter(plan, paper=paper, fillable=fillable, stamp=stamp)
+    writer = ChecklistWriter(plan, paper=paper, fillable=fillable, stamp=stamp, lang=lang)
 
     def standards_job(sheet: Checklist) -> tuple[Path, int, Callable[[], None]]:
         path = folder / sheet.filename
@@ -518,7 +558,7 @@ def write_checklists(
 
     def run(part: list[tuple[Path, int, Callable[[], None]]], report: bool) -> None:
         nonlocal done
-        for path, _, write in part:
+        for path, _rows, write in part:
             write()
             if report:
                 done += 1

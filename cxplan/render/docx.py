@@ -33,6 +33,7 @@ from cxplan.document.blocks import (
 )
 from cxplan.document.theme import RATING_COLOURS, RATING_WORDS
 from cxplan.errors import CxplanError
+from cxplan.i18n import Language, _, language
 from cxplan.render.common import clean, reproducible_zip
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -142,6 +143,8 @@ class WordWriter:
 
     def __init__(self, doc: Document, *, template: Path | None = None) -> None:
         self.doc = doc
+        self.lang = language(doc.meta.language)
+        self.tr = self.lang.tr
         self.template = template
         self.brand = _hex(doc.meta.brand)
         self._bookmark = 0
@@ -262,11 +265,11 @@ class WordWriter:
         section.different_first_page_header_footer = True
         header = section.header.paragraphs[0]
         header.text = ""
-        header.add_run(clean(f"{self.doc.meta.client} · Customer-experience plan"))
+        header.add_run(clean(f"{self.doc.meta.client} · {self.tr('Customer-experience plan')}"))
         footer = section.footer.paragraphs[0]
         footer.text = ""
         footer.alignment = 2  # right
-        self._field(footer, "Page ", "PAGE", " of ", "NUMPAGES")
+        self._field(footer, *_page_fields(self.tr("Page {page} of {pages}")))
         return None
 
     @staticmethod
@@ -308,7 +311,7 @@ class WordWriter:
         core.subject = clean(meta.subject)[:255]
         core.keywords = clean(meta.keywords)[:255]
         core.comments = ""
-        core.category = "Customer-experience plan"
+        core.category = self.tr("Customer-experience plan")
         core.created = stamp
         core.modified = stamp
         core.revision = 1
@@ -418,8 +421,8 @@ class WordWriter:
             f"{_run(cover.subtitle, size=28, italic=True, colour='595959')}</w:p>"
         )
         lines = [
-            ("Prepared by", ", ".join(x for x in (cover.consultant, cover.firm) if x)),
-            ("Date", f"{cover.date.day} {cover.date:%B %Y}" if cover.date else ""),
+            (self.tr("Prepared by"), ", ".join(x for x in (cover.consultant, cover.firm) if x)),
+            (self.tr("Date"), self.lang.date(cover.date)),
         ]
         for label, value in lines:
             if value:
@@ -477,8 +480,7 @@ class WordWriter:
         out.append(
             '<w:p><w:pPr><w:spacing w:before="240"/></w:pPr>'
             + _run(
-                "Page numbers appear when Word updates the table of contents "
-                "(References > Update Table).",
+                self.tr(TOC_NOTE),
                 size=16,
                 italic=True,
                 colour="7F7F7F",
@@ -509,7 +511,7 @@ class WordWriter:
             runs = "".join(_run(s, size=19, italic=True, colour="595959") for s in p.spans)
             return f"<w:p><w:pPr><w:keepNext/></w:pPr>{runs}</w:p>"
         if p.kind == "draft":
-            runs = _run("Draft. ", bold=True, colour="B45F06") + "".join(
+            runs = _run(self.tr("Draft.") + " ", bold=True, colour="B45F06") + "".join(
                 _run(s, colour="7F3F00") for s in p.spans
             )
             return (
@@ -619,14 +621,12 @@ class WordWriter:
         depth = max((len(stops) for _, stops in stages), default=0)
         for i in range(depth):
             cells = []
-            for (_, stops), w in zip(stages, widths, strict=True):
+            for (_title, stops), w in zip(stages, widths, strict=True):
                 if i >= len(stops):
                     cells.append(self._cell(Cell(""), w))
                     continue
                 stop = stops[i]
-                rating = (
-                    f"{stop.rating}/5 {RATING_WORDS[stop.rating]}" if stop.rating else "not rated"
-                )
+                rating = _rating_text(self.lang, stop.rating)
                 lines = [("★ " if stop.moment_of_truth else "") + stop.name, rating]
                 if stop.owner:
                     lines.append(stop.owner)
@@ -659,7 +659,7 @@ class WordWriter:
 
     def _signoff(self, signoff: SignOff) -> str:
         widths = self._widths([2.2, 2.2, 3, 1.4])
-        titles = ("Name", "Role", "Signature", "Date")
+        titles = (self.tr("Name"), self.tr("Role"), self.tr("Signature"), self.tr("Date"))
         header = "".join(
             self._cell(Cell(t), w, header=True) for t, w in zip(titles, widths, strict=True)
         )
@@ -692,6 +692,23 @@ def _splice_body(xml: bytes, body: list[bytes]) -> Iterator[bytes]:
             piece = piece.replace(b"<w:hyperlink ", f'<w:hyperlink xmlns:r="{R_NS}" '.encode())
         yield piece
     yield text[end:].encode("utf-8")
+
+
+TOC_NOTE = _(
+    "Page numbers appear when Word updates the table of contents (References > Update Table)."
+)
+
+
+def _rating_text(lang: Language, rating: int | None) -> str:
+    """A journey stop's rating: ``2/5 weak``."""
+    return f"{rating}/5 {lang.tr(RATING_WORDS[rating])}" if rating else lang.tr("not rated")
+
+
+def _page_fields(footer: str) -> list[str]:
+    """``Page {page} of {pages}`` as text and Word's field codes, in turn."""
+    words = re.split(r"\{(pages?)\}", footer)
+    codes = {"page": "PAGE", "pages": "NUMPAGES"}
+    return [codes[w] if i % 2 else w for i, w in enumerate(words)]
 
 
 def write_docx(

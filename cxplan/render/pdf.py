@@ -23,6 +23,7 @@ from cxplan.document.blocks import (
 )
 from cxplan.document.theme import RATING_COLOURS, RATING_WORDS
 from cxplan.errors import CxplanError
+from cxplan.i18n import language
 from cxplan.render.common import clean
 from cxplan.render.pdfkit import (
     BOLD,
@@ -44,6 +45,8 @@ class PdfWriter:
 
     def __init__(self, doc: Document, *, paper: str = "a4") -> None:
         self.doc = doc
+        self.lang = language(doc.meta.language)
+        self.tr = self.lang.tr
         self.paper = paper
         self.brand = doc.meta.brand
         self.styles = {
@@ -72,7 +75,8 @@ class PdfWriter:
             author=meta.author,
             subject=meta.subject,
             keywords=meta.keywords,
-            header=f"{meta.client} · Customer-experience plan",
+            header=f"{meta.client} · {self.tr('Customer-experience plan')}",
+            footer=self.tr("Page {page} of {pages}"),
             brand=self.brand,
             stamp=stamp,
         )
@@ -138,7 +142,7 @@ class PdfWriter:
         elif isinstance(block, SignOff):
             p.table(
                 [2.2, 2.2, 3, 1.4],
-                ["Name", "Role", "Signature", "Date"],
+                [self.tr("Name"), self.tr("Role"), self.tr("Signature"), self.tr("Date")],
                 [[n, r, "", d] for n, r, d in block.people],
                 size=9.5,
                 min_row=38,
@@ -187,8 +191,8 @@ class PdfWriter:
         c.setFont(FONT, 10)
         prepared = ", ".join(x for x in (cover.consultant, cover.firm) if x)
         for label, value in (
-            ("Prepared by", prepared),
-            ("Date", f"{cover.date.day} {cover.date:%B %Y}" if cover.date else ""),
+            (self.tr("Prepared by"), prepared),
+            (self.tr("Date"), self.lang.date(cover.date)),
         ):
             if value:
                 c.setFillColor(hex_colour("#7F7F7F"))
@@ -255,7 +259,7 @@ class PdfWriter:
         p = self.pages
         c = p.canvas
         style = self.styles["draft"]
-        lines = wrap("Draft. " + text, style.font, style.size, p.width - 20)
+        lines = wrap(self.tr("Draft.") + " " + text, style.font, style.size, p.width - 20)
         height = len(lines) * style.leading + 10
         p.need(min(height, p.room()) if height > p.size[1] * 0.5 else height)
         c.setFillColor(hex_colour("#FFF4E5"))
@@ -320,7 +324,7 @@ class PdfWriter:
             c.setLineWidth(0.4)
             c.line(left, y, right, y)
             c.setFillColor(hex_colour("#6B6B6B"))
-            c.drawRightString(left - 4, y - 2.5, f"{rating} {RATING_WORDS[rating]}")
+            c.drawRightString(left - 4, y - 2.5, f"{rating} {self.tr(RATING_WORDS[rating])}")
         # the emotion curve through the rated touchpoints
         c.setStrokeColor(hex_colour(self.brand))
         c.setLineWidth(1.6)
@@ -372,9 +376,11 @@ class PdfWriter:
         c.setFont(ITALIC, 7)
         c.setFillColor(hex_colour("#7F7F7F"))
         end = start + len(stops)
-        note = "★ moment of truth · line: today's experience, 1 (poor) to 5 (excellent)"
+        note = self.tr("★ moment of truth · line: today's experience, 1 (poor) to 5 (excellent)")
         if total > PER_PANEL:
-            note += f" · touchpoints {start + 1}-{end} of {total}"
+            note += " · " + self.tr(
+                "touchpoints {first}-{last} of {total}", first=start + 1, last=end, total=total
+            )
         c.drawString(p.left, top - height + 4, note)
         p.y = top - height - 6
 

@@ -16,6 +16,8 @@ from typing import Any
 from cxplan import __version__
 from cxplan.document.theme import DEFAULT_BRAND, RATING_COLOURS
 from cxplan.errors import CxplanError
+from cxplan.i18n import Language, _
+from cxplan.i18n import language as language_of
 from cxplan.method.steps import STEPS
 from cxplan.plan.model import Plan
 from cxplan.plan.serialize import fingerprint as plan_fingerprint
@@ -36,12 +38,12 @@ from cxplan.workbook.layout import (
     META_SHEET,
     SHEETS,
     SPARE_ROWS,
-    TABLES,
     Col,
     SheetSpec,
     TableSpec,
     form_row,
     header_row,
+    localized,
 )
 
 JSON_CHUNK = 30_000  # characters per cell of the hidden copy of the plan (Excel holds 32,767)
@@ -53,8 +55,8 @@ CHECKS: dict[str, dict[str, Any]] = {
         "formula1": "1",
         "formula2": "5",
         "showErrorMessage": True,
-        "errorTitle": "Rating",
-        "error": "Give a whole number from 1 (poor) to 5 (excellent).",
+        "errorTitle": _("Rating"),
+        "error": _("Give a whole number from 1 (poor) to 5 (excellent)."),
     },
     "number": {
         "type": "decimal",
@@ -62,23 +64,60 @@ CHECKS: dict[str, dict[str, Any]] = {
         "formula1": "-1000000000",
         "formula2": "1000000000",
         "showErrorMessage": True,
-        "error": "Give a number.",
+        "error": _("Give a number."),
     },
     "date": {
         "type": "date",
         "operator": "greaterThan",
         "formula1": "1",
         "showErrorMessage": True,
-        "error": "Give a date, e.g. 2027-01-31.",
+        "error": _("Give a date, e.g. 2027-01-31."),
     },
 }
+
+
+REF_ERROR = _("Pick the id of a touchpoint from sheet 4.")
+DASHBOARD_NOTE = _(
+    "The figures follow the step sheets as the team edits them; the charts draw them."
+)
+
+
+def _step_title(lang: Language, client: str, number: int) -> str:
+    step = STEPS[number - 1]
+    title = lang.tr(step.title)
+    return lang.tr("{client}: step {number}, {title}", client=client, number=number, title=title)
+
+
+def _footer(lang: Language) -> str:
+    """The page footer in Excel's codes: ``Page &P of &N``."""
+    return lang.tr("Page {page} of {pages}").replace("{pages}", "&N").replace("{page}", "&P")
+
+
+def _checks(kind: str, lang: Language) -> dict[str, Any]:
+    """The checks of a kind of column, their messages in ``lang``."""
+    checks = dict(CHECKS.get(kind, {}))
+    for key in ("errorTitle", "error"):
+        if key in checks:
+            checks[key] = lang.tr(checks[key])
+    return checks
+
+
+def _status_fills(lang: Language) -> list[tuple[str, str]]:
+    """The action statuses as the workbook shows them, with their shades."""
+    return [
+        (lang.tr(w), c)
+        for w, c in (("done", "DCEDC8"), ("in progress", "FFF2C2"), ("open", "E3ECF7"))
+    ]
 
 
 class WorkbookWriter:
     """Writes the workbook of one plan."""
 
-    def __init__(self, plan: Plan) -> None:
+    def __init__(self, plan: Plan, lang: Language | None = None) -> None:
         self.plan = plan
+        self.lang = lang = lang or language_of(plan.client.language)
+        self.tr, self.sheets = lang.tr, localized(SHEETS, lang)
+        self.tables = {t.name: (s, t) for s in self.sheets for t in s.tables}
         self.data = plan.model_dump(mode="json")
         self.brand = (plan.client.brand_color or DEFAULT_BRAND).lstrip("#").upper()
 
@@ -95,24 +134,24 @@ class WorkbookWriter:
         self.sheet_rows: dict[str, tuple[bytes, str]] = {}
         self.strings: dict[str, int] = {}  # the shared-string table those rows refer to
         self._styles()
-        self.lists = wb.create_sheet(LISTS_SHEET)
+        self.lists = wb.create_sheet(self.tr(LISTS_SHEET))
         self._lists()
         # Sheet by sheet, so that a big plan's cells are never all held at once.
         digest = hashlib.sha256()
-        for spec in SHEETS:
+        for spec in self.sheets:
             self._sheet(spec, grid(self.data, (spec,)), digest)
         self._dashboard()
         self._meta(stamp, digest.hexdigest())
-        wb.move_sheet(LISTS_SHEET, offset=len(wb.sheetnames))
+        wb.move_sheet(self.lists.title, offset=len(wb.sheetnames))
         wb.move_sheet(META_SHEET, offset=len(wb.sheetnames))
         self.lists.sheet_state = "hidden"
         wb[META_SHEET].sheet_state = "hidden"
         wb.active = 0
         props = wb.properties
-        props.title = f"CX workbook: {clean(self.plan.client.name)}"[:255]
+        props.title = self.tr("CX workbook: {client}", client=clean(self.plan.client.name))[:255]
         props.creator = clean(self.plan.prepared_by.consultant or self.plan.prepared_by.firm or "")
         props.lastModifiedBy = props.creator
-        props.subject = "Customer-experience strategy workshop"
+        props.subject = self.tr("Customer-experience strategy workshop")
         props.keywords = "customer experience; cxplan"
         props.created = stamp
         buffer = io.BytesIO()
@@ -157,7 +196,7 @@ class WorkbookWriter:
         ws = self.lists
         self.list_names: dict[tuple[str, ...], str] = {}
         columns: dict[tuple[str, ...], str] = {}
-        for spec in TABLES.values():
+        for spec in self.tables.values():
             for col in spec[1].columns:
                 if col.choices:
                     columns.setdefault(col.choices, f"cx_list_{len(columns) + 1}")
@@ -166,7 +205,7 @@ class WorkbookWriter:
             ws.cell(row=1, column=i, value=name)
             for r, choice in enumerate(choices, start=2):
                 ws.cell(row=r, column=i, value=choice)
-            ref = f"{quoted(LISTS_SHEET)}!${letter}$2:${letter}${len(choices) + 1}"
+            ref = f"{quoted(ws.title)}!${letter}$2:${letter}${len(choices) + 1}"
             self.wb.defined_names[name] = DefinedName(name, attr_text=ref)
             self.list_names[choices] = name
 
@@ -221,11 +260,11 @@ class WorkbookWriter:
         title = ws.cell(
             row=1,
             column=1,
-            value=clean(f"{self.plan.client.name}: step {step.number}, {step.title}"),
+            value=clean(_step_title(self.lang, self.plan.client.name, step.number)),
         )
         title.data_type = "s"
         title.font = self.title_font
-        ws.cell(row=2, column=1, value=step.question).font = self._italic()
+        ws.cell(row=2, column=1, value=self.tr(step.question)).font = self._italic()
         for i, form in enumerate(spec.form):
             label = ws.cell(row=form_row(spec, i), column=1, value=form.label)
             label.font = self.label_font
@@ -281,7 +320,7 @@ class WorkbookWriter:
         ws.page_setup.fitToHeight = 0
         ws.print_title_rows = f"{top}:{top}"
         ws.oddHeader.center.text = f"{_header_text(self.plan.client.name)} &A"
-        ws.oddFooter.right.text = "Page &P of &N"
+        ws.oddFooter.right.text = _footer(self.lang)
 
     @staticmethod
     def _italic() -> Any:
@@ -338,18 +377,18 @@ class WorkbookWriter:
             kw.update(showErrorMessage=fixed)
             if fixed:
                 kw.update(errorTitle=col.header[:32])
-                kw.update(error=f"Pick one of: {', '.join(col.choices)}"[:250])
+                kw.update(error=self.tr("Pick one of: {words}", words=", ".join(col.choices))[:250])
         elif col.kind == "ref":
             kw.update(type="list", formula1=f"={self._ids_range()}", showErrorMessage=True)
-            kw.update(errorTitle="Touchpoint", error="Pick the id of a touchpoint from sheet 4.")
+            kw.update(errorTitle=self.tr("Touchpoint"), error=self.tr(REF_ERROR))
         else:
-            kw.update(CHECKS.get(col.kind, {}))
+            kw.update(_checks(col.kind, self.lang))
         dv = DataValidation(**kw)
         dv.add(f"{letter}{start}:{letter}{end}")
         ws.add_data_validation(dv)
 
     def _ids_range(self) -> str:
-        sheet, spec = TABLES["Touchpoints"]
+        sheet, spec = self.tables["Touchpoints"]
         top = header_row(sheet)
         count = len(plan_rows(self.data, spec))
         letter = column_letter(spec.column)
@@ -377,17 +416,15 @@ class WorkbookWriter:
                     f"{rating}{start}:{rating}{end}",
                     CellIsRule(operator="equal", formula=[str(value)], fill=fill),
                 )
-        truth = letter("moment_of_truth")
+        truth, yes = letter("moment_of_truth"), _xl_string(self.tr("Yes"))
         if truth:
             ws.conditional_formatting.add(
                 f"{truth}{start}:{truth}{end}",
-                CellIsRule(
-                    operator="equal", formula=['"Yes"'], font=Font(bold=True, color=self.brand)
-                ),
+                CellIsRule(operator="equal", formula=[yes], font=Font(bold=True, color=self.brand)),
             )
         status = letter("status") if spec.name == "Actions" else None
         if status:
-            for word, colour in (("done", "DCEDC8"), ("in progress", "FFF2C2"), ("open", "E3ECF7")):
+            for word, colour in _status_fills(self.lang):
                 ws.conditional_formatting.add(
                     f"{status}{start}:{status}{end}",
                     CellIsRule(
@@ -402,7 +439,8 @@ class WorkbookWriter:
                     f"{due}{start}:{due}{end}",
                     FormulaRule(
                         formula=[
-                            f'AND(${due}{start}<>"",${due}{start}<TODAY(),${status}{start}<>"done")'
+                            f'AND(${due}{start}<>"",${due}{start}<TODAY(),'
+                            f"${status}{start}<>{_xl_string(self.tr('done'))})"
                         ],
                         font=Font(bold=True, color="9C0006"),
                         fill=PatternFill("solid", fgColor="FFC7CE", bgColor="FFC7CE"),
@@ -414,17 +452,13 @@ class WorkbookWriter:
     def _dashboard(self) -> None:
         from openpyxl.chart import BarChart, PieChart, Reference
 
-        ws = self.wb.create_sheet(DASHBOARD)
+        ws, tr = self.wb.create_sheet(self.tr(DASHBOARD)), self.tr
         ws.sheet_properties.tabColor = "404040"
-        title = ws.cell(row=1, column=1, value=clean(f"{self.plan.client.name}: dashboard"))
+        name = self.plan.client.name
+        title = ws.cell(row=1, column=1, value=clean(tr("{client}: dashboard", client=name)))
         title.data_type = "s"
         title.font = self.title_font
-        ws.cell(
-            row=2,
-            column=1,
-            value="The figures follow the step sheets as the team edits "
-            "them; the charts draw them.",
-        ).font = self._italic()
+        ws.cell(row=2, column=1, value=tr(DASHBOARD_NOTE)).font = self._italic()
         ws.column_dimensions["A"].width = 30
         for c in "BCDEF":
             ws.column_dimensions[c].width = 13
@@ -434,10 +468,10 @@ class WorkbookWriter:
         ws.page_setup.orientation = "landscape"
         ws.page_setup.fitToWidth = 1
         ws.page_setup.fitToHeight = 1
-        tp_sheet, tp = TABLES["Touchpoints"]
-        st_sheet, st = TABLES["Standards"]
-        ac_sheet, ac = TABLES["Actions"]
-        ms_sheet, ms = TABLES["Measures"]
+        tp_sheet, tp = self.tables["Touchpoints"]
+        st_sheet, st = self.tables["Standards"]
+        ac_sheet, ac = self.tables["Actions"]
+        ms_sheet, ms = self.tables["Measures"]
 
         def rng(sheet: SheetSpec, spec: TableSpec, key: str) -> str:
             top = header_row(sheet)
@@ -447,21 +481,22 @@ class WorkbookWriter:
             return f"{quoted(sheet.name)}!${letter}${top + 1}:${letter}${top + count + SPARE_ROWS}"
 
         row = 4
-        self._heading(ws, row, ("Stage", "Touchpoints", "Average rating"))
+        self._heading(ws, row, (tr("Stage"), tr("Touchpoints"), tr("Average rating")))
         stage_rng, rating_rng = rng(tp_sheet, tp, "stage"), rng(tp_sheet, tp, "rating")
-        for i, stage in enumerate(("before", "during", "after"), start=1):
-            ws.cell(row=row + i, column=1, value=stage)
-            ws.cell(row=row + i, column=2, value=f'=COUNTIF({stage_rng},"{stage}")')
+        for i, english in enumerate(("before", "during", "after"), start=1):
+            stage = _xl_string(tr(english))
+            ws.cell(row=row + i, column=1, value=tr(english))
+            ws.cell(row=row + i, column=2, value=f"=COUNTIF({stage_rng},{stage})")
             ws.cell(
                 row=row + i,
                 column=3,
-                value=f'=IFERROR(AVERAGEIFS({rating_rng},{stage_rng},"{stage}"),0)',
+                value=f"=IFERROR(AVERAGEIFS({rating_rng},{stage_rng},{stage}),0)",
             )
             ws.cell(row=row + i, column=3).number_format = "0.0"
         self._chart(
             ws,
             BarChart(),
-            "Touchpoints per stage",
+            tr("Touchpoints per stage"),
             Reference(ws, min_col=2, min_row=row, max_row=row + 3),
             Reference(ws, min_col=1, min_row=row + 1, max_row=row + 3),
             "H4",
@@ -469,7 +504,7 @@ class WorkbookWriter:
         self._chart(
             ws,
             BarChart(),
-            "Average rating per stage (1-5)",
+            tr("Average rating per stage (1-5)"),
             Reference(ws, min_col=3, min_row=row, max_row=row + 3),
             Reference(ws, min_col=1, min_row=row + 1, max_row=row + 3),
             "P4",
@@ -479,9 +514,9 @@ class WorkbookWriter:
         roles = [
             r for r, _ in Counter(s.role for s in self.plan.standards if s.role).most_common(15)
         ]
-        self._heading(ws, row, ("Role", "Standards"))
+        self._heading(ws, row, (tr("Role"), tr("Standards")))
         role_rng = rng(st_sheet, st, "role")
-        for i, role in enumerate(roles or ["(no role yet)"], start=1):
+        for i, role in enumerate(roles or [tr("(no role yet)")], start=1):
             cell = ws.cell(row=row + i, column=1, value=clean(role))
             cell.data_type = "s"
             ws.cell(row=row + i, column=2, value=f"=COUNTIF({role_rng},{_xl_string(role)})")
@@ -489,7 +524,7 @@ class WorkbookWriter:
         self._chart(
             ws,
             BarChart(),
-            "Standards per role",
+            tr("Standards per role"),
             Reference(ws, min_col=2, min_row=row, max_row=row + n_roles),
             Reference(ws, min_col=1, min_row=row + 1, max_row=row + n_roles),
             "H20",
@@ -497,13 +532,13 @@ class WorkbookWriter:
         )
 
         row = 12 + n_roles + 2
-        self._heading(ws, row, ("Action status", "Actions"))
+        self._heading(ws, row, (tr("Action status"), tr("Actions")))
         status_rng = rng(ac_sheet, ac, "status")
-        for i, word in enumerate(("open", "in progress", "done"), start=1):
+        for i, word in enumerate((tr("open"), tr("in progress"), tr("done")), start=1):
             ws.cell(row=row + i, column=1, value=word)
-            ws.cell(row=row + i, column=2, value=f'=COUNTIF({status_rng},"{word}")')
+            ws.cell(row=row + i, column=2, value=f"=COUNTIF({status_rng},{_xl_string(word)})")
         pie = PieChart()
-        pie.title = "Actions by status"
+        pie.title = tr("Actions by status")
         pie.add_data(Reference(ws, min_col=2, min_row=row, max_row=row + 3), titles_from_data=True)
         pie.set_categories(Reference(ws, min_col=1, min_row=row + 1, max_row=row + 3))
         pie.height, pie.width = 7.5, 12
@@ -517,7 +552,7 @@ class WorkbookWriter:
             base = next(i for i, c in enumerate(ms.columns, start=ms.column) if c.key == "baseline")
             chart = BarChart()
             chart.type = "bar"
-            chart.title = "Measures: baseline and target"
+            chart.title = tr("Measures: baseline and target")
             chart.add_data(
                 Reference(sheet, min_col=base, max_col=base + 1, min_row=top, max_row=top + count),
                 titles_from_data=True,
@@ -552,8 +587,9 @@ class WorkbookWriter:
         ws = self.wb.create_sheet(META_SHEET)
         text = json.dumps(self.data, ensure_ascii=False, sort_keys=True, default=str)
         rows = [
-            ("This sheet belongs to cxplan, which reads it on `cxplan import`.", ""),
+            (self.tr("This sheet belongs to cxplan, which reads it on `cxplan import`."), ""),
             ("format", FORMAT),
+            ("language", self.lang.tag),
             ("cxplan", __version__),
             ("client", clean(self.plan.client.name)),
             ("plan_id", self.plan.plan_id or ""),
@@ -641,6 +677,8 @@ def _pin_dates(xml: bytes, iso: str) -> bytes:
     return text.encode("utf-8")
 
 
-def write_xlsx(plan: Plan, path: Path, *, stamp: dt.datetime) -> None:
-    """Write the workshop workbook of ``plan`` at ``path`` (atomically, reproducibly)."""
-    WorkbookWriter(plan).write(path, stamp=stamp)
+def write_xlsx(plan: Plan, path: Path, *, stamp: dt.datetime, language: str | None = None) -> None:
+    """Write the workshop workbook of ``plan`` at ``path`` (atomically, reproducibly), in
+    ``language`` (else the plan's)."""
+    lang = language_of(language or plan.client.language)
+    WorkbookWriter(plan, lang).write(path, stamp=stamp)
