@@ -20,6 +20,8 @@ from cxplan.render import FORMATS, WRITERS, Job
 
 if TYPE_CHECKING:
     from cxplan.document.blocks import Document
+    from cxplan.i18n import Language
+    from cxplan.method.status import StepStatus
 
 WARNED = 10  # item warnings a build lists before it says how many more there are
 IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"BM")
@@ -187,6 +189,15 @@ def _item_warnings(loaded: LoadedPlan, found: list[Problem]) -> list[str]:
     return out
 
 
+def _draft_warning(s: StepStatus, lang: Language) -> str:
+    return lang.tr(
+        "step {number} ({title}) is {state}: the deliverables mark it as a draft",
+        number=s.step.number,
+        title=lang.tr(s.step.title),
+        state=lang.tr(s.state),
+    )
+
+
 def build(
     plan_path: Path,
     options: BuildOptions,
@@ -211,11 +222,7 @@ def build(
             hint="`cxplan status` lists what is missing; leave out --strict to build drafts.",
         )
     result.warnings += _item_warnings(loaded, found)
-    for s in unfinished:
-        result.warnings.append(
-            f"step {s.step.number} ({s.step.title}) is {s.state}: the deliverables mark it "
-            "as a draft"
-        )
+    result.warnings += [_draft_warning(s, lang) for s in unfinished]
     if "xlsx" in options.formats:
         _fits_workbook(loaded)
     logo = _asset(loaded, plan.client.logo, ("client", "logo"), "the logo", IMAGE_MAGIC)

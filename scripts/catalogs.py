@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
@@ -33,6 +34,12 @@ def extract() -> Catalog:
     return catalog
 
 
+def _done(message: Any) -> bool:
+    """Whether a message has its translation (every plural form of it)."""
+    strings = (message.string,) if isinstance(message.string, str) else message.string
+    return bool(strings) and all(strings)
+
+
 def update() -> list[str]:
     """Merge the extracted texts into each catalog; returns what is still untranslated."""
     template = extract()
@@ -43,7 +50,7 @@ def update() -> list[str]:
         catalog.update(template, no_fuzzy_matching=True)
         with po.open("wb") as handle:
             write_po(handle, catalog, width=100, include_lineno=False, ignore_obsolete=True)
-        todo += [f"{po.parent.parent.name}: {m.id!r}" for m in catalog if m.id and not m.string]
+        todo += [f"{po.parent.parent.name}: {m.id!r}" for m in catalog if m.id and not _done(m)]
     return todo
 
 

@@ -295,7 +295,7 @@ class Builder:
             ],
         )
         if self.status.out_of_sequence:
-            self.para(sequence_message(self.status.out_of_sequence), "draft")
+            self.para(sequence_message(self.status.out_of_sequence, self.lang), "draft")
 
     def leadership(self) -> None:
         lead = self.plan.leadership
