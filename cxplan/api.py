@@ -46,11 +46,14 @@ def new_plan(
     industry: str | None = None,
     firm: str | None = None,
     consultant: str | None = None,
+    language: str | None = None,
 ) -> NewPlan:
     """`cxplan new`: write DIRECTORY/cxplan.yaml (and its schema); never overwrite a plan."""
     from cxplan.library.scaffold import create
 
-    return create(directory, client, industry=industry, firm=firm, consultant=consultant)
+    return create(
+        directory, client, industry=industry, firm=firm, consultant=consultant, language=language
+    )
 
 
 # ---------------------------------------------------------------------------- status

@@ -91,17 +91,26 @@ def cli() -> None:
 )
 @click.option("--firm", help="Your firm, printed on the deliverables.")
 @click.option("--consultant", help="Your name, printed on the deliverables.")
+@click.option(
+    "--language",
+    metavar="TAG",
+    help="The client's language (en, de, fr, es; a BCP 47 tag): of the deliverables, and of "
+    "the suggested survey questions.",
+)
 def new(
     directory: Path,
     client: str,
     industry: str | None,
     firm: str | None,
     consultant: str | None,
+    language: str | None,
 ) -> None:
     """Start a plan: write DIRECTORY/cxplan.yaml for a client (never overwrites one)."""
     from cxplan import api
 
-    made = api.new_plan(directory, client, industry=industry, firm=firm, consultant=consultant)
+    made = api.new_plan(
+        directory, client, industry=industry, firm=firm, consultant=consultant, language=language
+    )
     click.echo(f"Created {made.plan} for {client}.")
     if made.library:
         lib = made.library

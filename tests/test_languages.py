@@ -300,3 +300,29 @@ def test_a_german_draft_says_what_is_missing_in_german(tmp_path: Path) -> None:
     assert english_found("de", said) == []
     assert "2. Strategische Vision" in status and "teilweise erledigt" in status
     assert "3 Kontaktpunkte, 3 Standards, 3 Kennzahlen" in said["check"]
+
+
+@pytest.mark.parametrize(
+    ("tag", "words"),
+    [
+        ("de", "Wie wahrscheinlich ist es, dass Sie Stadtwerke Nord Freunden"),
+        ("fr", "Quelle est la probabilité que vous recommandiez Stadtwerke Nord"),
+        ("es", "¿Con qué probabilidad recomendaría Stadtwerke Nord"),
+    ],
+)
+def test_a_new_plan_asks_the_suggested_questions_in_its_language(
+    tag: str, words: str, tmp_path: Path
+) -> None:
+    from cxplan import api
+    from cxplan.plan.load import load
+
+    made = api.new_plan(tmp_path, "Stadtwerke Nord", industry="utilities", language=tag)
+    plan = load(made.plan).plan
+    assert plan.client.language == tag
+    feedback = [m for m in plan.measures if m.kind and m.kind.value in ("nps", "csat", "ces")]
+    assert feedback and all("How " not in (m.question or "") for m in feedback)
+    nps = next(m for m in feedback if m.kind and m.kind.value == "nps")
+    assert (nps.question or "").startswith(words)
+    english = api.new_plan(tmp_path / "en", "Stadtwerke Nord", industry="utilities")
+    questions = [m.question or "" for m in load(english.plan).plan.measures]
+    assert any("recommend Stadtwerke Nord" in q for q in questions)
