@@ -47,11 +47,14 @@ def new_plan(
     industry: str | None = None,
     firm: str | None = None,
     consultant: str | None = None,
+    language: str | None = None,
 ) -> NewPlan:
     """`cxplan new`: write DIRECTORY/cxplan.yaml (and its schema); never overwrite a plan."""
     from cxplan.library.scaffold import create
 
-    return create(directory, client, industry=industry, firm=firm, consultant=consultant)
+    return create(
+        directory, client, industry=industry, firm=firm, consultant=consultant, language=language
+    )
 
 
 # ---------------------------------------------------------------------------- status
@@ -67,30 +70,46 @@ class StatusReport:
 
     def text(self) -> str:
         """The status as text for a terminal."""
-        st = self.status
-        lines = [f"{self.loaded.plan.client.name}: CX plan status ({self.loaded.path})", ""]
-        width = max(len(s.step.title) for s in st.steps)
+        from cxplan.i18n import resolve
+
+        st, plan = self.status, self.loaded.plan
+        lang = resolve(plan.client.language)[0]
+        tr = lang.tr
+        head = tr(
+            "{client}: CX plan status ({file})", client=plan.client.name, file=self.loaded.path
+        )
+        lines = [head, ""]
+        width = max(len(tr(s.step.title)) for s in st.steps)
         for s in st.steps:
-            lines.append(f"  {s.step.number}. {s.step.title.ljust(width)}  {s.state}")
+            lines.append(f"  {s.step.number}. {tr(s.step.title).ljust(width)}  {tr(s.state)}")
             for gap in s.missing[: self.limit]:
                 lines.append(f"       - {gap.message}")
             if len(s.missing) > self.limit:
-                lines.append(f"       - ... and {len(s.missing) - self.limit} more (see --json)")
+                more = tr("... and {count} more (see --json)", count=len(s.missing) - self.limit)
+                lines.append(f"       - {more}")
         if st.out_of_sequence:
             from cxplan.method.status import sequence_message
 
             lines.append("")
-            lines.extend(_wrap(sequence_message(st.out_of_sequence)))
+            lines.extend(_wrap(sequence_message(st.out_of_sequence, lang)))
         lines.append("")
         if st.next_step is None:
-            lines.append("All seven steps are done. Build the deliverables with `cxplan build`.")
+            lines.append(
+                tr("All seven steps are done. Build the deliverables with `cxplan build`.")
+            )
         else:
             n = st.next_step
             todo = n.missing[0].message if n.missing else ""
-            lines.extend(
-                _wrap(f"Next: step {n.step.number} ({n.step.title}): {todo}.", indent="      ")
+            step = tr(n.step.title)
+            text = tr(
+                "Next: step {number} ({title}): {todo}.",
+                number=n.step.number,
+                title=step,
+                todo=todo,
             )
-            lines.append(f"      Run `cxplan workshop --step {n.step.number}` to work on it.")
+            lines.extend(_wrap(text, indent="      "))
+            run = tr("Run `cxplan workshop --step {number}` to work on it.", number=n.step.number)
+            lines.append(f"      {run}")
         return "\n".join(lines)
 
     def notes(self) -> list[str]:
@@ -136,23 +155,28 @@ class CheckReport:
         return [f"{p.where}: {p.severity}: {_message(p)} [{p.code}]" for p in self.problems]
 
     def summary(self) -> str:
+        from cxplan.i18n import resolve
+
         plan = self.loaded.plan
+        lang = resolve(plan.client.language)[0]
         size = ", ".join(
-            plural(len(items), noun)
-            for items, noun in (
-                (plan.touchpoints, "touchpoint"),
-                (plan.standards, "standard"),
-                (plan.measures, "measure"),
+            (
+                lang.trn("{count} touchpoint", "{count} touchpoints", len(plan.touchpoints)),
+                lang.trn("{count} standard", "{count} standards", len(plan.standards)),
+                lang.trn("{count} measure", "{count} measures", len(plan.measures)),
             )
         )
         if self.ok:
-            return f"{self.loaded.path}: all checks passed ({size})."
+            return lang.tr("{file}: all checks passed ({size}).", file=self.loaded.path, size=size)
         errors = sum(1 for p in self.problems if p.severity == "error")
         warnings = sum(1 for p in self.problems if p.severity == "warning")
-        return (
-            f"{self.loaded.path}: {plural(errors, 'error')}, {plural(warnings, 'warning')} "
-            f"({size})."
+        found = ", ".join(
+            (
+                lang.trn("{count} error", "{count} errors", errors),
+                lang.trn("{count} warning", "{count} warnings", warnings),
+            )
         )
+        return f"{self.loaded.path}: {found} ({size})."
 
     def as_json(self) -> dict[str, Any]:
         return {

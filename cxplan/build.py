@@ -23,6 +23,8 @@ from cxplan.textfile import Staging
 
 if TYPE_CHECKING:
     from cxplan.document.blocks import Document
+    from cxplan.i18n import Language
+    from cxplan.method.status import StepStatus
 
 WARNED = 10  # item warnings a build lists before it says how many more there are
 IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"BM")
@@ -40,6 +42,7 @@ class BuildOptions:
     force: bool = False
     paper: str = "a4"
     fonts: Sequence[Path] = ()  # --font: fallback fonts for the PDFs, before the system's
+    language: str | None = None  # instead of the plan's client.language, for this build
 
 
 @dataclass
@@ -166,6 +169,7 @@ def checklists(
     page_per_role: bool = False,
 ) -> list[Path]:
     """`cxplan checklists`: the staff checklists of a plan, in ``out_dir``."""
+    from cxplan.i18n import resolve
     from cxplan.render.checklists import write_checklists
     from cxplan.render.fonts import use_fonts
 
@@ -187,6 +191,7 @@ def checklists(
         site=site,
         one_file_per_role=one_file_per_role,
         page_per_role=page_per_role,
+        lang=resolve(plan.client.language)[0],
     )
 
 
@@ -202,6 +207,15 @@ def _item_warnings(loaded: LoadedPlan, found: list[Problem]) -> list[str]:
     return out
 
 
+def _draft_warning(s: StepStatus, lang: Language) -> str:
+    return lang.tr(
+        "step {number} ({title}) is {state}: the deliverables mark it as a draft",
+        number=s.step.number,
+        title=lang.tr(s.step.title),
+        state=lang.tr(s.state),
+    )
+
+
 def build(
     plan_path: Path,
     options: BuildOptions,
@@ -209,9 +223,14 @@ def build(
     progress: Callable[[str], None] = lambda message: None,
 ) -> Built:
     """Build the deliverables of the plan at ``plan_path``; nothing is written on bad input."""
+    from cxplan.i18n import resolve
+
     loaded = load(plan_path)
     plan = loaded.plan
     result = Built()
+    lang, unsupported = resolve(options.language or plan.client.language)
+    if unsupported:
+        result.warnings.append(unsupported)
     found, st = all_findings(plan)
     unfinished = [s for s in st.steps if not s.done]
     if unfinished and options.strict:
@@ -221,11 +240,7 @@ def build(
             hint="`cxplan status` lists what is missing; leave out --strict to build drafts.",
         )
     result.warnings += _item_warnings(loaded, found)
-    for s in unfinished:
-        result.warnings.append(
-            f"step {s.step.number} ({s.step.title}) is {s.state}: the deliverables mark it "
-            "as a draft"
-        )
+    result.warnings += [_draft_warning(s, lang) for s in unfinished]
     if "xlsx" in options.formats:
         _fits_workbook(loaded)
     if "pdf" in options.formats or "checklists" in options.formats:
@@ -270,7 +285,7 @@ def build(
         final = targets
         targets = {fmt: staging.path(path) for fmt, path in final.items()}
         written = _write_all(
-            result, plan, formats, targets, options, parallel, logo, stamp, template, progress
+            result, plan, formats, targets, options, parallel, logo, stamp, template, progress, lang
         )
         staging.commit([targets[fmt] for fmt in formats])
         result.files = [staging.final(p) for fmt in formats for p in written[fmt]]
@@ -303,9 +318,16 @@ def _write_all(
     stamp: dt.datetime,
     template: Path | None,
     progress: Callable[[str], None],
+    lang: Language,
 ) -> dict[str, list[Path]]:
     """Write every format into ``targets``: the files each wrote."""
-    job = Job(stamp=stamp, paper=options.paper, docx_template=template, fonts=options.fonts)
+    job = Job(
+        stamp=stamp,
+        paper=options.paper,
+        docx_template=template,
+        fonts=options.fonts,
+        language=lang.tag,
+    )
 
     def write(
         group: list[str], document: Document | None = None
@@ -336,7 +358,7 @@ def _write_all(
         if document_formats:
             from cxplan.document.plan import build_document
 
-            document = build_document(plan, templates=options.templates, logo=logo)
+            document = build_document(plan, templates=options.templates, logo=logo, lang=lang)
             written, result.timings = write(document_formats, document)
             del document  # a big plan's document is large; nothing below needs it
         files, timings = worker.result() if worker is not None else write(data_formats)

@@ -102,17 +102,26 @@ def cli() -> None:
 )
 @click.option("--firm", help="Your firm, printed on the deliverables.")
 @click.option("--consultant", help="Your name, printed on the deliverables.")
+@click.option(
+    "--language",
+    metavar="TAG",
+    help="The client's language (en, de, fr, es; a BCP 47 tag): of the deliverables, and of "
+    "the suggested survey questions.",
+)
 def new(
     directory: Path,
     client: str,
     industry: str | None,
     firm: str | None,
     consultant: str | None,
+    language: str | None,
 ) -> None:
     """Start a plan: write DIRECTORY/cxplan.yaml for a client (never overwrites one)."""
     from cxplan import api
 
-    made = api.new_plan(directory, client, industry=industry, firm=firm, consultant=consultant)
+    made = api.new_plan(
+        directory, client, industry=industry, firm=firm, consultant=consultant, language=language
+    )
     click.echo(f"Created {made.plan} for {client}.")
     if made.library:
         lib = made.library
@@ -191,6 +200,12 @@ def check(plan: Path | None, as_json: bool) -> None:
 )
 @_paper_option("Paper size of the PDF plan and the checklists.")
 @_font_option
+@click.option(
+    "--language",
+    metavar="TAG",
+    help="Write the deliverables in this language (en, de, fr, es; a BCP 47 tag) instead of "
+    "the plan's client.language, for this build only.",
+)
 def build(
     plan: Path | None,
     out_dir: Path | None,
@@ -201,6 +216,7 @@ def build(
     force: bool,
     paper: str,
     fonts: tuple[Path, ...],
+    language: str | None,
 ) -> None:
     """Build the deliverables: Word plan, Excel workbook, PDF plan and staff checklists.
 
@@ -218,6 +234,7 @@ def build(
         force=force,
         paper=paper,
         fonts=fonts,
+        language=language,
     )
     # Progress is for people watching a long build; pipes and logs get only the results.
     show = sys.stderr.isatty()

@@ -87,6 +87,14 @@ class Language:
         out = self.translations.gettext(message)
         return out.format(**values) if values else out
 
+    # The short name the code calls (``self.tr("Owner")``); the catalogs' extraction looks
+    # for ``tr``, ``trn`` (plurals) and ``_`` (a text marked where it is defined).
+    tr = text
+
+    def trn(self, singular: str, plural: str, count: int, **values: Any) -> str:
+        """The singular or plural form for ``count`` (``{count}`` is filled in too)."""
+        return self.plural(singular, plural, count, **values)
+
     def plural(self, singular: str, plural: str, count: int, **values: Any) -> str:
         """The singular or plural form for ``count`` (``{count}`` is filled in too)."""
         out = self.translations.ngettext(singular, plural, count)
@@ -143,6 +151,18 @@ def language(tag: str | None = None) -> Language:
     """The language of a BCP 47 tag (a plan's ``client.language``); English when none."""
     lang, locale_id = _normal(tag)
     return Language(lang, locale_id, _translations(lang))
+
+
+def resolve(tag: str | None) -> tuple[Language, str | None]:
+    """The language to write in for ``tag``, and a warning when cxplan cannot write it
+    (its texts would be English): then English, dates and numbers included."""
+    found = language(tag)
+    if found.translated:
+        return found, None
+    return language(DEFAULT), (
+        f"cxplan has no texts in the language {tag!r} (it has {', '.join(shipped())}); "
+        "the deliverables are in English"
+    )
 
 
 def _(message: str) -> str:

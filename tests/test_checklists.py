@@ -54,8 +54,8 @@ def test_one_checklist_per_role_and_every_standard_on_its_role(plan: Path, tmp_p
         for s in mine:
             assert squeeze(s.standard or "") in squeeze(text)
         assert f"plan version {plan_version(model)}" in text
-        count = f"{len(mine)} standard" + ("" if len(mine) == 1 else "s")
-        assert f"({count}; N.A. answers are left out)" in text
+        noun = "standard" if len(mine) == 1 else "standards"
+        assert f"({len(mine)} {noun}; N.A. answers are left out)" in text
         for words in ("Location:", "Auditor:", "Date:", "Auditor's signature:", "Score"):
             assert words in text
 

@@ -9,6 +9,7 @@ from typing import Any
 from conftest import COMPLETE_EXAMPLES, DRAFT_EXAMPLES
 from cxplan.document import blocks as b
 from cxplan.document.plan import build_document
+from cxplan.i18n import language
 from cxplan.plan.load import load
 
 
@@ -60,7 +61,7 @@ def test_the_journey_map_holds_every_touchpoint_once_with_its_moments_of_truth()
     from cxplan.document.exhibits import journey_lanes
 
     plan = load(COMPLETE_EXAMPLES[0]).plan
-    panels = list(journey_lanes(plan))
+    panels = list(journey_lanes(plan, language(plan.client.language)))
     assert panels and all(isinstance(panel, b.Table) for panel in panels)
     stops = [c.title for panel in panels for c in panel.columns[1:]]  # type: ignore[union-attr]
     assert sorted(s.removeprefix("★ ") for s in stops) == sorted(t.name for t in plan.touchpoints)

@@ -304,7 +304,6 @@ def test_a_workbook_of_the_previous_layout_still_imports(
     old = layout.sheets_for(1)
     monkeypatch.setattr(xlsx, "SHEETS", old)
     monkeypatch.setattr(xlsx, "FORMAT", 1)
-    monkeypatch.setattr(xlsx, "TABLES", {t.name: (s, t) for s in old for t in s.tables})
     original_grid = cells.grid
     monkeypatch.setattr(
         xlsx, "grid", lambda data, sheets=old, **kw: original_grid(data, sheets, **kw)

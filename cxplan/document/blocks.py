@@ -147,7 +147,7 @@ class Meta:
     keywords: str
     brand: str
     date: dt.date | None
-    language: str | None = None  # the plan's BCP 47 tag: hyphenation, dates
+    language: str = "en"  # the language of the fixed texts the writers add (i18n.language)
     header: str = ""  # the running header of every page but the cover
 
 

@@ -29,6 +29,10 @@ class Composer:
     blocks: list[Block]
     _anchors: int
 
+    def tr(self, text: str, **values: Any) -> str:
+        """A fixed text in the document's language (each builder says which)."""
+        return text.format(**values) if values else text
+
     def add(self, block: Block) -> None:
         self.blocks.append(block)
 
@@ -45,7 +49,7 @@ class Composer:
             self.add(Bullets(tuple((Span(i),) for i in items)))
 
     def facts(self, rows: list[tuple[str, Any]]) -> None:
-        kept = tuple((k, text_of(v)) for k, v in rows if filled(v))
+        kept = tuple((self.tr(k), text_of(v)) for k, v in rows if filled(v))
         if kept:
             self.add(Facts(kept))
 
@@ -58,4 +62,5 @@ class Composer:
         cells = tuple(
             tuple(c if isinstance(c, Cell) else Cell(text_of(c)) for c in row) for row in rows
         )
-        self.add(Table(tuple(Column(*c) for c in columns), cells, caption))
+        heads = tuple(Column(self.tr(c[0]) if c[0] else "", *c[1:]) for c in columns)
+        self.add(Table(heads, cells, caption))

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 from cxplan.document.blocks import Block, Cell, Column, Table
 from cxplan.document.theme import ACTION_COLOURS, RATING_COLOURS, RATING_WORDS, STAGE_TITLES
-from cxplan.i18n import language
+from cxplan.i18n import Language, _
 from cxplan.plan.model import Measure, MeasureKind, Plan, Stage, Touchpoint
 
 PANEL = 7  # touchpoints across one landscape journey-map panel
@@ -23,10 +23,10 @@ ROLES = 8  # role columns of the owner matrix; the rest share one
 LANE = "#F2F2F2"
 MARK = "#DCE6F1"
 UNITS = {
-    MeasureKind.NPS: "NPS points",
-    MeasureKind.CSAT: "% satisfied",
-    MeasureKind.CES: "1-7 score",
-    MeasureKind.COMPLIANCE: "% of checks met",
+    MeasureKind.NPS: _("NPS points"),
+    MeasureKind.CSAT: _("% satisfied"),
+    MeasureKind.CES: _("1-7 score"),
+    MeasureKind.COMPLIANCE: _("% of checks met"),
 }
 
 
@@ -37,8 +37,8 @@ def unit(m: Measure) -> str:
     return UNITS.get(m.kind, "") if m.kind else ""
 
 
-def number(value: float | None, tag: str | None) -> str:
-    return "–" if value is None else language(tag).number(value)
+def number(value: float | None, lang: Language) -> str:
+    return "–" if value is None else lang.number(value)
 
 
 def priorities(plan: Plan, count: int = 3) -> list[Touchpoint]:
@@ -50,28 +50,32 @@ def priorities(plan: Plan, count: int = 3) -> list[Touchpoint]:
     return sorted(plan.touchpoints, key=rank)[:count]
 
 
-def plan_on_a_page(plan: Plan, today: dt.date) -> Table:
+def plan_on_a_page(plan: Plan, today: dt.date, lang: Language) -> Table:
     """Vision, promise, the priority moments, headline measures, owners, the next 90 days."""
-    tag = plan.client.language
-    lang = language(tag)
+    tr = lang.tr
+    by = _by(plan.vision.horizon, lang)
     rows: list[tuple[str, str]] = [
-        ("Vision", " ".join(x for x in (plan.vision.statement, _by(plan.vision.horizon)) if x)),
-        ("Promise", plan.experience.promise or plan.experience.statement or ""),
+        (tr("Vision"), " ".join(x for x in (plan.vision.statement, by) if x)),
+        (tr("Promise"), plan.experience.promise or plan.experience.statement or ""),
     ]
     moments = [
-        f"{t.name or t.id}"
-        + (f" (today {t.rating}/5, {RATING_WORDS[t.rating]})" if t.rating else " (not rated)")
+        f"{t.name or t.id} "
+        + (
+            tr("(today {rating}/5, {word})", rating=t.rating, word=tr(RATING_WORDS[t.rating]))
+            if t.rating
+            else tr("(not rated)")
+        )
         for t in priorities(plan)
     ]
-    rows.append(("Priority moments of truth", "\n".join(f"• {m}" for m in moments)))
+    rows.append((tr("Priority moments of truth"), "\n".join(f"• {m}" for m in moments)))
     headline = [m for m in plan.measures if m.baseline is not None or m.target is not None]
     rows.append(
         (
-            "Headline measures",
+            tr("Headline measures"),
             "\n".join(
-                f"• {m.name or m.id}: {number(m.baseline, tag)} → {number(m.target, tag)} "
-                f"{unit(m)}".rstrip()
-                + (f", {_by(plan.vision.horizon)}" if plan.vision.horizon else "")
+                f"• {m.name or m.id}: {number(m.baseline, lang)} → {number(m.target, lang)} "
+                f"{tr(unit(m)) if unit(m) else ''}".rstrip()
+                + (f", {by}" if by else "")
                 for m in headline[:6]
             ),
         )
@@ -79,7 +83,7 @@ def plan_on_a_page(plan: Plan, today: dt.date) -> Table:
     owners = Counter(t.owner for t in plan.touchpoints if t.owner)
     rows.append(
         (
-            "Owners",
+            tr("Owners"),
             "; ".join(f"{owner} ({count})" for owner, count in owners.most_common(8))
             + ("; …" if len(owners) > 8 else ""),
         )
@@ -92,13 +96,13 @@ def plan_on_a_page(plan: Plan, today: dt.date) -> Table:
     soon.sort(key=lambda a: a.due or dt.date.max)
     rows.append(
         (
-            "Next 90 days",
+            tr("Next 90 days"),
             "\n".join(
                 f"• {a.title or a.id}"
                 + "".join(f" · {x}" for x in (a.owner, lang.date(a.due, "medium")) if x)
                 for a in soon[:6]
             )
-            + (f"\n… and {len(soon) - 6} more" if len(soon) > 6 else ""),
+            + ("\n" + tr("… and {count} more", count=len(soon) - 6) if len(soon) > 6 else ""),
         )
     )
     kept = [(k, v) for k, v in rows if v.strip()]
@@ -108,17 +112,15 @@ def plan_on_a_page(plan: Plan, today: dt.date) -> Table:
     )
 
 
-def _by(horizon: str | None) -> str:
-    return f"(by {horizon})" if horizon else ""
+def _by(horizon: str | None, lang: Language) -> str:
+    return lang.tr("(by {horizon})", horizon=horizon) if horizon else ""
 
 
-def roadmap(plan: Plan, today: dt.date) -> Table | None:
+def roadmap(plan: Plan, today: dt.date, lang: Language) -> Table | None:
     """The improvement actions on a timeline by month, with owner and status."""
     actions = sorted(plan.improvement.actions, key=lambda a: (a.due is None, a.due or dt.date.max))
     if not actions:
         return None
-    tag = plan.client.language
-    lang = language(tag)
     dated = [a.due for a in actions if a.due]
     start = min([today, *dated]).replace(day=1)
     end = max([today, *dated]).replace(day=1)
@@ -137,15 +139,16 @@ def roadmap(plan: Plan, today: dt.date) -> Table | None:
     if any(d >= _add_months(last, 1) for d in dated):
         titles[-1] += "+"
     columns = (
-        Column("Action", 3.2),
-        Column("Owner", 1.3),
-        Column("Status", 1.0),
+        Column(lang.tr("Action"), 3.2),
+        Column(lang.tr("Owner"), 1.3),
+        Column(lang.tr("Status"), 1.0),
         *(Column(t, 0.45, fit=True) for t in titles),
     )
     rows = []
     for a in actions:
         shade = ACTION_COLOURS.get(a.status.value, "#FFFFFF")
-        cells = [Cell(a.title or a.id), Cell(a.owner or ""), Cell(a.status.value, shade=shade)]
+        status = Cell(lang.tr(a.status.value), shade=shade)
+        cells = [Cell(a.title or a.id), Cell(a.owner or ""), status]
         due_month = a.due.replace(day=1) if a.due else None
         for m in months:
             if due_month is None:
@@ -157,9 +160,9 @@ def roadmap(plan: Plan, today: dt.date) -> Table | None:
             else:
                 cells.append(Cell(""))
         rows.append(tuple(cells))
-    caption = "◆ due that month; shaded: the months until then."
+    caption = lang.tr("◆ due that month; shaded: the months until then.")
     if any(a.due is None for a in actions):
-        caption += " Actions with no row marks have no due date yet."
+        caption += " " + lang.tr("Actions with no row marks have no due date yet.")
     return Table(columns, tuple(rows), caption)
 
 
@@ -168,7 +171,7 @@ def _add_months(day: dt.date, count: int) -> dt.date:
     return dt.date(day.year + month // 12, month % 12 + 1, 1)
 
 
-def owner_matrix(plan: Plan) -> Table | None:
+def owner_matrix(plan: Plan, lang: Language) -> Table | None:
     """Touchpoints by roles: A owns it, R does its standards, C checks it (owns a measure)."""
     if not plan.touchpoints:
         return None
@@ -189,9 +192,9 @@ def owner_matrix(plan: Plan) -> Table | None:
     roles = [r for r, _ in counts.most_common(ROLES)]
     others = len(counts) > ROLES
     columns = [
-        Column("Touchpoint", 2.6),
+        Column(lang.tr("Touchpoint"), 2.6),
         *(Column(r, 1.0) for r in roles),
-        *([Column("Other roles", 1.6)] if others else []),
+        *([Column(lang.tr("Other roles"), 1.6)] if others else []),
     ]
     rows = []
     for t in plan.touchpoints:
@@ -210,28 +213,37 @@ def owner_matrix(plan: Plan) -> Table | None:
     return Table(
         tuple(columns),
         tuple(rows),
-        "A: owns the touchpoint · R: responsible for its service standards · "
-        "C: checks it (owns a measure that covers it).",
+        lang.tr(
+            "A: owns the touchpoint · R: responsible for its service standards · "
+            "C: checks it (owns a measure that covers it)."
+        ),
     )
 
 
-def journey_lanes(plan: Plan) -> Iterator[Block]:
+def journey_lanes(plan: Plan, lang: Language) -> Iterator[Block]:
     """The multi-lane journey map: a panel per stage (or part of one); the caller puts it
     on landscape pages."""
     actions: dict[str, list[str]] = {}
     for a in plan.improvement.actions:
         if a.touchpoint:
-            actions.setdefault(a.touchpoint, []).append(f"• {a.title or a.id} ({a.status.value})")
+            status = lang.tr(a.status.value)
+            actions.setdefault(a.touchpoint, []).append(f"• {a.title or a.id} ({status})")
     for stage in [*Stage, None]:
         group = [t for t in plan.touchpoints if t.stage is stage]
         for start in range(0, len(group), PANEL):
-            title = STAGE_TITLES[stage] if stage else "No stage yet"
+            title = lang.tr(STAGE_TITLES[stage] if stage else "No stage yet")
             if len(group) > PANEL:
-                title += f" ({start + 1}-{min(start + PANEL, len(group))} of {len(group)})"
-            yield _panel(title, group[start : start + PANEL], actions)
+                last = min(start + PANEL, len(group))
+                title += " " + lang.tr(
+                    "({first}-{last} of {total})", first=start + 1, last=last, total=len(group)
+                )
+            yield _panel(title, group[start : start + PANEL], actions, lang)
 
 
-def _panel(title: str, stops: list[Touchpoint], actions: dict[str, list[str]]) -> Table:
+def _panel(
+    title: str, stops: list[Touchpoint], actions: dict[str, list[str]], lang: Language
+) -> Table:
+    tr = lang.tr
     columns = (
         Column(title, max(1.4 * len(stops) / PANEL, 0.7)),
         *(Column(("★ " if t.moment_of_truth else "") + (t.name or t.id), 1.0) for t in stops),
@@ -240,12 +252,12 @@ def _panel(title: str, stops: list[Touchpoint], actions: dict[str, list[str]]) -
     def lane(label: str, cells: list[Cell]) -> tuple[Cell, ...]:
         return (Cell(label, bold=True, shade=LANE), *cells)
 
-    rows = [lane("Channel", [Cell(t.channel or "") for t in stops])]
+    rows = [lane(tr("Channel"), [Cell(t.channel or "") for t in stops])]
     # The emotion curve: one line per rating, the touchpoint's mark on today's.
     for rating in range(5, 0, -1):
         rows.append(
             lane(
-                f"{rating} {RATING_WORDS[rating]}",
+                f"{rating} {tr(RATING_WORDS[rating])}",
                 [
                     Cell("●", shade=RATING_COLOURS[rating], bold=True)
                     if t.rating == rating
@@ -255,13 +267,16 @@ def _panel(title: str, stops: list[Touchpoint], actions: dict[str, list[str]]) -
             )
         )
     rows += [
-        lane("Pain points", [Cell("\n".join(f"• {p}" for p in t.pain_points)) for t in stops]),
-        lane("Actions", [Cell("\n".join(actions.get(t.id, []))) for t in stops]),
-        lane("Owner", [Cell(t.owner or "") for t in stops]),
+        lane(tr("Pain points"), [Cell("\n".join(f"• {p}" for p in t.pain_points)) for t in stops]),
+        lane(tr("Actions"), [Cell("\n".join(actions.get(t.id, []))) for t in stops]),
+        lane(tr("Owner"), [Cell(t.owner or "") for t in stops]),
     ]
     return Table(
         columns,
         tuple(rows),
-        "★ moment of truth · ● today's experience, 1 (poor) to 5 (excellent), seen with fresh eyes",
+        tr(
+            "★ moment of truth · ● today's experience, 1 (poor) to 5 (excellent), seen with "
+            "fresh eyes"
+        ),
         keep=True,
     )

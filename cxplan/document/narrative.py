@@ -88,17 +88,19 @@ def _guarded_environment(loaders: list[Any]) -> Any:
 
 
 class Narrative:
-    """Renders the narrative texts, from ``--templates DIR`` first, then the shipped ones."""
+    """Renders the narrative texts in one language, from ``--templates DIR`` first, then the
+    shipped ones; each folder's ``<lang>/`` subfolder (``de/``) before the folder itself,
+    which holds the English texts."""
 
-    def __init__(self, override: Path | None = None) -> None:
+    def __init__(self, override: Path | None = None, language: str = "en") -> None:
         if override is not None and not override.is_dir():
             raise CxplanError(f"{override}: no such folder of templates (--templates)")
         self.override = override
+        self.language = language
 
     @cached_property
     def env(self) -> Any:
-        folders = [] if self.override is None else [self.override]
-        return _guarded_environment([*folders, template_path("narrative")])
+        return _guarded_environment(self._folders())
 
     def render(self, name: str, context: Mapping[str, Any]) -> str:
         """The text of one template, or a CxplanError naming its file and line."""
@@ -147,9 +149,21 @@ class Narrative:
         except (TemplateError, TypeError, ValueError, OverflowError, MemoryError) as err:
             raise CxplanError(f"{self._where(filename)}: template error: {err}") from None
 
+    def _folders(self) -> list[Path]:
+        """Where templates are looked for, in order."""
+        roots = [] if self.override is None else [self.override]
+        roots.append(template_path("narrative"))
+        out = []
+        for root in roots:
+            if self.language != "en" and (root / self.language).is_dir():
+                out.append(root / self.language)
+            out.append(root)
+        return out
+
     def _where(self, filename: str) -> str:
-        if self.override is not None and (self.override / filename).is_file():
-            return str(self.override / filename)
+        for folder in self._folders():
+            if (folder / filename).is_file():
+                return str(folder / filename)
         return str(template_path("narrative", filename))
 
 

@@ -31,6 +31,7 @@ from cxplan.document.theme import (
     STAGE_TITLES,
     STATE_COLOURS,
 )
+from cxplan.i18n import Language, _, language
 from cxplan.method.status import Status, StepStatus, sequence_message, status
 from cxplan.plan.model import (
     FEEDBACK_KINDS,
@@ -47,21 +48,69 @@ def _t(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-def _num(value: float | None) -> str:
+def _num(value: float | None, lang: Language) -> str:
     if value is None:
         return "–"
-    return f"{value:g}"
+    return lang.number(value)
 
 
-def _kind(m: Measure) -> str:
-    return KIND_NAMES.get(m.kind, "") if m.kind else ""
+def _kind(m: Measure, lang: Language) -> str:
+    return lang.tr(KIND_NAMES.get(m.kind, "")) if m.kind else ""
+
+
+def _word(value: Any, lang: Language) -> str:
+    """A word of a fixed vocabulary (a stage, a method, a status) in the reader's language."""
+    return lang.tr(str(value.value)) if value is not None else ""
+
+
+# The columns of the plan's tables: titles (translated when shown) and relative widths.
+TOUCHPOINT_COLUMNS = [
+    (_("Touchpoint"), 2.4),
+    (_("Stage, channel"), 1.5),
+    (_("Owner"), 1.4),
+    (_("Customers"), 1.6),
+    (_("Rating"), 1.15),
+    (_("Pain points"), 2.6),
+]
+STANDARD_COLUMNS = [
+    (_("Id"), 1.3, True),
+    (_("Standard"), 2.8, False),
+    (_("Role"), 1.5, False),
+    (_("Measure"), 1.9, False),
+    (_("Target"), 1.5, False),
+    (_("Frequency"), 1.7, False),
+    (_("Method"), 1.3, False),
+]
+MEASURE_COLUMNS = [
+    (_("Measure"), 2.1),
+    (_("Question, or what is counted"), 3.3),
+    (_("Touchpoints"), 2.5),
+    (_("How and who"), 1.8),
+    (_("Baseline → target"), 1.5),
+]
+ACTION_COLUMNS = [
+    (_("Action"), 3.4),
+    (_("Touchpoint"), 1.8),
+    (_("Source"), 1.2),
+    (_("Owner"), 1.4),
+    (_("Due"), 1.1),
+    (_("Status"), 1.1),
+]
 
 
 class Builder(Composer):
     """Turns a plan into a Document: the one place that decides what the deliverables say."""
 
-    def __init__(self, plan: Plan, *, narrative: Narrative, logo: Path | None = None) -> None:
+    def __init__(
+        self,
+        plan: Plan,
+        *,
+        narrative: Narrative,
+        logo: Path | None = None,
+        lang: Language | None = None,
+    ) -> None:
         self.plan = plan
+        self.lang = lang or language(plan.client.language)
         self.narrative = narrative
         self.logo = logo
         self.status: Status = status(plan)
@@ -74,6 +123,9 @@ class Builder(Composer):
         self.today = plan.prepared_by.date or min(dues, default=None) or dt.date.today()
 
     # -- helpers
+
+    def tr(self, text: str, **values: Any) -> str:
+        return self.lang.tr(text, **values)
 
     def context(self, step: StepStatus | None = None) -> dict[str, Any]:
         plan = self.plan
@@ -102,13 +154,16 @@ class Builder(Composer):
             if step is None
             else {
                 "number": step.step.number,
-                "title": step.step.title,
-                "question": step.step.question,
-                "why": step.step.why,
+                "title": self.tr(step.step.title),
+                "question": self.tr(step.step.question),
+                "why": self.tr(step.step.why),
             },
             "status": None
             if step is None
-            else {"state": step.state, "missing": _summarised([g.message for g in step.missing])},
+            else {
+                "state": self.tr(step.state),
+                "missing": _summarised([g.message for g in step.missing], self.lang),
+            },
         }
 
     def narrate(self, name: str, step: StepStatus | None = None, *, lead: bool = True) -> None:
@@ -135,17 +190,17 @@ class Builder(Composer):
         unfinished = [s.step.number for s in self.status.steps if not s.done]
         self.add(
             Cover(
-                title="Customer-experience plan",
+                title=self.tr("Customer-experience plan"),
                 client=plan.client.name,
-                subtitle=plan.vision.statement or "A sequenced strategy in seven steps",
+                subtitle=plan.vision.statement or self.tr("A sequenced strategy in seven steps"),
                 firm=prepared.firm,
                 consultant=prepared.consultant,
                 date=prepared.date,
                 logo=self.logo,
-                draft=_draft_line(unfinished),
+                draft=_draft_line(unfinished, self.lang),
             )
         )
-        self.add(Contents())
+        self.add(Contents(self.tr("Contents")))
         self.add(PageBreak())
         self.summary()
         chapters = (
@@ -161,8 +216,8 @@ class Builder(Composer):
         for step_status, chapter in zip(self.status.steps, chapters, strict=True):
             self.add(PageBreak())
             step = step_status.step
-            self.heading(f"{step.number}. {step.title}", 1)
-            self.para(step.question, "note")
+            self.heading(f"{step.number}. {self.tr(step.title)}", 1)
+            self.para(self.tr(step.question), "note")
             if not step_status.done:
                 draft.append(step.number)
                 self.para(self.narrative.render("draft", self.context(step_status)), "draft")
@@ -171,58 +226,72 @@ class Builder(Composer):
         self.add(PageBreak())
         self.signoff()
         meta = Meta(
-            title=f"Customer-experience plan: {plan.client.name}",
+            title=self.tr("Customer-experience plan: {client}", client=plan.client.name),
             client=plan.client.name,
             author=prepared.consultant or prepared.firm or "",
             company=prepared.firm or "",
-            subject="Customer-experience strategy in seven steps",
-            keywords="customer experience; CX plan; service standards; cxplan",
+            subject=self.tr("Customer-experience strategy in seven steps"),
+            keywords=self.tr("customer experience; CX plan; service standards; cxplan"),
             brand=plan.client.brand_color or DEFAULT_BRAND,
             date=prepared.date,
-            language=plan.client.language,
-            header=f"{plan.client.name} · Customer-experience plan"
-            + (" · DRAFT" if unfinished else ""),
+            language=self.lang.tag,
+            header=" · ".join(
+                [plan.client.name, self.tr("Customer-experience plan")]
+                + ([self.tr("DRAFT")] if unfinished else [])
+            ),
         )
         return Document(meta, self.blocks, draft)
 
     def summary(self) -> None:
-        plan = self.plan
-        self.heading("Executive summary", 1)
+        plan, L = self.plan, self.lang
+        self.heading(self.tr("Executive summary"), 1)
         self.narrate("summary")
-        self.heading("The plan on a page", 2)
-        self.add(plan_on_a_page(plan, self.today))
+        self.heading(self.tr("The plan on a page"), 2)
+        self.add(plan_on_a_page(plan, self.today, self.lang))
         headline = [m for m in plan.measures if m.baseline is not None or m.target is not None]
         if headline:
-            self.heading("Headline measures", 2)
+            self.heading(self.tr("Headline measures"), 2)
             self.table(
-                [("Measure", 3), ("Kind", 1.2), ("Baseline", 1.2), ("Target", 1.2), ("Unit", 1.6)],
                 [
-                    [m.name or m.id, _kind(m), _num(m.baseline), _num(m.target), unit(m)]
+                    (_("Measure"), 3),
+                    (_("Kind"), 1.2),
+                    (_("Baseline"), 1.2),
+                    (_("Target"), 1.2),
+                    (_("Unit"), 1.6),
+                ],
+                [
+                    [
+                        m.name or m.id,
+                        _kind(m, self.lang),
+                        _num(m.baseline, self.lang),
+                        _num(m.target, self.lang),
+                        self.tr(unit(m)),
+                    ]
                     for m in headline
                 ],
             )
-        self.heading("Where the plan stands", 2)
+        self.heading(self.tr("Where the plan stands"), 2)
         self.table(
-            [("Step", 3), ("State", 1.4), ("Still to do", 4)],
+            [(_("Step"), 3), (_("State"), 1.4), (_("Still to do"), 4)],
             [
                 [
-                    f"{s.step.number}. {s.step.title}",
-                    Cell(s.state, shade=_state_colour(s.state)),
-                    _gaps(s),
+                    f"{s.step.number}. {self.tr(s.step.title)}",
+                    Cell(self.tr(s.state), shade=_state_colour(s.state)),
+                    _gaps(s, L),
                 ]
                 for s in self.status.steps
             ],
         )
         if self.status.out_of_sequence:
-            self.para(sequence_message(self.status.out_of_sequence), "draft")
+            self.para(sequence_message(self.status.out_of_sequence, self.lang), "draft")
 
     def leadership(self) -> None:
         lead = self.plan.leadership
-        self.facts([("Sponsor", _person(lead.sponsor.name, lead.sponsor.role))])
+        self.facts([(_("Sponsor"), _person(lead.sponsor.name, lead.sponsor.role))])
         if lead.commitments:
-            self.heading("Leadership commitments", 2)
+            self.heading(self.tr("Leadership commitments"), 2)
             self.table(
-                [("Leader", 2), ("Commitment", 3), ("Visible behaviours", 4)],
+                [(_("Leader"), 2), (_("Commitment"), 3), (_("Visible behaviours"), 4)],
                 [
                     [
                         _person(c.leader, c.role),
@@ -235,19 +304,19 @@ class Builder(Composer):
 
     def vision(self) -> None:
         v = self.plan.vision
-        self.facts([("Vision", v.statement), ("Horizon", v.horizon)])
+        self.facts([(_("Vision"), v.statement), (_("Horizon"), v.horizon)])
         if v.aims:
-            self.heading("Unifying aims", 2)
+            self.heading(self.tr("Unifying aims"), 2)
             self.bullets(list(v.aims))
 
     def experience(self) -> None:
         plan = self.plan
         e = plan.experience
-        self.facts([("Statement", e.statement), ("Promise", e.promise)])
+        self.facts([(_("Statement"), e.statement), (_("Promise"), e.promise)])
         if e.physical or e.emotional:
-            self.heading("The experience, physically and emotionally", 2)
+            self.heading(self.tr("The experience, physically and emotionally"), 2)
             self.table(
-                [("What customers see and touch", 1), ("How customers should feel", 1)],
+                [(_("What customers see and touch"), 1), (_("How customers should feel"), 1)],
                 [
                     [
                         "\n".join(f"• {x}" for x in e.physical),
@@ -256,21 +325,21 @@ class Builder(Composer):
                 ],
             )
         if plan.customers:
-            self.heading("Customer segments", 2)
+            self.heading(self.tr("Customer segments"), 2)
             for c in plan.customers:
                 self.heading(c.name or c.id, 3)
                 rows = [
-                    ("Needs", c.needs),
-                    ("Wants", c.wants),
-                    ("Pain points", c.pain_points),
-                    ("Challenges", c.challenges),
-                    ("Expectations", c.expectations),
+                    (_("Needs"), c.needs),
+                    (_("Wants"), c.wants),
+                    (_("Pain points"), c.pain_points),
+                    (_("Challenges"), c.challenges),
+                    (_("Expectations"), c.expectations),
                 ]
                 if any(v for _, v in rows):
                     self.table(
                         [("", 1.3), ("", 5)],
                         [
-                            [Cell(k, bold=True), "\n".join(f"• {x}" for x in v)]
+                            [Cell(self.tr(k), bold=True), "\n".join(f"• {x}" for x in v)]
                             for k, v in rows
                             if v
                         ],
@@ -280,148 +349,124 @@ class Builder(Composer):
         tps = self.plan.touchpoints
         if not tps:
             return
-        self.heading("All touchpoints", 2)
+        self.heading(self.tr("All touchpoints"), 2)
         segments = {c.id: c.name or c.id for c in self.plan.customers}
         self.table(
-            [
-                ("Touchpoint", 2.4),
-                ("Stage, channel", 1.5),
-                ("Owner", 1.4),
-                ("Customers", 1.6),
-                ("Rating", 1.15),
-                ("Pain points", 2.6),
-            ],
+            TOUCHPOINT_COLUMNS,
             [
                 [
                     Cell(("★ " if t.moment_of_truth else "") + (t.name or t.id), bold=True),
-                    "\n".join(x for x in (t.stage.value if t.stage else "", t.channel or "") if x),
+                    "\n".join(x for x in (_word(t.stage, self.lang), t.channel or "") if x),
                     t.owner,
                     ", ".join(segments.get(c, c) for c in t.customers),
-                    _rating_cell(t),
+                    _rating_cell(t, self.lang),
                     "\n".join(f"• {p}" for p in t.pain_points),
                 ]
                 for t in tps
             ],
-            caption="★ marks a moment of truth. Rating: today's experience, 1 (poor) to 5.",
+            caption=self.tr(
+                "★ marks a moment of truth. Rating: today's experience, 1 (poor) to 5."
+            ),
         )
         # The map is wide: landscape pages at the chapter's end, so none is left half empty.
         self.add(Orientation(landscape=True))
-        self.heading("Journey map", 2)
+        self.heading(self.tr("Journey map"), 2)
         self.narrate("journey", lead=False)
-        for panel in journey_lanes(self.plan):
+        for panel in journey_lanes(self.plan, self.lang):
             self.add(panel)
         self.add(Orientation(landscape=False))
 
     def standards_chapter(self) -> None:
-        matrix = owner_matrix(self.plan)
+        matrix = owner_matrix(self.plan, self.lang)
         if matrix is not None:
-            self.heading("Who does what", 2)
+            self.heading(self.tr("Who does what"), 2)
             self.add(matrix)
         by_tp: dict[str | None, list[Any]] = {}
         for s in self.plan.standards:
             by_tp.setdefault(s.touchpoint, []).append(s)
-        columns = [
-            ("Id", 1.3, True),
-            ("Standard", 2.8, False),
-            ("Role", 1.5, False),
-            ("Measure", 1.9, False),
-            ("Target", 1.5, False),
-            ("Frequency", 1.7, False),
-            ("Method", 1.3, False),
-        ]
+        columns = STANDARD_COLUMNS
         for stage in [*Stage, None]:
             group = [t for t in self.plan.touchpoints if t.stage is stage]
             if not group:
                 continue
-            self.heading(STAGE_TITLES[stage] if stage else "Touchpoints without a stage", 2)
+            self.heading(
+                self.tr(STAGE_TITLES[stage] if stage else "Touchpoints without a stage"), 2
+            )
             for t in group:
                 self.heading(t.name or t.id, 3)
-                self.para(_tp_line(t), "note")
+                self.para(_tp_line(t, self.lang), "note")
                 self.para(t.description or "")
-                rows = [_standard_row(s) for s in by_tp.get(t.id, [])]
+                rows = [_standard_row(s, self.lang) for s in by_tp.get(t.id, [])]
                 if rows:
                     self.table(columns, rows)
                 else:
-                    self.para("No standard yet.", "draft")
+                    self.para(self.tr("No standard yet."), "draft")
         known = {t.id for t in self.plan.touchpoints}
         loose = [s for s in self.plan.standards if s.touchpoint not in known]
         if loose:
-            self.heading("Standards not tied to a touchpoint", 2)
-            self.table(columns, [_standard_row(s) for s in loose])
+            self.heading(self.tr("Standards not tied to a touchpoint"), 2)
+            self.table(columns, [_standard_row(s, self.lang) for s in loose])
 
     def measures_chapter(self) -> None:
         measures = self.plan.measures
         if not measures:
             return
-        self.heading("Measurement plan", 2)
+        self.heading(self.tr("Measurement plan"), 2)
+        L = self.lang
         self.table(
-            [
-                ("Measure", 2.1),
-                ("Question, or what is counted", 3.3),
-                ("Touchpoints", 2.5),
-                ("How and who", 1.8),
-                ("Baseline → target", 1.5),
-            ],
+            MEASURE_COLUMNS,
             [
                 [
-                    Cell("\n".join(x for x in (m.name or m.id, _kind(m)) if x), bold=True),
+                    Cell("\n".join(x for x in (m.name or m.id, _kind(m, L)) if x), bold=True),
                     m.question,
                     ", ".join(self.tp_name(t) for t in m.touchpoints),
-                    "\n".join(
-                        x for x in (m.method.value if m.method else "", m.frequency, m.owner) if x
-                    ),
-                    f"{_num(m.baseline)} → {_num(m.target)}",
+                    "\n".join(x for x in (_word(m.method, L), m.frequency, m.owner) if x),
+                    f"{_num(m.baseline, L)} → {_num(m.target, L)}",
                 ]
                 for m in measures
             ],
         )
         if self.narrative.render("measurement", self.context()).strip():  # no kinds, no text
-            self.heading("How the scores are computed", 2)
+            self.heading(self.tr("How the scores are computed"), 2)
             self.narrate("measurement", lead=False)
 
     def improvement_chapter(self) -> None:
         imp = self.plan.improvement
-        self.facts([("Review", imp.review_cadence)])
-        timeline = roadmap(self.plan, self.today)
+        self.facts([(_("Review"), imp.review_cadence)])
+        timeline = roadmap(self.plan, self.today, self.lang)
         if timeline is not None:
-            self.heading("Roadmap", 2)
+            self.heading(self.tr("Roadmap"), 2)
             self.add(timeline)
         if imp.actions:
-            self.heading("Improvement actions", 2)
+            self.heading(self.tr("Improvement actions"), 2)
+            L = self.lang
             actions = sorted(imp.actions, key=lambda a: (a.due is None, a.due or dt.date.max))
             self.table(
-                [
-                    ("Action", 3.4),
-                    ("Touchpoint", 1.8),
-                    ("Source", 1.2),
-                    ("Owner", 1.4),
-                    ("Due", 1.1),
-                    ("Status", 1.1),
-                ],
+                ACTION_COLUMNS,
                 [
                     [
                         a.title or a.id,
                         self.tp_name(a.touchpoint),
-                        a.source.value if a.source else "",
+                        _word(a.source, L),
                         a.owner,
-                        a.due.isoformat() if a.due else "",
-                        Cell(a.status.value, shade=_status_colour(a.status.value)),
+                        L.date(a.due, "medium"),
+                        Cell(_word(a.status, L), shade=_status_colour(a.status.value)),
                     ]
                     for a in actions
                 ],
             )
         ideas = imp.staff_ideas
         if filled(ideas.channel) or filled(ideas.reward):
-            self.heading("Staff ideas", 2)
-            self.facts([("How staff share ideas", ideas.channel), ("Reward", ideas.reward)])
+            self.heading(self.tr("Staff ideas"), 2)
+            self.facts([(_("How staff share ideas"), ideas.channel), (_("Reward"), ideas.reward)])
 
     def signoff(self) -> None:
         lead = self.plan.leadership
-        self.heading("Leadership sign-off", 1)
+        self.heading(self.tr("Leadership sign-off"), 1)
         self.narrate("signoff")
         # Everyone who signed, then every leader who has not yet: the page is printed for them.
         people: list[tuple[str, str, str]] = [
-            (_t(s.name), _t(s.role), s.date.isoformat() if s.date else "") for s in lead.signoff
+            (_t(s.name), _t(s.role), self.lang.date(s.date, "medium")) for s in lead.signoff
         ]
         seen = {name for name, _, _ in people}
         for name, role in [(lead.sponsor.name, lead.sponsor.role)] + [
@@ -435,19 +480,26 @@ class Builder(Composer):
         self.add(SignOff(tuple(people)))
 
 
-def _summarised(items: list[str], shown: int = 6) -> list[str]:
+def _summarised(items: list[str], lang: Language, shown: int = 6) -> list[str]:
     """A long list cut to its first few, and how many more: a callout, not an appendix."""
     if len(items) <= shown:
         return items
-    return [*items[:shown], f"and {len(items) - shown} more (`cxplan status` lists them all)"]
+    more = lang.tr(
+        "and {count} more (`cxplan status` lists them all)", count=lang.number(len(items) - shown)
+    )
+    return [*items[:shown], more]
 
 
-def _draft_line(unfinished: list[int]) -> str:
+def _draft_line(unfinished: list[int], lang: Language) -> str:
     if not unfinished:
         return ""
     steps = ", ".join(str(n) for n in unfinished)
-    word = "step" if len(unfinished) == 1 else "steps"
-    return f"DRAFT: {word} {steps} not yet agreed"
+    return lang.trn(
+        "DRAFT: step {steps} not yet agreed",
+        "DRAFT: steps {steps} not yet agreed",
+        len(unfinished),
+        steps=steps,
+    )
 
 
 def _person(name: str | None, role: str | None) -> str:
@@ -456,12 +508,12 @@ def _person(name: str | None, role: str | None) -> str:
     return _t(name or role)
 
 
-def _gaps(s: StepStatus) -> str:
+def _gaps(s: StepStatus, lang: Language) -> str:
     if s.done:
         return ""
     first = "; ".join(g.message for g in s.missing[:3])
     more = len(s.missing) - 3
-    return first + (f"; and {more} more" if more > 0 else "")
+    return first + (lang.trn("; and {count} more", "; and {count} more", more) if more > 0 else "")
 
 
 def _state_colour(state: str) -> str:
@@ -472,13 +524,13 @@ def _status_colour(state: str) -> str:
     return ACTION_COLOURS.get(state, "#FFFFFF")
 
 
-def _rating_cell(t: Touchpoint) -> Cell:
+def _rating_cell(t: Touchpoint, lang: Language) -> Cell:
     if t.rating is None:
         return Cell("–", shade=RATING_COLOURS[None])
-    return Cell(f"{t.rating} {RATING_WORDS[t.rating]}", shade=RATING_COLOURS[t.rating])
+    return Cell(f"{t.rating} {lang.tr(RATING_WORDS[t.rating])}", shade=RATING_COLOURS[t.rating])
 
 
-def _standard_row(s: Standard) -> list[Any]:
+def _standard_row(s: Standard, lang: Language) -> list[Any]:
     """A standard as a row of the standards tables."""
     return [
         s.id,
@@ -487,26 +539,32 @@ def _standard_row(s: Standard) -> list[Any]:
         s.measure,
         s.target,
         s.frequency,
-        s.method.value if s.method else "",
+        _word(s.method, lang),
     ]
 
 
-def _tp_line(t: Touchpoint) -> str:
+def _tp_line(t: Touchpoint, lang: Language) -> str:
     parts = [
-        t.stage.value if t.stage else "",
+        _word(t.stage, lang),
         t.channel or "",
-        f"owner: {t.owner}" if t.owner else "",
-        f"rating {t.rating}/5" if t.rating else "",
-        "moment of truth" if t.moment_of_truth else "",
+        lang.tr("owner: {owner}", owner=t.owner) if t.owner else "",
+        lang.tr("rating {rating}/5", rating=t.rating) if t.rating else "",
+        lang.tr("moment of truth") if t.moment_of_truth else "",
     ]
     return " · ".join(p for p in parts if p)
 
 
 def build_document(
-    plan: Plan, *, templates: Path | None = None, logo: Path | None = None
+    plan: Plan,
+    *,
+    templates: Path | None = None,
+    logo: Path | None = None,
+    lang: Language | None = None,
 ) -> Document:
-    """The plan's document: what both the Word and the PDF plan say, in order."""
-    return Builder(plan, narrative=Narrative(templates), logo=logo).build()
+    """The plan's document, in ``lang`` (else the plan's language): what both the Word and
+    the PDF plan say, in order."""
+    lang = lang or language(plan.client.language)
+    return Builder(plan, narrative=Narrative(templates, lang.tag), logo=logo, lang=lang).build()
 
 
 __all__ = ["Builder", "build_document"]

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from cxplan.i18n import _
 from cxplan.plan.model import MeasureKind, Stage
 
 DEFAULT_BRAND = "#1F4E79"
 STAGE_TITLES = {
-    Stage.BEFORE: "Before the purchase",
-    Stage.DURING: "During the purchase",
-    Stage.AFTER: "After the purchase",
+    Stage.BEFORE: _("Before the purchase"),
+    Stage.DURING: _("During the purchase"),
+    Stage.AFTER: _("After the purchase"),
 }
 # Journey-map shading by today's rating, 1 (poor) to 5 (excellent).
 RATING_COLOURS = {
@@ -19,14 +20,16 @@ RATING_COLOURS = {
     5: "#B9DDA5",
     None: "#EEEEEE",
 }
-RATING_WORDS = {1: "poor", 2: "weak", 3: "fair", 4: "good", 5: "excellent"}
+RATING_WORDS = {1: _("poor"), 2: _("weak"), 3: _("fair"), 4: _("good"), 5: _("excellent")}
 KIND_NAMES = {
     MeasureKind.NPS: "NPS",
     MeasureKind.CSAT: "CSAT",
     MeasureKind.CES: "CES",
-    MeasureKind.COMPLIANCE: "Compliance",
-    MeasureKind.CUSTOM: "Custom",
+    MeasureKind.COMPLIANCE: _("Compliance"),
+    MeasureKind.CUSTOM: _("Custom"),
 }
 
+# The states of a step (method/status.py), translated where they are shown.
+STATES = (_("done"), _("partly done"), _("not started"))
 STATE_COLOURS = {"done": "#DCEDC8", "partly done": "#FFF2C2", "not started": "#F4C7C3"}
 ACTION_COLOURS = {"done": "#DCEDC8", "in progress": "#FFF2C2", "open": "#E3ECF7"}

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from cxplan.errors import CxplanError
+from cxplan.i18n import _
 from cxplan.plan.ids import slug, unique_names
 from cxplan.plan.model import Plan, Stage, Standard, Touchpoint
 from cxplan.plan.serialize import plan_version
@@ -38,6 +39,9 @@ RATINGS = ("1", "2", "3", "4", "5")
 STANDOUT = ("yes", "no")
 WALK_THROUGH_FILE = "walk-through.pdf"
 KEYWORDS = "cxplan; checklist; plan version {version}"
+# The subjects of the checklists of standards with no touchpoint or role (translated when shown).
+NO_TOUCHPOINT = _("No touchpoint given")
+NO_ROLE = _("No role given")
 
 
 def answer_field(standard: str) -> str:
@@ -175,13 +179,11 @@ def checklists(plan: Plan, by: str) -> list[Checklist]:
         # Standards not (yet) tied to a touchpoint still need printing somewhere.
         loose = tuple(s for s in standards if s.touchpoint not in titles)
         if loose:
-            out.append(
-                Checklist("touchpoint", "No touchpoint given", None, loose, "no-touchpoint.pdf")
-            )
+            out.append(Checklist("touchpoint", NO_TOUCHPOINT, None, loose, "no-touchpoint.pdf"))
         return out
     roles: dict[str, list[Standard]] = {}
     for s in standards:
-        roles.setdefault(s.role or "No role given", []).append(s)
+        roles.setdefault(s.role or NO_ROLE, []).append(s)
     names = unique_names(
         (f"role-{slug(role)}" if slug(role) else "" for role in roles), fallback="role"
     )

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from cxplan.i18n import _, resolve
 from cxplan.plan.model import Measure, Standard, Touchpoint
 from cxplan.resources import template_path
 from cxplan.yamlio.source import parse
@@ -23,6 +24,30 @@ class Library:
     touchpoints: tuple[dict[str, Any], ...]
     standards: tuple[dict[str, Any], ...]  # without ids; seeding gives them ids
     measures: tuple[dict[str, Any], ...]  # questions still hold {{ client }}
+
+
+# The suggested survey questions of each kind of feedback, for a plan in any language: a
+# library's own questions are written for its industry, in English.
+QUESTIONS = {
+    "nps": _(
+        "How likely are you to recommend {client} to a friend or colleague? "
+        "(0 = not at all likely, 10 = extremely likely)"
+    ),
+    "csat": _(
+        "How satisfied were you with your last contact with {client}? "
+        "(1 = very dissatisfied, 5 = very satisfied)"
+    ),
+    "ces": _(
+        "How easy did {client} make it for you to get what you needed? "
+        "(1 = very difficult, 7 = very easy)"
+    ),
+}
+
+
+def suggested_question(kind: str, client: str, language: str | None = None) -> str | None:
+    """The question a feedback measure of ``kind`` asks, in ``language``; None for others."""
+    template = QUESTIONS.get(kind)
+    return None if template is None else resolve(language)[0].tr(template, client=client)
 
 
 # A word: letters and digits, kept whole across "&", "'" and "." ("b&b", "children's").
@@ -119,8 +144,11 @@ def standard_ids(library: Library) -> list[str]:
     return out
 
 
-def starter(library: Library, client: str) -> dict[str, Any]:
-    """The library's touchpoints, standards and measures as plan sections for ``client``."""
+def starter(library: Library, client: str, language: str | None = None) -> dict[str, Any]:
+    """The library's touchpoints, standards and measures as plan sections for ``client``;
+    in a language other than English, the feedback measures ask the suggested questions
+    of that language."""
+    english = resolve(language)[0].tag == "en"
     # Every item is marked as starter content: the library's until the team reviews it.
     touchpoints = [{**tp, "reviewed": False} for tp in library.touchpoints]
     names = {tp["id"]: tp.get("name") or tp["id"] for tp in touchpoints}
@@ -135,6 +163,10 @@ def starter(library: Library, client: str) -> dict[str, Any]:
         item["touchpoints"] = refs
         focus = names[refs[0]].lower() if refs else "visit"
         item["question"] = render_text(item.get("question") or "", client=client, touchpoint=focus)
+        if not english:
+            item["question"] = (
+                suggested_question(item.get("kind") or "", client, language) or (item["question"])
+            )
         item["reviewed"] = False
         measures.append(item)
     return {"touchpoints": touchpoints, "standards": standards, "measures": measures}

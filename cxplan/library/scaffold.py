@@ -56,9 +56,10 @@ def plan_text(
     consultant: str | None = None,
     today: dt.date | None = None,
     plan_id: str | None = None,
+    language: str | None = None,
 ) -> str:
-    """The YAML text of a new plan for ``client``."""
-    seeded = starter(library, client) if library else {}
+    """The YAML text of a new plan for ``client`` (in ``language``, when given)."""
+    seeded = starter(library, client, language) if library else {}
     data: dict[str, Any] = {
         "cxplan": 1,
         # Tells this plan's workbooks and results from those of another plan.
@@ -66,6 +67,7 @@ def plan_text(
         "client": {
             "name": client,
             "industry": industry or (library.key if library else None),
+            **({"language": language} if language else {}),
             "logo": None,
             "brand_color": None,
             "locations": [],
@@ -132,6 +134,7 @@ def create(
     firm: str | None = None,
     consultant: str | None = None,
     today: dt.date | None = None,
+    language: str | None = None,
 ) -> NewPlan:
     """Write ``directory/cxplan.yaml`` (and the schema beside it); never overwrite a plan."""
     if not client.strip():
@@ -165,6 +168,7 @@ def create(
         firm=firm,
         consultant=consultant,
         today=today,
+        language=language,
     )
     schema_path = directory / SCHEMA_FILE
     atomic_write(schema_path, schema_text().encode("utf-8"))

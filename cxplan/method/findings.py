@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from cxplan.errors import Problem
+from cxplan.i18n import resolve
 from cxplan.method.rules import evaluate, findings
 from cxplan.method.status import Status, sequence_message, status
 from cxplan.plan.integrity import integrity_problems
@@ -18,7 +19,7 @@ def all_findings(plan: Plan) -> tuple[list[Problem], Status]:
     if st.out_of_sequence:
         out.append(
             Problem(
-                sequence_message(st.out_of_sequence),
+                sequence_message(st.out_of_sequence, resolve(plan.client.language)[0]),
                 code="out-of-sequence",
                 severity="warning",
             )

@@ -13,7 +13,8 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from cxplan.errors import FieldPath, Problem
-from cxplan.method.words import Words, words_for
+from cxplan.i18n import Language, _, resolve
+from cxplan.method.words import words_for
 from cxplan.plan.model import (
     FEEDBACK_KINDS,
     Measure,
@@ -58,11 +59,22 @@ def smart_gaps(standard: Standard) -> list[str]:
     return missing
 
 
-def join_or(words: Sequence[str]) -> str:
+# The parts of a standard that smart_gaps names, as a message shows them.
+GAP_WORDS = {
+    "wording": _("wording"),
+    "role": _("role"),
+    "measure": _("measure"),
+    "target": _("target"),
+    "frequency": _("frequency"),
+}
+
+
+def join_or(words: Sequence[str], lang: Language | None = None) -> str:
     """``role, target or frequency``."""
     if len(words) <= 1:
         return "".join(words)
-    return ", ".join(words[:-1]) + " or " + words[-1]
+    last = lang.tr("{some} or {last}", some=", ".join(words[:-1]), last=words[-1]) if lang else ""
+    return last or ", ".join(words[:-1]) + " or " + words[-1]
 
 
 @dataclass(frozen=True)
@@ -99,6 +111,11 @@ def _lang(plan: Plan) -> str | None:
     return plan.client.language
 
 
+def _tr(plan: Plan) -> Language:
+    """The language the findings about ``plan`` are worded in: the plan's, where cxplan has it."""
+    return resolve(plan.client.language)[0]
+
+
 def _found(code: str, message: str, path: FieldPath, subject: str = "") -> Problem:
     return Problem(message, code=code, severity="warning", subject=subject, path=path)
 
@@ -111,37 +128,47 @@ def _no_sponsor(plan: Plan) -> Iterator[Problem]:
     if not filled(plan.leadership.sponsor.name):
         yield _found(
             "no-sponsor",
-            "no sponsor named (who owns the CX strategy?)",
+            _tr(plan).tr("no sponsor named (who owns the CX strategy?)"),
             ("leadership", "sponsor"),
         )
 
 
 @rule("no-commitment", 1, blocks=True)
 def _no_commitment(plan: Plan) -> Iterator[Problem]:
-    lead = plan.leadership
+    lead, tr = plan.leadership, _tr(plan).tr
     if not lead.commitments:
-        yield _found("no-commitment", "no leadership commitment yet", ("leadership", "commitments"))
+        text = tr("no leadership commitment yet")
+        yield _found("no-commitment", text, ("leadership", "commitments"))
     elif not any(observable(b, _lang(plan)) for c in lead.commitments for b in c.behaviours):
         for i, c in enumerate(lead.commitments):
-            who = c.leader if filled(c.leader) else f"commitment {i + 1}"
+            who = c.leader if filled(c.leader) else tr("commitment {number}", number=i + 1)
             yield _found(
                 "no-commitment",
-                f"the commitment of {who} has no visible behaviour (what will staff see them do?)",
+                tr(
+                    "the commitment of {who} has no visible behaviour (what will staff see "
+                    "them do?)",
+                    who=who,
+                ),
                 ("leadership", "commitments", i),
             )
 
 
 @rule("behaviour-not-observable", 1, blocks=False)
 def _unobservable(plan: Plan) -> Iterator[Problem]:
+    tr = _tr(plan).tr
     for i, c in enumerate(plan.leadership.commitments):
         for j, behaviour in enumerate(c.behaviours):
             if not observable(behaviour, _lang(plan)):
-                who = c.leader if filled(c.leader) else f"commitment {i + 1}"
+                who = c.leader if filled(c.leader) else tr("commitment {number}", number=i + 1)
                 yield _found(
                     "behaviour-not-observable",
-                    f"the behaviour {behaviour!r} of {who} is not something staff can see; say "
-                    "what the leader will do, and how often (e.g. 'Works one front-desk shift "
-                    "a month')",
+                    tr(
+                        "the behaviour {behaviour} of {who} is not something staff can see; say "
+                        "what the leader will do, and how often (e.g. 'Works one front-desk "
+                        "shift a month')",
+                        behaviour=repr(behaviour),
+                        who=who,
+                    ),
                     ("leadership", "commitments", i, "behaviours", j),
                 )
 
@@ -151,20 +178,23 @@ def _unobservable(plan: Plan) -> Iterator[Problem]:
 
 @rule("no-vision", 2, blocks=True)
 def _vision(plan: Plan) -> Iterator[Problem]:
-    v = plan.vision
+    v, tr = plan.vision, _tr(plan).tr
     if not filled(v.statement):
-        yield _found("no-vision", "no vision statement", ("vision", "statement"))
+        yield _found("no-vision", tr("no vision statement"), ("vision", "statement"))
     if not filled(v.horizon):
-        yield _found("no-vision", "no horizon (by when?)", ("vision", "horizon"))
+        yield _found("no-vision", tr("no horizon (by when?)"), ("vision", "horizon"))
     elif not _YEAR.search(str(v.horizon)):
         yield _found(
             "horizon-not-a-date",
-            f"the horizon {v.horizon!r} is not a year or a date; write the year (e.g. 2028) "
-            "or the date the vision is to be reached by",
+            tr(
+                "the horizon {horizon} is not a year or a date; write the year (e.g. 2028) "
+                "or the date the vision is to be reached by",
+                horizon=repr(v.horizon),
+            ),
             ("vision", "horizon"),
         )
     if not v.aims:
-        yield _found("no-vision", "no unifying aim", ("vision", "aims"))
+        yield _found("no-vision", tr("no unifying aim"), ("vision", "aims"))
 
 
 # ---------------------------------------------------------------------------- step 3
@@ -172,34 +202,34 @@ def _vision(plan: Plan) -> Iterator[Problem]:
 
 @rule("no-experience", 3, blocks=True)
 def _experience(plan: Plan) -> Iterator[Problem]:
-    e = plan.experience
+    e, tr = plan.experience, _tr(plan).tr
     if not filled(e.statement):
-        yield _found(
-            "no-experience", "no customer-experience statement", ("experience", "statement")
-        )
+        text = tr("no customer-experience statement")
+        yield _found("no-experience", text, ("experience", "statement"))
     if not e.physical:
         yield _found(
             "no-experience",
-            "no physical element (what customers see and touch)",
+            tr("no physical element (what customers see and touch)"),
             ("experience", "physical"),
         )
     if not e.emotional:
         yield _found(
             "no-experience",
-            "no emotional element (how customers should feel)",
+            tr("no emotional element (how customers should feel)"),
             ("experience", "emotional"),
         )
 
 
 @rule("no-customer-need", 3, blocks=True)
 def _customers(plan: Plan) -> Iterator[Problem]:
+    tr = _tr(plan).tr
     if not plan.customers:
-        yield _found("no-customer-need", "no customer segment", ("customers",))
+        yield _found("no-customer-need", tr("no customer segment"), ("customers",))
     elif not any(c.needs for c in plan.customers):
         for i, c in enumerate(plan.customers):
             yield _found(
                 "no-customer-need",
-                f"customer segment {c.id!r} has no needs",
+                tr("customer segment {id} has no needs", id=repr(c.id)),
                 ("customers", i),
                 c.id,
             )
@@ -213,8 +243,10 @@ def _no_touchpoints(plan: Plan) -> Iterator[Problem]:
     if not plan.touchpoints:
         yield _found(
             "no-touchpoints",
-            "no touchpoints yet: list where customers form an opinion, before, during and "
-            "after the purchase",
+            _tr(plan).tr(
+                "no touchpoints yet: list where customers form an opinion, before, during and "
+                "after the purchase"
+            ),
             ("touchpoints",),
         )
 
@@ -226,9 +258,9 @@ def _empty_stage(plan: Plan) -> Iterator[Problem]:
     stages = {tp.stage for tp in plan.touchpoints}
     for stage in Stage:
         if stage not in stages:
-            yield _found(
-                "empty-stage", f"no touchpoint in the {stage.value!r} stage", ("touchpoints",)
-            )
+            tr = _tr(plan).tr
+            text = tr("no touchpoint in the {stage} stage", stage=repr(tr(stage.value)))
+            yield _found("empty-stage", text, ("touchpoints",))
 
 
 @rule("touchpoint-without-stage", 4, blocks=False)
@@ -237,7 +269,9 @@ def _no_stage(plan: Plan) -> Iterator[Problem]:
         if tp.stage is None:
             yield _found(
                 "touchpoint-without-stage",
-                f"touchpoint {tp.id!r} has no stage (before, during or after)",
+                _tr(plan).tr(
+                    "touchpoint {id} has no stage (before, during or after)", id=repr(tp.id)
+                ),
                 ("touchpoints", i),
                 tp.id,
             )
@@ -249,7 +283,7 @@ def _no_owner(plan: Plan) -> Iterator[Problem]:
         if not filled(tp.owner):
             yield _found(
                 "touchpoint-without-owner",
-                f"touchpoint {tp.id!r} has no owner",
+                _tr(plan).tr("touchpoint {id} has no owner", id=repr(tp.id)),
                 ("touchpoints", i),
                 tp.id,
             )
@@ -263,7 +297,7 @@ def _no_standard(plan: Plan) -> Iterator[Problem]:
     if not plan.touchpoints:
         yield _found(
             "touchpoint-without-standard",
-            "no touchpoints to set standards for (step 4)",
+            _tr(plan).tr("no touchpoints to set standards for (step 4)"),
             ("standards",),
         )
         return
@@ -272,7 +306,7 @@ def _no_standard(plan: Plan) -> Iterator[Problem]:
         if not counts.get(tp.id):
             yield _found(
                 "touchpoint-without-standard",
-                f"touchpoint {tp.id!r} has no standard",
+                _tr(plan).tr("touchpoint {id} has no standard", id=repr(tp.id)),
                 ("touchpoints", i),
                 tp.id,
             )
@@ -280,56 +314,53 @@ def _no_standard(plan: Plan) -> Iterator[Problem]:
 
 @rule("standard-not-smart", 5, blocks=True)
 def _not_smart(plan: Plan) -> Iterator[Problem]:
+    lang = _tr(plan)
     for i, st in enumerate(plan.standards):
         gaps = smart_gaps(st)
         if gaps:
+            what = join_or([lang.tr(GAP_WORDS[g]) for g in gaps], lang)
             yield _found(
                 "standard-not-smart",
-                f"standard {st.id!r} has no {join_or(gaps)}",
+                lang.tr("standard {id} has no {what}", id=repr(st.id), what=what),
                 ("standards", i),
-                st.id,
-            )
-
-
-def _standards_whose(
-    code: str, plan: Plan, field: str, fits: Callable[[Words, str], bool], says: str
-) -> Iterator[Problem]:
-    """A finding for each standard whose filled-in ``field`` does not fit; ``says`` is the
-    advice after "standard 'id': the <field> '<value>' "."""
-    words = words_for(_lang(plan))
-    for i, st in enumerate(plan.standards):
-        value = getattr(st, field)
-        if filled(value) and not fits(words, str(value)):
-            yield _found(
-                code,
-                f"standard {st.id!r}: the {field} {value!r} {says}",
-                ("standards", i, field),
                 st.id,
             )
 
 
 @rule("target-without-threshold", 5, blocks=True)
 def _no_threshold(plan: Plan) -> Iterator[Problem]:
-    yield from _standards_whose(
-        "target-without-threshold",
-        plan,
-        "target",
-        Words.has_threshold,
-        "states no threshold; give a number, a percentage, a time or a count "
-        "(e.g. '95% within 5 minutes')",
-    )
+    words = words_for(_lang(plan))
+    for i, st in enumerate(plan.standards):
+        if filled(st.target) and not words.has_threshold(str(st.target)):
+            yield _found(
+                "target-without-threshold",
+                _tr(plan).tr(
+                    "standard {id}: the target {target} states no threshold; give a number, a "
+                    "percentage, a time or a count (e.g. '95% within 5 minutes')",
+                    id=repr(st.id),
+                    target=repr(st.target),
+                ),
+                ("standards", i, "target"),
+                st.id,
+            )
 
 
 @rule("frequency-not-a-cadence", 5, blocks=True)
 def _no_cadence(plan: Plan) -> Iterator[Problem]:
-    yield from _standards_whose(
-        "frequency-not-a-cadence",
-        plan,
-        "frequency",
-        Words.is_cadence,
-        "is not a cadence; write daily, weekly, monthly, quarterly, per visit, or every N "
-        "days, weeks or months",
-    )
+    words = words_for(_lang(plan))
+    for i, st in enumerate(plan.standards):
+        if filled(st.frequency) and not words.is_cadence(str(st.frequency)):
+            yield _found(
+                "frequency-not-a-cadence",
+                _tr(plan).tr(
+                    "standard {id}: the frequency {frequency} is not a cadence; write daily, "
+                    "weekly, monthly, quarterly, per visit, or every N days, weeks or months",
+                    id=repr(st.id),
+                    frequency=repr(st.frequency),
+                ),
+                ("standards", i, "frequency"),
+                st.id,
+            )
 
 
 @rule("measure-not-countable", 5, blocks=False)
@@ -346,9 +377,14 @@ def _uncountable(plan: Plan) -> Iterator[Problem]:
         if found:
             yield _found(
                 "measure-not-countable",
-                f"standard {st.id!r}: the measure {st.measure!r} counts nothing ({found!r} "
-                "is a quality); say what is counted or timed (e.g. 'Share of guests greeted "
-                "within 30 seconds')",
+                _tr(plan).tr(
+                    "standard {id}: the measure {measure} counts nothing ({found} is a "
+                    "quality); say what is counted or timed (e.g. 'Share of guests greeted "
+                    "within 30 seconds')",
+                    id=repr(st.id),
+                    measure=repr(st.measure),
+                    found=repr(found),
+                ),
                 ("standards", i, "measure"),
                 st.id,
             )
@@ -360,7 +396,7 @@ def _loose_standard(plan: Plan) -> Iterator[Problem]:
         if not st.touchpoint:
             yield _found(
                 "standard-without-touchpoint",
-                f"standard {st.id!r} is not tied to a touchpoint",
+                _tr(plan).tr("standard {id} is not tied to a touchpoint", id=repr(st.id)),
                 ("standards", i),
                 st.id,
             )
@@ -373,8 +409,12 @@ def _vague(plan: Plan) -> Iterator[Problem]:
         if term:
             yield _found(
                 "vague-standard",
-                f"standard {st.id!r} says {term!r} without a number; say how much or how "
-                "fast (e.g. 'within 2 minutes')",
+                _tr(plan).tr(
+                    "standard {id} says {term} without a number; say how much or how fast "
+                    "(e.g. 'within 2 minutes')",
+                    id=repr(st.id),
+                    term=repr(term),
+                ),
                 ("standards", i, "standard"),
                 st.id,
             )
@@ -386,14 +426,15 @@ def _vague(plan: Plan) -> Iterator[Problem]:
 @rule("touchpoint-not-measured", 6, blocks=True)
 def _not_measured(plan: Plan) -> Iterator[Problem]:
     if not plan.touchpoints:
-        yield _found("touchpoint-not-measured", "no touchpoints to measure (step 4)", ("measures",))
+        text = _tr(plan).tr("no touchpoints to measure (step 4)")
+        yield _found("touchpoint-not-measured", text, ("measures",))
         return
     measured = {tp for m in plan.measures for tp in m.touchpoints}
     for i, tp in enumerate(plan.touchpoints):
         if tp.id not in measured:
             yield _found(
                 "touchpoint-not-measured",
-                f"touchpoint {tp.id!r} is not covered by any measure",
+                _tr(plan).tr("touchpoint {id} is not covered by any measure", id=repr(tp.id)),
                 ("touchpoints", i),
                 tp.id,
             )
@@ -404,7 +445,7 @@ def _no_feedback(plan: Plan) -> Iterator[Problem]:
     if not any(m.kind in FEEDBACK_KINDS for m in plan.measures):
         yield _found(
             "no-feedback-measure",
-            "no customer-feedback measure: add an NPS, CSAT or CES measure",
+            _tr(plan).tr("no customer-feedback measure: add an NPS, CSAT or CES measure"),
             ("measures",),
         )
 
@@ -415,8 +456,11 @@ def _no_question(plan: Plan) -> Iterator[Problem]:
         if ms.kind in FEEDBACK_KINDS and not filled(ms.question):
             yield _found(
                 "feedback-without-question",
-                f"measure {ms.id!r} ({ms.kind.value.upper() if ms.kind else ''}) has no "
-                "question to ask customers",
+                _tr(plan).tr(
+                    "measure {id} ({kind}) has no question to ask customers",
+                    id=repr(ms.id),
+                    kind=ms.kind.value.upper() if ms.kind else "",
+                ),
                 ("measures", i),
                 ms.id,
             )
@@ -424,9 +468,9 @@ def _no_question(plan: Plan) -> Iterator[Problem]:
 
 # Each kind's scale, and the words that explain it.
 SCALES: dict[MeasureKind, tuple[float, float, str]] = {
-    MeasureKind.NPS: (-100, 100, "NPS runs from -100 to 100"),
-    MeasureKind.CSAT: (0, 100, "CSAT is the percentage (0-100) of satisfied (4-5) answers"),
-    MeasureKind.COMPLIANCE: (0, 100, "compliance is a percentage (0-100)"),
+    MeasureKind.NPS: (-100, 100, _("NPS runs from -100 to 100")),
+    MeasureKind.CSAT: (0, 100, _("CSAT is the percentage (0-100) of satisfied (4-5) answers")),
+    MeasureKind.COMPLIANCE: (0, 100, _("compliance is a percentage (0-100)")),
 }
 
 
@@ -434,8 +478,12 @@ def scale_of(measure: Measure) -> tuple[float, float, str] | None:
     """The scale a measure's baseline and target are given on (None: a custom measure)."""
     if measure.kind is MeasureKind.CES:
         if measure.scale is MeasureScale.PERCENT:
-            return 0, 100, "this CES is the percentage (0-100) of easy (5-7) answers"
-        return 1, 7, "CES is the mean answer on 1-7 (for the share of 5-7 answers, scale: percent)"
+            return 0, 100, _("this CES is the percentage (0-100) of easy (5-7) answers")
+        return (
+            1,
+            7,
+            _("CES is the mean answer on 1-7 (for the share of 5-7 answers, scale: percent)"),
+        )
     if measure.kind is None:
         return None
     return SCALES.get(measure.kind)
@@ -443,11 +491,13 @@ def scale_of(measure: Measure) -> tuple[float, float, str] | None:
 
 @rule("measure-off-scale", 6, blocks=False)
 def _off_scale(plan: Plan) -> Iterator[Problem]:
+    lang = _tr(plan)
     for i, ms in enumerate(plan.measures):
         scale = scale_of(ms)
         if scale is None:
             continue
         low, high, words = scale
+        words = lang.tr(words)
         values = [
             (n, v) for n, v in (("baseline", ms.baseline), ("target", ms.target)) if v is not None
         ]
@@ -457,8 +507,14 @@ def _off_scale(plan: Plan) -> Iterator[Problem]:
             for field, value in outside:
                 yield _found(
                     "measure-off-scale",
-                    f"measure {ms.id!r} ({name}): the {field} {value:g} is outside its scale; "
-                    f"{words}",
+                    lang.tr(
+                        "measure {id} ({kind}): the {field} {value} is outside its scale; {scale}",
+                        id=repr(ms.id),
+                        kind=name,
+                        field=lang.tr(field),
+                        value=f"{value:g}",
+                        scale=words,
+                    ),
                     ("measures", i, field),
                     ms.id,
                 )
@@ -466,11 +522,18 @@ def _off_scale(plan: Plan) -> Iterator[Problem]:
         if high == 100 and len(values) == 2:
             small = [n for n, v in values if 0 < v <= 5]
             if small:
-                shown = " and ".join(f"{n} {v:g}" for n, v in values)
+                first, second = (f"{lang.tr(n)} {v:g}" for n, v in values)
+                shown = lang.tr("{first} and {second}", first=first, second=second)
                 yield _found(
                     "measure-off-scale",
-                    f"measure {ms.id!r} ({name}): {shown} look like two different scales (a "
-                    f"1-5 mean and a percentage); {words}: give both the same way",
+                    lang.tr(
+                        "measure {id} ({kind}): {values} look like two different scales (a 1-5 "
+                        "mean and a percentage); {scale}: give both the same way",
+                        id=repr(ms.id),
+                        kind=name,
+                        values=shown,
+                        scale=words,
+                    ),
                     ("measures", i),
                     ms.id,
                 )
@@ -483,6 +546,16 @@ STARTER_LISTS = (
     (5, "standards", "standard"),
     (6, "measures", "measure"),
 )
+# The words of the messages about starter items and off-scale values (translated when shown).
+STARTER_WORDS = (
+    _("baseline"),
+    _("starter touchpoint"),
+    _("starter standard"),
+    _("starter measure"),
+    _("starter touchpoints"),
+    _("starter standards"),
+    _("starter measures"),
+)
 
 
 def _starter(step: int, section: str, noun: str, *, every: bool) -> Rule:
@@ -494,14 +567,17 @@ def _starter(step: int, section: str, noun: str, *, every: bool) -> Rule:
         waiting = [i for i, item in enumerate(items) if not item.reviewed]
         if not waiting or (len(waiting) == len(items)) != every:
             return
-        count = f"{len(waiting)} starter {noun}{'' if len(waiting) == 1 else 's'}"
+        lang = _tr(plan)
+        words = f"starter {noun}{'' if len(waiting) == 1 else 's'}"
+        count = f"{lang.number(len(waiting))} {lang.tr(words)}"
         if every:
-            message = (
-                f"{count} to review: starter content is the library's until the team keeps, "
-                "edits or removes it (`cxplan workshop`, or delete `reviewed: false`)"
+            message = lang.tr(
+                "{count} to review: starter content is the library's until the team keeps, "
+                "edits or removes it (`cxplan workshop`, or delete `reviewed: false`)",
+                count=count,
             )
         else:
-            message = f"{count} not reviewed yet (marked `reviewed: false`)"
+            message = lang.tr("{count} not reviewed yet (marked `reviewed: false`)", count=count)
         code = "starter-to-review" if every else "starter-not-reviewed"
         yield _found(code, message, (section, waiting[0]))
 
@@ -521,7 +597,7 @@ def _no_review_cadence(plan: Plan) -> Iterator[Problem]:
     if not filled(plan.improvement.review_cadence):
         yield _found(
             "no-review-cadence",
-            "no review cadence (how often do you review?)",
+            _tr(plan).tr("no review cadence (how often do you review?)"),
             ("improvement", "review_cadence"),
         )
 
@@ -532,7 +608,7 @@ def _no_channel(plan: Plan) -> Iterator[Problem]:
     if not imp.actions and not filled(imp.staff_ideas.channel):
         yield _found(
             "no-improvement-channel",
-            "no improvement action and no channel for staff ideas",
+            _tr(plan).tr("no improvement action and no channel for staff ideas"),
             ("improvement", "actions"),
         )
 

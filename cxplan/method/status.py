@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from cxplan.errors import Problem
+from cxplan.i18n import Language, language
 from cxplan.method.rules import Evaluated, findings
 from cxplan.method.steps import STEPS, Step
 from cxplan.plan.model import Plan, filled
@@ -165,18 +166,30 @@ def out_of_sequence(steps: list[StepStatus]) -> list[OutOfSequence]:
     return out
 
 
-def sequence_message(found: list[OutOfSequence]) -> str:
+def sequence_message(found: list[OutOfSequence], lang: Language | None = None) -> str:
     """One sentence: the first unfinished step, and the later steps already worked on."""
+    tr = (lang or language()).tr
     first = min((w for f in found for w in f.waiting_on), key=lambda s: s.step.number)
     ahead = [f.step for f in found if f.step.step.number > first.step.number]
     numbers = [str(s.step.number) for s in ahead]
     if len(numbers) == 1:
-        later = f"step {numbers[0]} ({ahead[0].step.title}) already has work in it"
+        later = tr(
+            "step {number} ({title}) already has work in it",
+            number=numbers[0],
+            title=tr(ahead[0].step.title),
+        )
     else:
-        later = f"steps {', '.join(numbers[:-1])} and {numbers[-1]} already have work in them"
-    state = "not started" if first.state == "not started" else "not done"
-    return (
-        f"Working out of sequence: step {first.step.number} ({first.step.title}) is {state}, "
-        f"yet {later}. Finish step {first.step.number} first: each step builds on the one "
-        "before."
+        later = tr(
+            "steps {numbers} and {last} already have work in them",
+            numbers=", ".join(numbers[:-1]),
+            last=numbers[-1],
+        )
+    state = tr("not started") if first.state == "not started" else tr("not done")
+    return tr(
+        "Working out of sequence: step {number} ({title}) is {state}, yet {later}. Finish step "
+        "{number} first: each step builds on the one before.",
+        number=first.step.number,
+        title=tr(first.step.title),
+        state=state,
+        later=later,
     )

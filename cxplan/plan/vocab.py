@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from enum import Enum
 
+from cxplan.i18n import _
+
 
 class Vocabulary(str, Enum):
     """A fixed list of words; read case-insensitively, written as the canonical spelling."""
@@ -78,17 +80,41 @@ class ActionStatus(Vocabulary):
 
 
 # Frequency is free text; these are the words the tools suggest and the workbook offers.
-FREQUENCIES = ("daily", "weekly", "monthly", "quarterly", "per visit")
+FREQUENCIES = (_("daily"), _("weekly"), _("monthly"), _("quarterly"), _("per visit"))
 # Channel is free text too; suggested in the workshop and the workbook.
 CHANNELS = (
-    "website",
-    "phone",
-    "in person",
-    "email",
-    "social media",
-    "app",
-    "advertising",
-    "delivery",
-    "mail",
-    "chat",
+    _("website"),
+    _("phone"),
+    _("in person"),
+    _("email"),
+    _("social media"),
+    _("app"),
+    _("advertising"),
+    _("delivery"),
+    _("mail"),
+    _("chat"),
+)
+
+
+# The words of the fixed vocabularies as a reader sees them: each is translated where it
+# is shown (a document's table, a workbook's dropdown), and read back in any language.
+SHOWN = (
+    _("before"),
+    _("during"),
+    _("after"),
+    _("compliance"),
+    _("custom"),
+    _("mean"),
+    _("percent"),
+    _("audit"),
+    _("mystery shop"),
+    _("survey"),
+    _("system report"),
+    _("observation"),
+    _("feedback"),
+    _("staff idea"),
+    _("walk-through"),
+    _("open"),
+    _("in progress"),
+    _("done"),
 )

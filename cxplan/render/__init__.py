@@ -23,6 +23,7 @@ class Job:
     paper: str = "a4"
     docx_template: Path | None = None
     fonts: Sequence[Path] = ()  # fallback fonts for the PDFs (--font)
+    language: str = "en"  # the language of the fixed texts (i18n.language)
 
 
 def _docx(document: Any, target: Path, job: Job) -> list[Path]:
@@ -45,17 +46,19 @@ def _pdf(document: Any, target: Path, job: Job) -> list[Path]:
 def _xlsx(plan: Any, target: Path, job: Job) -> list[Path]:
     from cxplan.render.xlsx import write_xlsx
 
-    write_xlsx(plan, target, stamp=job.stamp)
+    write_xlsx(plan, target, stamp=job.stamp, language=job.language)
     return [target]
 
 
 def _checklists(plan: Any, target: Path, job: Job) -> list[Path]:
+    from cxplan.i18n import language
     from cxplan.render.checklists import write_checklists
     from cxplan.render.fonts import use_fonts
 
     use_fonts(job.fonts)
 
-    return write_checklists(plan, target, paper=job.paper, stamp=job.stamp)
+    lang = language(job.language)
+    return write_checklists(plan, target, paper=job.paper, stamp=job.stamp, lang=lang)
 
 
 @dataclass(frozen=True)

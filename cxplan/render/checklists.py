@@ -22,6 +22,8 @@ from cxplan.forms.layout import (
     ANSWERS,
     HEADER_FIELDS,
     KEYWORDS,
+    NO_ROLE,
+    NO_TOUCHPOINT,
     SCORE_FIELD,
     SITE_FIELD,
     SUBJECT_FIELD,
@@ -35,6 +37,7 @@ from cxplan.forms.layout import (
     walk_field,
 )
 from cxplan.forms.packs import Pack, packs
+from cxplan.i18n import Language, _, language
 from cxplan.plan.model import Plan
 from cxplan.render.common import clean
 from cxplan.render.fonts import BOLD, FONT, FONT_FILES, ITALIC, register_fonts
@@ -47,10 +50,27 @@ from cxplan.render.pdfkit import (
 )
 from cxplan.render.pdfkit import width as text_width
 
+# The columns of a checklist of standards and of the walk-through (translated when drawn).
+STANDARD_TITLES = (
+    _("Id"),
+    _("Touchpoint"),
+    _("Standard and target"),
+    _("Yes"),
+    _("No"),
+    _("N.A."),
+    _("Comment"),
+)
+WALK_TITLES = (
+    _("Touchpoint"),
+    _("What does a new customer see here?"),
+    _("Rating 1-5 (poor-excellent)"),
+    _("Stand out from competitors?"),
+    _("Notes"),
+)
+SUBJECT_KINDS = {"role": _("Role"), "touchpoint": _("Touchpoint"), "location": _("Role")}
 BOX = 8.5  # the side of a tick box, in points
 PARALLEL_ROWS = 600  # from this many rows, checklists are written by several processes
 SECTION_START = 135  # points a checklist's title, fields, note and table header take
-WHAT = {"role": "Role", "touchpoint": "Touchpoint", "location": "Role"}
 
 
 class ChecklistWriter:
@@ -64,10 +84,13 @@ class ChecklistWriter:
         fillable: bool = False,
         stamp: dt.datetime | None = None,
         page_per_role: bool = False,
+        lang: Language | None = None,
     ) -> None:
         self.plan = plan
         self.page_per_role = page_per_role
         self.form: FormFields | None = None  # the form of the file being drawn, if fillable
+        self.lang = lang or language(plan.client.language)
+        self.tr = self.lang.tr
         self.paper = paper
         self.fillable = fillable
         self.stamp = stamp
@@ -82,9 +105,12 @@ class ChecklistWriter:
             margins=(15 * MM, 15 * MM, 18 * MM, 18 * MM),
             title=title,
             author=self.plan.prepared_by.consultant or self.plan.prepared_by.firm or "",
-            subject=f"Service-standard checklist for {self.plan.client.name}",
+            subject=self.tr(
+                "Service-standard checklist for {client}", client=self.plan.client.name
+            ),
             keywords=KEYWORDS.format(version=self.version),
             header=header,
+            footer=self.tr("Page {page} of {pages}"),
             brand=self.brand,
             stamp=self.stamp,
         )
@@ -97,27 +123,32 @@ class ChecklistWriter:
         """One file: each checklist of ``pack`` (bookmarked), then its walk-through."""
         from cxplan.textfile import atomic_write
 
-        plan = self.plan
+        plan, tr = self.plan, self.tr
         if pack.site is not None:
             where = pack.site.name
         elif pack.sheets:
-            sheet = pack.sheets[0]
-            where = f"{WHAT[sheet.kind]}: {sheet.subject}"
+            where = self._subject_line(pack.sheets[0])
         else:
-            where = "Walk-through with fresh eyes"
-        header = f"{plan.client.name} · {where} · plan version {self.version}"
-        title = f"Service-standard checklists: {where}" if pack.sheets else "Walk-through checklist"
+            where = tr("Walk-through with fresh eyes")
+        header = f"{plan.client.name} · {where} · " + tr(
+            "plan version {version}", version=self.version
+        )
+        title = (
+            tr("Service-standard checklists: {subject}", subject=where)
+            if pack.sheets
+            else tr("Walk-through checklist")
+        )
         buffer = io.BytesIO()
         p = self._pages(buffer, title, header)
         for number, sheet in enumerate(pack.sheets):
             if number:
                 self._next_section(p, len(sheet.standards))
-            p.link_target(sheet.key, f"{WHAT[sheet.kind]}: {sheet.subject}", 0)
+            p.link_target(sheet.key, self._subject_line(sheet), 0)
             self.standards(p, sheet)
         if pack.walk is not None:
             if pack.sheets:
                 p.new_page()
-            p.link_target(pack.walk.key, "Walk-through", 0)
+            p.link_target(pack.walk.key, tr("Walk-through"), 0)
             self.walk_through(p, pack.walk)
         p.finish()
         atomic_write(path, buffer.getvalue())
@@ -136,35 +167,49 @@ class ChecklistWriter:
 
     # ------------------------------------------------------------------ standards
 
+    def _subject(self, sheet: Checklist) -> tuple[str, str]:
+        """What a checklist is for, in the plan's language: ("Rolle", "Empfang")."""
+        stand_in = sheet.subject in (NO_ROLE, NO_TOUCHPOINT)
+        return (
+            self.tr(SUBJECT_KINDS[sheet.kind]),
+            self.tr(sheet.subject) if stand_in else sheet.subject,
+        )
+
+    def _subject_line(self, sheet: Checklist) -> str:
+        what, subject = self._subject(sheet)
+        return f"{what}: {subject}"
+
     def standards(self, p: Pages, sheet: Checklist) -> None:
         """One checklist at the cursor: its title, fields, standards and score box."""
-        what = WHAT[sheet.kind]
+        what, subject = self._subject(sheet)
         self._title(
             p,
-            "Service-standard checklist",
-            [(what, sheet.subject), ("Location", sheet.location or "")],
+            self.tr("Service-standard checklist"),
+            [(what, subject), (self.tr("Location"), sheet.location or "")],
             section=sheet.key,
             fields=HEADER_FIELDS,
             filled={"location": sheet.location},
             hidden={SITE_FIELD: sheet.site or "", SUBJECT_FIELD: sheet.subject},
         )
         p.text(
-            "Tick Yes when the standard was met, No when it was not, N.A. when it did not "
-            "apply. Note what you saw in the comment.",
+            self.tr(
+                "Tick Yes when the standard was met, No when it was not, N.A. when it did not "
+                "apply. Note what you saw in the comment."
+            ),
             _style(ITALIC, 8.5, "#595959"),
         )
         p.space(6)
         widths: list[float] = [22, 58, 62, 0, 26, 26, 26, 120]
         widths[3] = p.width - sum(widths)
-        titles = ["#", "Id", "Touchpoint", "Standard and target", "Yes", "No", "N.A.", "Comment"]
+        titles = ["#", *(self.tr(t) for t in STANDARD_TITLES)]
         rows = []
         for n, s in enumerate(sheet.standards, start=1):
             text = s.standard or ""
             if s.target:
-                text += f"\nTarget: {s.target}"
+                text += "\n" + self.tr("Target: {target}", target=s.target)
             rows.append((s.id, [str(n), s.id, self.names.get(s.touchpoint or "", ""), text]))
         self._grid(p, widths, titles, rows, boxes=(4, 5, 6), values=ANSWERS, comment=7)
-        _score(p, sheet, self.brand, self.form)
+        _score(p, sheet, self.brand, self.form, self.lang)
 
     # ------------------------------------------------------------------ walk-through
 
@@ -172,10 +217,10 @@ class ChecklistWriter:
         """The walk-through at the cursor: every touchpoint in journey order."""
         self._title(
             p,
-            "Walk-through checklist",
+            self.tr("Walk-through checklist"),
             [
-                ("Walk", "every touchpoint, as a new customer"),
-                ("Location", walk.location or ""),
+                (self.tr("Walk"), self.tr("every touchpoint, as a new customer")),
+                (self.tr("Location"), walk.location or ""),
             ],
             section=walk.key,
             fields=WALK_HEADER_FIELDS,
@@ -183,40 +228,35 @@ class ChecklistWriter:
             hidden={SITE_FIELD: walk.site or ""},
         )
         p.text(
-            "Go through every point where a customer meets us, in the order a new customer "
-            "would: before, during and after the purchase. At each one, note what a new "
-            "customer sees, rate today's experience from 1 (poor) to 5 (excellent), and say "
-            "whether we stand out from competitors there.",
+            self.tr(
+                "Go through every point where a customer meets us, in the order a new customer "
+                "would: before, during and after the purchase. At each one, note what a new "
+                "customer sees, rate today's experience from 1 (poor) to 5 (excellent), and say "
+                "whether we stand out from competitors there."
+            ),
             _style(FONT, 9, "#262626"),
         )
         p.space(6)
         widths: list[float] = [22, 132, 0, 84, 62, 0]
         rest = p.width - sum(widths)
         widths[2], widths[5] = rest * 0.55, rest * 0.45
-        titles = [
-            "#",
-            "Touchpoint",
-            "What does a new customer see here?",
-            "Rating 1-5 (poor-excellent)",
-            "Stand out from competitors?",
-            "Notes",
-        ]
+        titles = ["#", *(self.tr(t) for t in WALK_TITLES)]
         rows = []
         stops = walk.touchpoints
         for n, tp in enumerate(stops, start=1):
             where = " · ".join(
                 x
                 for x in (
-                    tp.stage.value if tp.stage else "",
+                    self.tr(tp.stage.value) if tp.stage else "",
                     tp.channel or "",
-                    f"owner: {tp.owner}" if tp.owner else "",
+                    self.tr("owner: {owner}", owner=tp.owner) if tp.owner else "",
                 )
                 if x
             )
             name = ("★ " if tp.moment_of_truth else "") + (tp.name or tp.id)
             rows.append((tp.id, [str(n), name, f"{where}\n{tp.id}" if where else tp.id]))
         if any(tp.moment_of_truth for tp in stops):
-            p.text("★ marks a moment of truth.", _style(ITALIC, 8.5, "#595959"))
+            p.text(self.tr("★ marks a moment of truth."), _style(ITALIC, 8.5, "#595959"))
             p.space(4)
         self._walk_grid(p, widths, titles, rows)
 
@@ -247,10 +287,10 @@ class ChecklistWriter:
                 p.text(f"{label}: {value}", _style(FONT, 9.5, "#262626"))
         p.space(6)
         labels = {
-            "location": "Location",
-            "auditor": "Auditor",
-            "date": "Date",
-            "walker": "Walked by",
+            "location": self.tr("Location"),
+            "auditor": self.tr("Auditor"),
+            "date": self.tr("Date"),
+            "walker": self.tr("Walked by"),
         }
         blanks = [name for name in fields if not filled.get(name)]
         width = p.width / len(blanks)
@@ -413,7 +453,7 @@ class ChecklistWriter:
             if self.form is not None:
                 self.form.radio(walk_field("rating", ident), str(r), bx, by)
         x += widths[3]
-        for i, (label, value) in enumerate((("Yes", "yes"), ("No", "no"))):
+        for i, (label, value) in enumerate(((self.tr("Yes"), "yes"), (self.tr("No"), "no"))):
             bx = x + 10 + i * 24
             p.lines(bx - 1, by + BOX + 3, [label], FONT, 7, 8, "#595959")
             corners.append((bx, by))
@@ -429,7 +469,7 @@ class ChecklistWriter:
             self.form.text(name, (x + 2, top - h + 2, w - 4, h - 4), size=7, multiline=True)
 
 
-def _score(p: Pages, sheet: Checklist, brand: str, form: FormFields | None) -> None:
+def _score(p: Pages, sheet: Checklist, brand: str, form: FormFields | None, lang: Language) -> None:
     """The score box, its own for every checklist, and the signatures."""
     c = p.canvas
     count = len(sheet.standards)
@@ -439,21 +479,29 @@ def _score(p: Pages, sheet: Checklist, brand: str, form: FormFields | None) -> N
     c.setStrokeColor(hex_colour(brand))
     c.setLineWidth(1)
     c.rect(p.left, top - 30, p.width, 30, stroke=1, fill=0)
-    p.lines(p.left + 8, top - 13, ["Score"], BOLD, 10, 12, brand)
-    standards = f"{count} standard" if count == 1 else f"{count} standards"
+    p.lines(p.left + 8, top - 13, [lang.tr("Score")], BOLD, 10, 12, brand)
     if form is not None:
-        how = f"Yes ÷ (Yes + No), worked out as you tick ({standards}; N.A. answers are left out)"
+        how = lang.trn(
+            "Yes ÷ (Yes + No), worked out as you tick ({count} standard; N.A. answers are "
+            "left out)",
+            "Yes ÷ (Yes + No), worked out as you tick ({count} standards; N.A. answers are "
+            "left out)",
+            count,
+        )
     else:
-        how = (
-            f"Yes ÷ (Yes + No) = ______ ÷ ______ = ______ %   ({standards}; "
-            "N.A. answers are left out)"
+        how = lang.trn(
+            "Yes ÷ (Yes + No) = ______ ÷ ______ = ______ %   ({count} standard; "
+            "N.A. answers are left out)",
+            "Yes ÷ (Yes + No) = ______ ÷ ______ = ______ %   ({count} standards; "
+            "N.A. answers are left out)",
+            count,
         )
     p.lines(p.left + 8, top - 25, [how], FONT, 8.5, 11)
     if form is not None:
         rect = (p.left + p.width - 80, top - 26, 70, 16)
         form.calculated(section_field(SCORE_FIELD, sheet.key), rect, _score_script(sheet))
     p.y = top - 44
-    for i, label in enumerate(("Auditor's signature", "Manager's signature")):
+    for i, label in enumerate((lang.tr("Auditor's signature"), lang.tr("Manager's signature"))):
         x = p.left + i * p.width / 2
         p.lines(x, p.y, [label + ":"], BOLD, 8.5, 11)
         c.setStrokeColor(hex_colour("#7F7F7F"))
@@ -571,6 +619,7 @@ def write_checklists(
     site: str | None = None,
     one_file_per_role: bool = False,
     page_per_role: bool = False,
+    lang: Language | None = None,
 ) -> list[Path]:
     """Write the checklists of ``plan`` into ``folder``; returns the files written.
 
@@ -588,7 +637,12 @@ def write_checklists(
     except OSError as err:
         raise CxplanError(f"{folder}: cannot create the folder: {err.strerror}") from None
     writer = ChecklistWriter(
-        plan, paper=paper, fillable=fillable, stamp=stamp, page_per_role=page_per_role
+        plan,
+        paper=paper,
+        fillable=fillable,
+        stamp=stamp,
+        page_per_role=page_per_role,
+        lang=lang,
     )
     rows = sum(pack.rows for pack in todo)
     processes = cores() if parallel and rows >= PARALLEL_ROWS else 1

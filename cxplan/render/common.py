@@ -128,6 +128,11 @@ def cell_text(text: str) -> str:
     return _EXCEL_ESCAPE.sub(r"_x005F\1", text) if "_x" in text else text
 
 
+def formula_string(text: str) -> str:
+    """``text`` as a string literal inside a formula: ``"Ja"``, quotes doubled."""
+    return '"' + clean(text).replace('"', '""') + '"'
+
+
 def criterion(text: str) -> str:
     """A COUNTIF criterion matching exactly ``text``: no wildcards, no comparison.
 

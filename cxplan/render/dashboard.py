@@ -10,16 +10,22 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
+from cxplan.i18n import _
 from cxplan.render.common import cell_text, criterion
 from cxplan.workbook.cells import column_letter, plan_rows, quoted
-from cxplan.workbook.layout import DASHBOARD, SPARE_ROWS, TABLES, header_row
+from cxplan.workbook.layout import DASHBOARD, SPARE_ROWS, header_row
 
 if TYPE_CHECKING:
     from cxplan.render.xlsx import WorkbookWriter
 
+# the note under the title, marked for the catalogs
+DASHBOARD_NOTE = _(
+    "The figures follow the step sheets as the team edits them; the charts draw them."
+)
+
 FONT_NAME = "Calibri"  # the workbook's font; LibreOffice shows Carlito, of the same metrics
-STAGES = ("before", "during", "after")
-STATUSES = ("open", "in progress", "done")
+STAGES = (_("before"), _("during"), _("after"))
+STATUSES = (_("open"), _("in progress"), _("done"))
 MAX_ROLES = 15  # roles charted (the most standards first)
 # Where the charts sit: beside the figures, from the top.
 ANCHORS = {"stages": "E4", "ratings": "M4", "roles": "E20", "actions": "M20", "measures": "E36"}
@@ -31,20 +37,19 @@ class DashboardWriter:
     def __init__(self, book: WorkbookWriter) -> None:
         self.book = book
         self.plan = book.plan
-        self.ws = book.wb.create_sheet(DASHBOARD)
+        self.tr = book.tr
+        self.ws = book.wb.create_sheet(book.tr(DASHBOARD))
 
     def write(self) -> None:
         ws = self.ws
         ws.sheet_properties.tabColor = "404040"
-        title = ws.cell(row=1, column=1, value=cell_text(f"{self.plan.client.name}: dashboard"))
+        name = self.plan.client.name
+        title = ws.cell(
+            row=1, column=1, value=cell_text(self.tr("{client}: dashboard", client=name))
+        )
         title.data_type = "s"
         title.font = self.book.title_font
-        ws.cell(
-            row=2,
-            column=1,
-            value="The figures follow the step sheets as the team edits "
-            "them; the charts draw them.",
-        ).font = self.book._italic()
+        ws.cell(row=2, column=1, value=self.tr(DASHBOARD_NOTE)).font = self.book._italic()
         ws.column_dimensions["A"].width = 30
         for c in "BC":
             ws.column_dimensions[c].width = 15
@@ -65,7 +70,7 @@ class DashboardWriter:
 
     def _range(self, table: str, key: str) -> str:
         """The column ``key`` of table ``table``: its rows and spare rows, absolute."""
-        sheet, spec = TABLES[table]
+        sheet, spec = self.book.tables[table]
         top = header_row(sheet)
         count = len(plan_rows(self.book.data, spec))
         c = next(i for i, col in enumerate(spec.columns, start=spec.column) if col.key == key)
@@ -77,21 +82,23 @@ class DashboardWriter:
         from openpyxl.chart import BarChart, Reference
 
         ws = self.ws
-        self._heading(row, ("Stage", "Touchpoints", "Average rating"))
+        self._heading(row, (_("Stage"), _("Touchpoints"), _("Average rating")))
         stage, rating = self._range("Touchpoints", "stage"), self._range("Touchpoints", "rating")
-        for i, name in enumerate(STAGES, start=1):
+        for i, english in enumerate(STAGES, start=1):
+            # the sheets hold the stage in the workbook's language
+            name = self.tr(english)
             ws.cell(row=row + i, column=1, value=name)
-            ws.cell(row=row + i, column=2, value=f'=COUNTIF({stage},"{name}")')
+            ws.cell(row=row + i, column=2, value=f"=COUNTIF({stage},{criterion(name)})")
             average = ws.cell(
                 row=row + i,
                 column=3,
-                value=f'=IFERROR(AVERAGEIFS({rating},{stage},"{name}"),0)',
+                value=f"=IFERROR(AVERAGEIFS({rating},{stage},{criterion(name)}),0)",
             )
             average.number_format = "0.0"
         cats = Reference(ws, min_col=1, min_row=row + 1, max_row=row + 3)
         self._chart(
             BarChart(),
-            "Touchpoints per stage",
+            self.tr("Touchpoints per stage"),
             Reference(ws, min_col=2, min_row=row, max_row=row + 3),
             cats,
             ANCHORS["stages"],
@@ -102,7 +109,7 @@ class DashboardWriter:
         ratings.y_axis.majorUnit = 1
         self._chart(
             ratings,
-            "Average rating per stage (1-5)",
+            self.tr("Average rating per stage (1-5)"),
             Reference(ws, min_col=3, min_row=row, max_row=row + 3),
             cats,
             ANCHORS["ratings"],
@@ -115,16 +122,16 @@ class DashboardWriter:
         ws = self.ws
         counts = Counter(s.role for s in self.plan.standards if s.role)
         roles = [r for r, _ in counts.most_common(MAX_ROLES)]
-        self._heading(row, ("Role", "Standards"))
+        self._heading(row, (_("Role"), _("Standards")))
         column = self._range("Standards", "role")
-        for i, role in enumerate(roles or ["(no role yet)"], start=1):
+        for i, role in enumerate(roles or [self.tr("(no role yet)")], start=1):
             cell = ws.cell(row=row + i, column=1, value=cell_text(role))
             cell.data_type = "s"
             ws.cell(row=row + i, column=2, value=f"=COUNTIF({column},{criterion(role)})")
         n_roles = max(len(roles), 1)
         self._chart(
             BarChart(),
-            "Standards per role",
+            self.tr("Standards per role"),
             Reference(ws, min_col=2, min_row=row, max_row=row + n_roles),
             Reference(ws, min_col=1, min_row=row + 1, max_row=row + n_roles),
             ANCHORS["roles"],
@@ -137,13 +144,14 @@ class DashboardWriter:
         from openpyxl.chart import PieChart, Reference
 
         ws = self.ws
-        self._heading(row, ("Action status", "Actions"))
+        self._heading(row, (_("Action status"), _("Actions")))
         status = self._range("Actions", "status")
-        for i, word in enumerate(STATUSES, start=1):
+        for i, english in enumerate(STATUSES, start=1):
+            word = self.tr(english)
             ws.cell(row=row + i, column=1, value=word)
-            ws.cell(row=row + i, column=2, value=f'=COUNTIF({status},"{word}")')
+            ws.cell(row=row + i, column=2, value=f"=COUNTIF({status},{criterion(word)})")
         pie = PieChart()
-        pie.title = "Actions by status"
+        pie.title = self.tr("Actions by status")
         pie.add_data(Reference(ws, min_col=2, min_row=row, max_row=row + 3), titles_from_data=True)
         pie.set_categories(Reference(ws, min_col=1, min_row=row + 1, max_row=row + 3))
         pie.height, pie.width = 7.5, 12
@@ -156,14 +164,14 @@ class DashboardWriter:
         count = len(self.plan.measures)
         if not count:
             return
-        sheet_spec, spec = TABLES["Measures"]
+        sheet_spec, spec = self.book.tables["Measures"]
         top = header_row(sheet_spec)
         sheet = self.book.wb[sheet_spec.name]
         names = next(i for i, c in enumerate(spec.columns, start=spec.column) if c.key == "name")
         base = next(i for i, c in enumerate(spec.columns, start=spec.column) if c.key == "baseline")
         chart = BarChart()
         chart.type = "bar"
-        chart.title = "Measures: baseline and target"
+        chart.title = self.tr("Measures: baseline and target")
         chart.add_data(
             Reference(sheet, min_col=base, max_col=base + 1, min_row=top, max_row=top + count),
             titles_from_data=True,
@@ -174,7 +182,7 @@ class DashboardWriter:
 
     def _heading(self, row: int, titles: tuple[str, ...]) -> None:
         for c, text in enumerate(titles, start=1):
-            cell = self.ws.cell(row=row, column=c, value=text)
+            cell = self.ws.cell(row=row, column=c, value=self.tr(text))
             cell.font = self.book.header_font
             cell.fill = self.book.header_fill
 

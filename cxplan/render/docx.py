@@ -43,6 +43,8 @@ class WordWriter(WordPackage):
 
     def __init__(self, doc: Document, *, template: Path | None = None) -> None:
         self.doc = doc
+        self.lang = language(doc.meta.language)
+        self.tr = self.lang.tr
         self.template = template
         self.brand = hex_of(doc.meta.brand)
         self._bookmark = 0
@@ -153,8 +155,8 @@ class WordWriter(WordPackage):
                 f"{wrun(cover.draft, size=26, bold=True, colour='B45F06')}</w:p>"
             )
         lines = [
-            ("Prepared by", ", ".join(x for x in (cover.consultant, cover.firm) if x)),
-            ("Date", language(self.doc.meta.language).date(cover.date)),
+            (self.tr("Prepared by"), ", ".join(x for x in (cover.consultant, cover.firm) if x)),
+            (self.tr("Date"), self.lang.date(cover.date)),
         ]
         for label, value in lines:
             if value:
@@ -381,7 +383,7 @@ class WordWriter(WordPackage):
 
     def _signoff(self, signoff: SignOff) -> str:
         widths = self._widths([2.2, 2.2, 3, 1.4])
-        titles = ("Name", "Role", "Signature", "Date")
+        titles = (self.tr("Name"), self.tr("Role"), self.tr("Signature"), self.tr("Date"))
         header = "".join(
             self._cell(Cell(t), w, header=True) for t, w in zip(titles, widths, strict=True)
         )

@@ -40,6 +40,8 @@ class PdfWriter:
 
     def __init__(self, doc: Document, *, paper: str = "a4") -> None:
         self.doc = doc
+        self.lang = language(doc.meta.language)
+        self.tr = self.lang.tr
         self.paper = paper
         self.brand = doc.meta.brand
         self.styles = {
@@ -70,6 +72,7 @@ class PdfWriter:
             subject=meta.subject,
             keywords=meta.keywords,
             header=meta.header or meta.client,
+            footer=self.tr("Page {page} of {pages}"),
             brand=self.brand,
             stamp=stamp,
             language=meta.language,
@@ -139,7 +142,7 @@ class PdfWriter:
         elif isinstance(block, SignOff):
             p.table(
                 [2.2, 2.2, 3, 1.4],
-                ["Name", "Role", "Signature", "Date"],
+                [self.tr("Name"), self.tr("Role"), self.tr("Signature"), self.tr("Date")],
                 [[n, r, "", d] for n, r, d in block.people],
                 size=9.5,
                 min_row=38,
@@ -190,8 +193,8 @@ class PdfWriter:
         c.setFont(FONT, 10)
         prepared = ", ".join(x for x in (cover.consultant, cover.firm) if x)
         for label, value in (
-            ("Prepared by", prepared),
-            ("Date", language(self.doc.meta.language).date(cover.date)),
+            (self.tr("Prepared by"), prepared),
+            (self.tr("Date"), self.lang.date(cover.date)),
         ):
             if value:
                 c.setFillColor(hex_colour("#7F7F7F"))

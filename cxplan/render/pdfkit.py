@@ -144,6 +144,7 @@ class Pages:
         subject: str = "",
         keywords: str = "",
         header: str = "",
+        footer: str = "Page {page} of {pages}",  # in the caller's language
         brand: str = "#1F4E79",
         stamp: dt.datetime | None = None,
         language: str | None = None,
@@ -170,8 +171,7 @@ class Pages:
         self.canvas.setProducer("cxplan (reportlab)")
         self.left, self.right, self.top, self.bottom = margins
         self.width = self.size[0] - self.left - self.right
-        self.header = clean(header)
-        self.brand = brand
+        self.header, self.footer, self.brand = clean(header), footer, brand
         self.page = 0
         self.y = 0.0
         self.encoder = Encoder(self.canvas)
@@ -203,7 +203,7 @@ class Pages:
         c.setLineWidth(0.5)
         c.line(self.left, top, self.size[0] - self.right, top)
         footer_y = self.bottom - 16
-        label = f"Page {self.page} of "
+        label = _page_label(self.footer, self.page)
         # The total is a form filled in when the last page is known; the label ends where
         # it begins, a little left of the margin so that four digits fit.
         x = self.size[0] - self.right - width("0000", FONT, 8) - width(label, FONT, 8)
@@ -619,6 +619,12 @@ def _stroke(colour: str, line: float) -> str:
 
 
 @cache
+def _page_label(footer: str, page: int) -> str:
+    """The footer up to the total, which is drawn after it once known: the total comes
+    last in every shipped language ("Seite 3 von 12")."""
+    return footer.split("{pages}")[0].replace("{page}", str(page))
+
+
 def _canvas_class() -> Any:
     """reportlab's Canvas, drawing right-to-left text in visual order."""
     from reportlab.pdfgen.canvas import Canvas

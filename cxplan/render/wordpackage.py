@@ -204,6 +204,12 @@ class WordPackage:
         for edge in styles["Title"].element.iter(f"{{{W_NS}}}bottom"):
             edge.set(f"{{{W_NS}}}color", self.brand)
 
+    def _tr(self, text: str) -> str:
+        """A fixed text in the document's language."""
+        from cxplan.i18n import language
+
+        return language(self.doc.meta.language).tr(text)
+
     def _page(self, document: Any) -> None:
         from docx.enum.section import WD_ORIENT
         from docx.shared import Cm
@@ -222,7 +228,7 @@ class WordPackage:
         footer = section.footer.paragraphs[0]
         footer.text = ""
         footer.alignment = 2  # right
-        self._field(footer, "Page ", "PAGE", " of ", "NUMPAGES")
+        self._field(footer, *_page_fields(self._tr("Page {page} of {pages}")))
         return None
 
     @staticmethod
@@ -295,7 +301,7 @@ class WordPackage:
         core.subject = clean(meta.subject)[:255]
         core.keywords = clean(meta.keywords)[:255]
         core.comments = ""
-        core.category = "Customer-experience plan"
+        core.category = self._tr("Customer-experience plan")
         core.created = stamp
         core.modified = stamp
         core.revision = 1
@@ -318,3 +324,10 @@ class WordPackage:
         else:
             text = text.replace("</Properties>", f"{company}</Properties>")
         return text.encode("utf-8")
+
+
+def _page_fields(footer: str) -> list[str]:
+    """``Page {page} of {pages}`` as text and Word's field codes, in turn."""
+    words = re.split(r"\{(pages?)\}", footer)
+    codes = {"page": "PAGE", "pages": "NUMPAGES"}
+    return [codes[w] if i % 2 else w for i, w in enumerate(words)]

@@ -15,9 +15,11 @@ from typing import Any
 from cxplan import __version__
 from cxplan.document.theme import DEFAULT_BRAND, RATING_COLOURS
 from cxplan.errors import CxplanError
+from cxplan.i18n import Language, _
+from cxplan.i18n import language as language_of
 from cxplan.method.steps import STEPS
 from cxplan.plan.model import Plan
-from cxplan.render.common import cell_text, clean, reproducible_zip
+from cxplan.render.common import cell_text, clean, formula_string, reproducible_zip
 from cxplan.render.dashboard import FONT_NAME, DashboardWriter
 from cxplan.workbook.cells import (
     CELL_LIMIT,
@@ -35,12 +37,12 @@ from cxplan.workbook.layout import (
     META_SHEET,
     SHEETS,
     SPARE_ROWS,
-    TABLES,
     Col,
     SheetSpec,
     TableSpec,
     form_row,
     header_row,
+    localized,
 )
 
 JSON_CHUNK = 30_000  # characters per cell of the hidden copy of the plan (Excel holds 32,767)
@@ -53,8 +55,8 @@ CHECKS: dict[str, dict[str, Any]] = {
         "formula1": "1",
         "formula2": "5",
         "showErrorMessage": True,
-        "errorTitle": "Rating",
-        "error": "Give a whole number from 1 (poor) to 5 (excellent).",
+        "errorTitle": _("Rating"),
+        "error": _("Give a whole number from 1 (poor) to 5 (excellent)."),
     },
     "number": {
         "type": "decimal",
@@ -62,23 +64,57 @@ CHECKS: dict[str, dict[str, Any]] = {
         "formula1": "-1000000000",
         "formula2": "1000000000",
         "showErrorMessage": True,
-        "error": "Give a number.",
+        "error": _("Give a number."),
     },
     "date": {
         "type": "date",
         "operator": "greaterThan",
         "formula1": "1",
         "showErrorMessage": True,
-        "error": "Give a date, e.g. 2027-01-31.",
+        "error": _("Give a date, e.g. 2027-01-31."),
     },
 }
+
+
+REF_ERROR = _("Pick the id of a touchpoint from sheet 4.")
+
+
+def _step_title(lang: Language, client: str, number: int) -> str:
+    step = STEPS[number - 1]
+    title = lang.tr(step.title)
+    return lang.tr("{client}: step {number}, {title}", client=client, number=number, title=title)
+
+
+def _footer(lang: Language) -> str:
+    """The page footer in Excel's codes: ``Page &P of &N``."""
+    return lang.tr("Page {page} of {pages}").replace("{pages}", "&N").replace("{page}", "&P")
+
+
+def _checks(kind: str, lang: Language) -> dict[str, Any]:
+    """The checks of a kind of column, their messages in ``lang``."""
+    checks = dict(CHECKS.get(kind, {}))
+    for key in ("errorTitle", "error"):
+        if key in checks:
+            checks[key] = lang.tr(checks[key])
+    return checks
+
+
+def _status_fills(lang: Language) -> list[tuple[str, str]]:
+    """The action statuses as the workbook shows them, with their shades."""
+    return [
+        (lang.tr(w), c)
+        for w, c in (("done", "DCEDC8"), ("in progress", "FFF2C2"), ("open", "E3ECF7"))
+    ]
 
 
 class WorkbookWriter:
     """Writes the workbook of one plan."""
 
-    def __init__(self, plan: Plan) -> None:
+    def __init__(self, plan: Plan, lang: Language | None = None) -> None:
         self.plan = plan
+        self.lang = lang = lang or language_of(plan.client.language)
+        self.tr, self.sheets = lang.tr, localized(SHEETS, lang)
+        self.tables = {t.name: (s, t) for s in self.sheets for t in s.tables}
         self.data = plan.model_dump(mode="json")
         self.brand = (plan.client.brand_color or DEFAULT_BRAND).lstrip("#").upper()
 
@@ -95,26 +131,27 @@ class WorkbookWriter:
         self.sheet_rows: dict[str, tuple[bytes, str]] = {}
         self.strings: dict[str, int] = {}  # the shared-string table those rows refer to
         self._styles()
-        self.lists = wb.create_sheet(LISTS_SHEET)
+        self.lists = wb.create_sheet(self.tr(LISTS_SHEET))
         self._lists()
         # Sheet by sheet, so that a big plan's cells are never all held at once.
         digest = hashlib.sha256()
-        for spec in SHEETS:
+        for spec in self.sheets:
             self._sheet(spec, grid(self.data, (spec,)), digest)
         DashboardWriter(self).write()
         self._meta(stamp, digest.hexdigest())
         # The dashboard opens the workbook: what the team sees first is where the plan stands.
-        wb.move_sheet(DASHBOARD, offset=-wb.sheetnames.index(DASHBOARD))
-        wb.move_sheet(LISTS_SHEET, offset=len(wb.sheetnames))
+        dashboard = self.tr(DASHBOARD)
+        wb.move_sheet(dashboard, offset=-wb.sheetnames.index(dashboard))
+        wb.move_sheet(self.lists.title, offset=len(wb.sheetnames))
         wb.move_sheet(META_SHEET, offset=len(wb.sheetnames))
         self.lists.sheet_state = "hidden"
         wb[META_SHEET].sheet_state = "hidden"
         wb.active = 0
         props = wb.properties
-        props.title = f"CX workbook: {clean(self.plan.client.name)}"[:255]
+        props.title = self.tr("CX workbook: {client}", client=clean(self.plan.client.name))[:255]
         props.creator = clean(self.plan.prepared_by.consultant or self.plan.prepared_by.firm or "")
         props.lastModifiedBy = props.creator
-        props.subject = "Customer-experience strategy workshop"
+        props.subject = self.tr("Customer-experience strategy workshop")
         props.keywords = "customer experience; cxplan"
         props.created = stamp
         buffer = io.BytesIO()
@@ -122,7 +159,7 @@ class WorkbookWriter:
         iso = stamp.strftime("%Y-%m-%dT%H:%M:%SZ")
         patch: dict[str, Any] = {
             "docProps/core.xml": lambda xml: _pin_dates(xml, iso),
-            "docProps/app.xml": self._app_xml,
+            "docProps/app.xml": lambda xml: _app_xml(xml, self.plan.prepared_by.firm),
         }
         for number, ws in enumerate(wb.worksheets, start=1):
             if ws.title in self.sheet_rows:
@@ -160,7 +197,7 @@ class WorkbookWriter:
         ws = self.lists
         self.list_names: dict[tuple[str, ...], str] = {}
         columns: dict[tuple[str, ...], str] = {}
-        for spec in TABLES.values():
+        for spec in self.tables.values():
             for col in spec[1].columns:
                 if col.choices:
                     columns.setdefault(col.choices, f"cx_list_{len(columns) + 1}")
@@ -169,7 +206,7 @@ class WorkbookWriter:
             ws.cell(row=1, column=i, value=name)
             for r, choice in enumerate(choices, start=2):
                 ws.cell(row=r, column=i, value=choice)
-            ref = f"{quoted(LISTS_SHEET)}!${letter}$2:${letter}${len(choices) + 1}"
+            ref = f"{quoted(ws.title)}!${letter}$2:${letter}${len(choices) + 1}"
             self.wb.defined_names[name] = DefinedName(name, attr_text=ref)
             self.list_names[choices] = name
 
@@ -224,11 +261,11 @@ class WorkbookWriter:
         title = ws.cell(
             row=1,
             column=1,
-            value=cell_text(f"{self.plan.client.name}: step {step.number}, {step.title}"),
+            value=cell_text(_step_title(self.lang, self.plan.client.name, step.number)),
         )
         title.data_type = "s"
         title.font = self.title_font
-        ws.cell(row=2, column=1, value=step.question).font = self._italic()
+        ws.cell(row=2, column=1, value=self.tr(step.question)).font = self._italic()
         for i, form in enumerate(spec.form):
             label = ws.cell(row=form_row(spec, i), column=1, value=form.label)
             label.font = self.label_font
@@ -293,7 +330,7 @@ class WorkbookWriter:
         ws.page_setup.fitToHeight = 0
         ws.print_title_rows = f"{top}:{top}"
         ws.oddHeader.center.text = f"{_header_text(self.plan.client.name)} &A"
-        ws.oddFooter.right.text = "Page &P of &N"
+        ws.oddFooter.right.text = _footer(self.lang)
 
     @staticmethod
     def _italic() -> Any:
@@ -355,18 +392,18 @@ class WorkbookWriter:
             kw.update(showErrorMessage=fixed)
             if fixed:
                 kw.update(errorTitle=col.header[:32])
-                kw.update(error=f"Pick one of: {', '.join(col.choices)}"[:250])
+                kw.update(error=self.tr("Pick one of: {words}", words=", ".join(col.choices))[:250])
         elif col.kind == "ref":
             kw.update(type="list", formula1=f"={self._ids_range()}", showErrorMessage=True)
-            kw.update(errorTitle="Touchpoint", error="Pick the id of a touchpoint from sheet 4.")
+            kw.update(errorTitle=self.tr("Touchpoint"), error=self.tr(REF_ERROR))
         else:
-            kw.update(CHECKS.get(col.kind, {}))
+            kw.update(_checks(col.kind, self.lang))
         dv = DataValidation(**kw)
         dv.add(f"{letter}{start}:{letter}{end}")
         ws.add_data_validation(dv)
 
     def _ids_range(self) -> str:
-        sheet, spec = TABLES["Touchpoints"]
+        sheet, spec = self.tables["Touchpoints"]
         top = header_row(sheet)
         count = len(plan_rows(self.data, spec))
         letter = column_letter(spec.column)
@@ -394,19 +431,19 @@ class WorkbookWriter:
                     f"{rating}{start}:{rating}{end}",
                     CellIsRule(operator="equal", formula=[str(value)], fill=fill),
                 )
-        truth = letter("moment_of_truth")
+        truth, yes = letter("moment_of_truth"), formula_string(self.tr("Yes"))
         if truth:
             ws.conditional_formatting.add(
                 f"{truth}{start}:{truth}{end}",
                 CellIsRule(
                     operator="equal",
-                    formula=['"Yes"'],
+                    formula=[yes],
                     font=Font(name=FONT_NAME, family=2, bold=True, color=self.brand),
                 ),
             )
         status = letter("status") if spec.name == "Actions" else None
         if status:
-            for word, colour in (("done", "DCEDC8"), ("in progress", "FFF2C2"), ("open", "E3ECF7")):
+            for word, colour in _status_fills(self.lang):
                 ws.conditional_formatting.add(
                     f"{status}{start}:{status}{end}",
                     CellIsRule(
@@ -421,7 +458,8 @@ class WorkbookWriter:
                     f"{due}{start}:{due}{end}",
                     FormulaRule(
                         formula=[
-                            f'AND(${due}{start}<>"",${due}{start}<TODAY(),${status}{start}<>"done")'
+                            f'AND(${due}{start}<>"",${due}{start}<TODAY(),'
+                            f"${status}{start}<>{formula_string(self.tr('done'))})"
                         ],
                         font=Font(name=FONT_NAME, family=2, bold=True, color="9C0006"),
                         fill=PatternFill("solid", fgColor="FFC7CE", bgColor="FFC7CE"),
@@ -446,8 +484,9 @@ class WorkbookWriter:
             self._put(ws, 20 + chunks, 2, clean(pending))
             chunks += 1
         rows = [
-            ("This sheet belongs to cxplan, which reads it on `cxplan import`.", ""),
+            (self.tr("This sheet belongs to cxplan, which reads it on `cxplan import`."), ""),
             ("format", FORMAT),
+            ("language", self.lang.tag),
             ("cxplan", __version__),
             ("client", clean(self.plan.client.name)),
             ("plan_id", self.plan.plan_id or ""),
@@ -460,15 +499,15 @@ class WorkbookWriter:
             ws.cell(row=r, column=1, value=key).data_type = "s"
             self._put(ws, r, 2, value)
 
-    def _app_xml(self, xml: bytes) -> bytes:
-        text = xml.decode("utf-8")
-        company = (self.plan.prepared_by.firm or "").replace("&", "&amp;").replace("<", "&lt;")
-        text = re.sub(r"<Application>.*?</Application>", "<Application>cxplan</Application>", text)
-        if "<Company>" not in text and company:
-            text = text.replace(
-                "</Properties>", f"<Company>{clean(company)}</Company></Properties>"
-            )
-        return text.encode("utf-8")
+
+def _app_xml(xml: bytes, firm: str | None) -> bytes:
+    """docProps/app.xml saying cxplan made the file, and for which firm."""
+    text = xml.decode("utf-8")
+    company = (firm or "").replace("&", "&amp;").replace("<", "&lt;")
+    text = re.sub(r"<Application>.*?</Application>", "<Application>cxplan</Application>", text)
+    if "<Company>" not in text and company:
+        text = text.replace("</Properties>", f"<Company>{clean(company)}</Company></Properties>")
+    return text.encode("utf-8")
 
 
 def _row_xml(row: int, cells: dict[int, str], height: int) -> bytes:
@@ -571,6 +610,8 @@ def _pin_dates(xml: bytes, iso: str) -> bytes:
     return text.encode("utf-8")
 
 
-def write_xlsx(plan: Plan, path: Path, *, stamp: dt.datetime) -> None:
-    """Write the workshop workbook of ``plan`` at ``path`` (atomically, reproducibly)."""
-    WorkbookWriter(plan).write(path, stamp=stamp)
+def write_xlsx(plan: Plan, path: Path, *, stamp: dt.datetime, language: str | None = None) -> None:
+    """Write the workshop workbook of ``plan`` at ``path`` (atomically, reproducibly), in
+    ``language`` (else the plan's)."""
+    lang = language_of(language or plan.client.language)
+    WorkbookWriter(plan, lang).write(path, stamp=stamp)

@@ -13,7 +13,15 @@ from typing import Any, NamedTuple
 
 from cxplan.errors import quote_sheet as quoted
 from cxplan.plan.codecs import ALL
-from cxplan.workbook.layout import SHEETS, Col, SheetSpec, TableSpec, form_row, header_row
+from cxplan.workbook.layout import (
+    SHEETS,
+    Col,
+    SheetSpec,
+    TableSpec,
+    form_row,
+    header_row,
+    shown,
+)
 
 CELL_LIMIT = 32_767  # characters an Excel cell holds
 
@@ -28,8 +36,8 @@ def column_letter(index: int) -> str:
 
 
 def cell_value(col: Col, value: Any) -> Any:
-    """A field of the plan (JSON form) as the value its cell holds."""
-    return col.codec.cell(value)
+    """A field of the plan (JSON form) as the value its cell holds, in the column's language."""
+    return shown(col, col.codec.cell(value))
 
 
 def normal(value: Any) -> Any:

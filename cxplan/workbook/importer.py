@@ -22,6 +22,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from cxplan.errors import InputError, Location, Problem, RefusedError, SheetCell, field_name
+from cxplan.i18n import language
 from cxplan.plan.codecs import ALL, ValueProblem
 from cxplan.plan.edit import PlanEditor, editing
 from cxplan.plan.ids import new_id
@@ -48,6 +49,8 @@ from cxplan.workbook.layout import (
     TableSpec,
     form_row,
     header_row,
+    localized,
+    read,
     sheets_for,
 )
 from cxplan.workbook.merge import Conflict, Merge, get, merge
@@ -195,7 +198,9 @@ def read_workbook(path: Path) -> WorkbookContent:
                     "`cxplan import` reads the workbooks `cxplan build` writes",
                 )
             meta, base = _meta(path, wb.rows(META_SHEET))
-            sheets = sheets_for(int(meta["format"]))
+            # A workbook keeps the language it was written in (English before there was one).
+            lang = language(str(meta.get("language") or "en"))
+            sheets = localized(sheets_for(int(meta["format"])), lang)
             form: dict[tuple[str, ...], Any] = {}
             form_cells: dict[tuple[str, ...], SheetCell] = {}
             tables: dict[str, list[Row]] = {}
@@ -304,7 +309,7 @@ def _cell_to_field(where: Callable[[], Location], col: Col, value: Any, name: st
     """A cell's value as the plan field's value, read by the field's codec; ``where`` gives
     the cell for a message."""
     try:
-        return col.codec.parse(value)
+        return col.codec.parse(read(col, value))
     except ValueProblem as problem:
         raise InputError([Problem(problem.message, where(), name)]) from None
 
@@ -640,7 +645,7 @@ def guard_workbook(path: Path, plan: Plan) -> Guard:
         return Guard(False, "holds edits that are not in the plan yet", err.problems[0].where)
     if not changes_of(ours, merge(ours, ours, theirs), {}):
         return Guard(True)  # edited, and the edits were imported
-    written = {f"{c.sheet}!{c.where}": normal(c.value) for c in grid(content.base)}
+    written = {f"{c.sheet}!{c.where}": normal(c.value) for c in grid(content.base, content.sheets)}
     found = next(
         (where for where, value in content.values if written.get(where) != normal(value)), ""
     )

@@ -7,7 +7,9 @@ so what is written is exactly what is read back.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from typing import Any
 
+from cxplan.i18n import DEFAULT, Language, _
 from cxplan.plan import codecs
 from cxplan.plan.codecs import Choice, Codec
 from cxplan.plan.vocab import CHANNELS, FREQUENCIES
@@ -15,12 +17,12 @@ from cxplan.plan.vocab import CHANNELS, FREQUENCIES
 FORMAT = 2  # the workbook layout's version, written into the hidden sheet
 OLDEST_FORMAT = 1  # the oldest layout import still reads (columns added since are left out)
 META_SHEET = "_cxplan"
-LISTS_SHEET = "Lists"
-DASHBOARD = "Dashboard"
+LISTS_SHEET = _("Lists")
+DASHBOARD = _("Dashboard")
 FIRST_ROW = 6  # the header row of the main table on each step's sheet
 SPARE_ROWS = 200  # rows below a table that keep its dropdowns and formats for new entries
 
-YES_NO = ("Yes", "No")
+YES_NO = (_("Yes"), _("No"))
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,7 @@ class Col:
     suggest: tuple[str, ...] = ()
     help: str = ""
     since: int = 1  # the workbook format that added the column
+    labels: tuple[str, ...] = ()  # the fixed words as a workbook in another language shows them
 
     @property
     def kind(self) -> str:
@@ -45,7 +48,13 @@ class Col:
 
     @property
     def choices(self) -> tuple[str, ...]:
-        """The words of the column's dropdown (the fixed words, Yes/No, or suggestions)."""
+        """The words of the column's dropdown (the fixed words, Yes/No, or suggestions), in
+        the workbook's language."""
+        return self.labels or self.words
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        """The dropdown's words in English: the fixed words as the plan file spells them."""
         if isinstance(self.codec, Choice):
             return self.codec.words
         if self.codec.kind == "bool":
@@ -84,44 +93,49 @@ class SheetSpec:
     tables: tuple[TableSpec, ...] = field(default_factory=tuple)
 
 
-ID_HELP = "Leave empty for a new row: cxplan gives it an id from its name on import."
-LINES_HELP = "One per line (Alt+Enter starts a new line in a cell)."
+ID_HELP = _("Leave empty for a new row: cxplan gives it an id from its name on import.")
+LINES_HELP = _("One per line (Alt+Enter starts a new line in a cell).")
 
 SHEETS: tuple[SheetSpec, ...] = (
     SheetSpec(
-        "1 Leadership",
+        _("1 Leadership"),
         1,
         form=(
-            FormRow(("leadership", "sponsor", "name"), "Sponsor", "Who owns the CX strategy."),
-            FormRow(("leadership", "sponsor", "role"), "Sponsor's role"),
+            FormRow(
+                ("leadership", "sponsor", "name"), _("Sponsor"), _("Who owns the CX strategy.")
+            ),
+            FormRow(("leadership", "sponsor", "role"), _("Sponsor's role")),
         ),
         tables=(
             TableSpec(
                 "Commitments",
-                "Leadership commitments",
+                _("Leadership commitments"),
                 ("leadership", "commitments"),
                 (
-                    Col("leader", "Leader", 22),
-                    Col("role", "Role", 20),
-                    Col("commitment", "Commitment", 40, help="What this leader commits to."),
+                    Col("leader", _("Leader"), 22),
+                    Col("role", _("Role"), 20),
+                    Col("commitment", _("Commitment"), 40, help=_("What this leader commits to.")),
                     Col(
                         "behaviours",
-                        "Visible behaviours",
+                        _("Visible behaviours"),
                         50,
                         codecs.WORDS,
-                        help="What staff will see this leader do. " + LINES_HELP,
+                        help=_(
+                            "What staff will see this leader do. One per line "
+                            "(Alt+Enter starts a new line in a cell)."
+                        ),
                     ),
                 ),
                 keyed=False,
             ),
             TableSpec(
                 "SignOff",
-                "Sign-off",
+                _("Sign-off"),
                 ("leadership", "signoff"),
                 (
-                    Col("name", "Name", 22),
-                    Col("role", "Role", 20),
-                    Col("date", "Date", 13, codecs.DATE, help="The date this leader signed."),
+                    Col("name", _("Name"), 22),
+                    Col("role", _("Role"), 20),
+                    Col("date", _("Date"), 13, codecs.DATE, help=_("The date this leader signed.")),
                 ),
                 keyed=False,
                 column=6,
@@ -129,127 +143,137 @@ SHEETS: tuple[SheetSpec, ...] = (
         ),
     ),
     SheetSpec(
-        "2 Vision",
+        _("2 Vision"),
         2,
         form=(
-            FormRow(("vision", "statement"), "Vision", "Where are we heading?"),
-            FormRow(("vision", "horizon"), "Horizon", "By when? A year or a date."),
+            FormRow(("vision", "statement"), _("Vision"), _("Where are we heading?")),
+            FormRow(("vision", "horizon"), _("Horizon"), _("By when? A year or a date.")),
         ),
         tables=(
             TableSpec(
                 "Aims",
-                "Unifying aims",
+                _("Unifying aims"),
                 ("vision", "aims"),
-                (Col("", "Aim", 70, help="An aim that unites departments, e.g. NPS above 70."),),
+                (
+                    Col(
+                        "",
+                        _("Aim"),
+                        70,
+                        help=_("An aim that unites departments, e.g. NPS above 70."),
+                    ),
+                ),
                 keyed=False,
             ),
         ),
     ),
     SheetSpec(
-        "3 Experience",
+        _("3 Experience"),
         3,
         form=(
             FormRow(
                 ("experience", "statement"),
-                "Experience statement",
-                "The experience we will deliver, in one sentence.",
+                _("Experience statement"),
+                _("The experience we will deliver, in one sentence."),
             ),
-            FormRow(("experience", "promise"), "Promise", "What we promise customers."),
+            FormRow(("experience", "promise"), _("Promise"), _("What we promise customers.")),
         ),
         tables=(
             TableSpec(
                 "Segments",
-                "Customer segments",
+                _("Customer segments"),
                 ("customers",),
                 (
-                    Col("id", "Id", 16, codecs.IDENT, help=ID_HELP),
-                    Col("name", "Segment", 22),
-                    Col("needs", "Needs", 32, codecs.WORDS, help=LINES_HELP),
-                    Col("wants", "Wants", 28, codecs.WORDS, help=LINES_HELP),
-                    Col("pain_points", "Pain points", 28, codecs.WORDS, help=LINES_HELP),
-                    Col("challenges", "Challenges", 26, codecs.WORDS, help=LINES_HELP),
-                    Col("expectations", "Expectations", 26, codecs.WORDS, help=LINES_HELP),
+                    Col("id", _("Id"), 16, codecs.IDENT, help=ID_HELP),
+                    Col("name", _("Segment"), 22),
+                    Col("needs", _("Needs"), 32, codecs.WORDS, help=LINES_HELP),
+                    Col("wants", _("Wants"), 28, codecs.WORDS, help=LINES_HELP),
+                    Col("pain_points", _("Pain points"), 28, codecs.WORDS, help=LINES_HELP),
+                    Col("challenges", _("Challenges"), 26, codecs.WORDS, help=LINES_HELP),
+                    Col("expectations", _("Expectations"), 26, codecs.WORDS, help=LINES_HELP),
                 ),
             ),
             TableSpec(
                 "Physical",
-                "Physical elements",
+                _("Physical elements"),
                 ("experience", "physical"),
-                (Col("", "What customers see and touch", 34),),
+                (Col("", _("What customers see and touch"), 34),),
                 keyed=False,
                 column=9,
             ),
             TableSpec(
                 "Emotional",
-                "Emotional elements",
+                _("Emotional elements"),
                 ("experience", "emotional"),
-                (Col("", "How customers should feel", 30),),
+                (Col("", _("How customers should feel"), 30),),
                 keyed=False,
                 column=11,
             ),
         ),
     ),
     SheetSpec(
-        "4 Touchpoints",
+        _("4 Touchpoints"),
         4,
         tables=(
             TableSpec(
                 "Touchpoints",
-                "Touchpoints",
+                _("Touchpoints"),
                 ("touchpoints",),
                 (
-                    Col("id", "Id", 18, codecs.IDENT, help=ID_HELP),
-                    Col("name", "Touchpoint", 28),
+                    Col("id", _("Id"), 18, codecs.IDENT, help=ID_HELP),
+                    Col("name", _("Touchpoint"), 28),
                     Col(
                         "stage",
-                        "Stage",
+                        _("Stage"),
                         11,
                         codecs.STAGE,
-                        help="Before, during or after the purchase.",
+                        help=_("Before, during or after the purchase."),
                     ),
                     Col(
                         "channel",
-                        "Channel",
+                        _("Channel"),
                         14,
                         suggest=CHANNELS,
-                        help="Pick one or type your own.",
+                        help=_("Pick one or type your own."),
                     ),
-                    Col("owner", "Owner", 18, help="The role that owns this touchpoint."),
+                    Col("owner", _("Owner"), 18, help=_("The role that owns this touchpoint.")),
                     Col(
                         "customers",
-                        "Customer segments",
+                        _("Customer segments"),
                         20,
                         codecs.IDS,
-                        help="Segment ids from sheet 3, separated by commas.",
+                        help=_("Segment ids from sheet 3, separated by commas."),
                     ),
-                    Col("description", "What happens here", 36),
+                    Col("description", _("What happens here"), 36),
                     Col(
                         "pain_points",
-                        "Pain points (fresh eyes)",
+                        _("Pain points (fresh eyes)"),
                         34,
                         codecs.WORDS,
-                        help="What gets in a new customer's way. " + LINES_HELP,
+                        help=_(
+                            "What gets in a new customer's way. One per line "
+                            "(Alt+Enter starts a new line in a cell)."
+                        ),
                     ),
                     Col(
                         "moment_of_truth",
-                        "Moment of truth",
+                        _("Moment of truth"),
                         10,
                         codecs.FLAG,
-                        help="Yes when this touchpoint makes or breaks the relationship.",
+                        help=_("Yes when this touchpoint makes or breaks the relationship."),
                     ),
                     Col(
                         "rating",
-                        "Rating 1-5",
+                        _("Rating 1-5"),
                         9,
                         codecs.RATING,
-                        help="Today's experience with fresh eyes: 1 poor to 5 excellent.",
+                        help=_("Today's experience with fresh eyes: 1 poor to 5 excellent."),
                     ),
                     Col(
                         "locations",
-                        "Sites",
+                        _("Sites"),
                         16,
                         codecs.IDS,
-                        help="Site ids where it exists, separated by commas; empty: every site.",
+                        help=_("Site ids where it exists, separated by commas; empty: every site."),
                         since=2,
                     ),
                 ),
@@ -257,54 +281,58 @@ SHEETS: tuple[SheetSpec, ...] = (
         ),
     ),
     SheetSpec(
-        "5 Standards",
+        _("5 Standards"),
         5,
         tables=(
             TableSpec(
                 "Standards",
-                "Service standards",
+                _("Service standards"),
                 ("standards",),
                 (
-                    Col("id", "Id", 20, codecs.IDENT, help=ID_HELP),
+                    Col("id", _("Id"), 20, codecs.IDENT, help=ID_HELP),
                     Col(
                         "touchpoint",
-                        "Touchpoint",
+                        _("Touchpoint"),
                         18,
                         codecs.REF,
-                        help="The touchpoint's id (from sheet 4).",
+                        help=_("The touchpoint's id (from sheet 4)."),
                     ),
-                    Col("role", "Role", 16, help="Who does it."),
+                    Col("role", _("Role"), 16, help=_("Who does it.")),
                     Col(
                         "standard",
-                        "Standard",
+                        _("Standard"),
                         46,
-                        help="What exactly staff do, measurably: 'within 3 rings', not 'promptly'.",
+                        help=_(
+                            "What exactly staff do, measurably: 'within 3 rings', not 'promptly'."
+                        ),
                     ),
-                    Col("measure", "Measure", 28, help="What is counted or timed."),
-                    Col("target", "Target", 18, help="e.g. 95% within 5 minutes."),
+                    Col("measure", _("Measure"), 28, help=_("What is counted or timed.")),
+                    Col("target", _("Target"), 18, help=_("e.g. 95% within 5 minutes.")),
                     Col(
                         "frequency",
-                        "Frequency",
+                        _("Frequency"),
                         12,
                         suggest=FREQUENCIES,
-                        help="How often it is checked.",
+                        help=_("How often it is checked."),
                     ),
-                    Col("method", "Method", 14, codecs.METHOD),
+                    Col("method", _("Method"), 14, codecs.METHOD),
                     Col(
                         "locations",
-                        "Sites",
+                        _("Sites"),
                         16,
                         codecs.IDS,
-                        help="Site ids where it applies, separated by commas; empty: every site "
-                        "of its touchpoint.",
+                        help=_(
+                            "Site ids where it applies, separated by commas; "
+                            "empty: every site of its touchpoint."
+                        ),
                         since=2,
                     ),
                     Col(
                         "critical",
-                        "Critical",
+                        _("Critical"),
                         10,
                         codecs.FLAG,
-                        help="Yes when one No fails the whole audit.",
+                        help=_("Yes when one No fails the whole audit."),
                         since=2,
                     ),
                 ),
@@ -312,84 +340,142 @@ SHEETS: tuple[SheetSpec, ...] = (
         ),
     ),
     SheetSpec(
-        "6 Measures",
+        _("6 Measures"),
         6,
         tables=(
             TableSpec(
                 "Measures",
-                "Measures",
+                _("Measures"),
                 ("measures",),
                 (
-                    Col("id", "Id", 18, codecs.IDENT, help=ID_HELP),
-                    Col("name", "Measure", 24),
+                    Col("id", _("Id"), 18, codecs.IDENT, help=ID_HELP),
+                    Col("name", _("Measure"), 24),
                     Col(
                         "kind",
-                        "Kind",
+                        _("Kind"),
                         12,
                         codecs.KIND,
-                        help="NPS, CSAT and CES ask customers; compliance comes from audits.",
+                        help=_("NPS, CSAT and CES ask customers; compliance comes from audits."),
                     ),
-                    Col("question", "Question, or what is counted", 46),
+                    Col("question", _("Question, or what is counted"), 46),
                     Col(
                         "touchpoints",
-                        "Touchpoints",
+                        _("Touchpoints"),
                         26,
                         codecs.TOUCHPOINT_IDS,
-                        help="Touchpoint ids from sheet 4, separated by commas, or all.",
+                        help=_("Touchpoint ids from sheet 4, separated by commas, or all."),
                     ),
-                    Col("method", "Method", 14, codecs.METHOD),
-                    Col("frequency", "Frequency", 12, suggest=FREQUENCIES),
-                    Col("owner", "Owner", 16),
-                    Col("baseline", "Baseline", 10, codecs.NUMBER, help="Today's score."),
-                    Col("target", "Target", 10, codecs.NUMBER, help="The score to reach."),
+                    Col("method", _("Method"), 14, codecs.METHOD),
+                    Col("frequency", _("Frequency"), 12, suggest=FREQUENCIES),
+                    Col("owner", _("Owner"), 16),
+                    Col("baseline", _("Baseline"), 10, codecs.NUMBER, help=_("Today's score.")),
+                    Col("target", _("Target"), 10, codecs.NUMBER, help=_("The score to reach.")),
                 ),
             ),
         ),
     ),
     SheetSpec(
-        "7 Improvement",
+        _("7 Improvement"),
         7,
         form=(
             FormRow(
                 ("improvement", "review_cadence"),
-                "Review cadence",
-                "How often the team reviews the plan.",
+                _("Review cadence"),
+                _("How often the team reviews the plan."),
             ),
             FormRow(
                 ("improvement", "staff_ideas", "channel"),
-                "Staff ideas channel",
-                "How staff share their ideas.",
+                _("Staff ideas channel"),
+                _("How staff share their ideas."),
             ),
             FormRow(
                 ("improvement", "staff_ideas", "reward"),
-                "Staff ideas reward",
-                "How an adopted idea is rewarded.",
+                _("Staff ideas reward"),
+                _("How an adopted idea is rewarded."),
             ),
         ),
         tables=(
             TableSpec(
                 "Actions",
-                "Improvement actions",
+                _("Improvement actions"),
                 ("improvement", "actions"),
                 (
-                    Col("id", "Id", 20, codecs.IDENT, help=ID_HELP),
-                    Col("title", "Action", 44),
+                    Col("id", _("Id"), 20, codecs.IDENT, help=ID_HELP),
+                    Col("title", _("Action"), 44),
                     Col(
                         "touchpoint",
-                        "Touchpoint",
+                        _("Touchpoint"),
                         18,
                         codecs.REF,
-                        help="The touchpoint's id (from sheet 4), or empty.",
+                        help=_("The touchpoint's id (from sheet 4), or empty."),
                     ),
-                    Col("source", "Source", 14, codecs.SOURCE),
-                    Col("owner", "Owner", 18),
-                    Col("due", "Due", 12, codecs.DATE, help="The due date; overdue ones turn red."),
-                    Col("status", "Status", 12, codecs.STATUS),
+                    Col("source", _("Source"), 14, codecs.SOURCE),
+                    Col("owner", _("Owner"), 18),
+                    Col(
+                        "due",
+                        _("Due"),
+                        12,
+                        codecs.DATE,
+                        help=_("The due date; overdue ones turn red."),
+                    ),
+                    Col("status", _("Status"), 12, codecs.STATUS),
                 ),
             ),
         ),
     ),
 )
+
+
+def localized(sheets: tuple[SheetSpec, ...], lang: Language) -> tuple[SheetSpec, ...]:
+    """The sheets as a workbook in ``lang`` shows them: sheet names, titles, headers, help
+    and dropdown words translated; the fields, and the Excel tables' names, stay."""
+    if lang.tag == DEFAULT:
+        return sheets
+    tr = lang.tr
+
+    def column(col: Col) -> Col:
+        return replace(
+            col,
+            header=tr(col.header),
+            help=tr(col.help) if col.help else "",
+            labels=tuple(tr(word) for word in col.words),
+        )
+
+    return tuple(
+        replace(
+            sheet,
+            name=tr(sheet.name),
+            form=tuple(
+                replace(f, label=tr(f.label), help=tr(f.help) if f.help else "") for f in sheet.form
+            ),
+            tables=tuple(
+                replace(t, title=tr(t.title), columns=tuple(column(c) for c in t.columns))
+                for t in sheet.tables
+            ),
+        )
+        for sheet in sheets
+    )
+
+
+def shown(col: Col, value: Any) -> Any:
+    """A fixed word (a stage, a status, Yes) as the column's cell in its language shows it."""
+    if col.labels and col.kind in ("choice", "bool") and isinstance(value, str):
+        for word, label in zip(col.words, col.labels, strict=True):
+            if word == value:
+                return label
+    return value
+
+
+def read(col: Col, value: Any) -> Any:
+    """A cell's fixed word in the workbook's language as the plan file spells it; English,
+    and anything else, is left for the field's codec to read."""
+    if col.labels and col.kind in ("choice", "bool") and isinstance(value, str):
+        wanted = " ".join(value.split()).casefold()
+        for word, label in zip(col.words, col.labels, strict=True):
+            if label.casefold() == wanted:
+                return word
+    return value
+
 
 TABLES = {t.name: (s, t) for s in SHEETS for t in s.tables}
 
