@@ -66,7 +66,7 @@ MAX_RATIO = 150  # a zip entry that expands more than this is a zip bomb, not a 
 MAX_ROW = 1_048_576
 MAX_COLUMN = 16_384  # XFD
 MAX_CELLS = 4_000_000  # cells a sheet's rows span, the empty ones between included
-MAX_TEXT = 100_000_000  # characters of shared strings, in all
+MAX_TEXT = 40_000_000  # shared-string characters (+50 a string): 20x a 5,000-touchpoint plan
 _ESCAPE = re.compile("_x([0-9A-Fa-f]{4})_")
 
 
@@ -165,11 +165,12 @@ class Workbook:
                     text = "".join(
                         t.text or "" for t in si.iter(t_tag) if t.getparent().tag != rph_tag
                     )
-                    total += len(text)
+                    total += len(text) + 50  # each string costs ~50 bytes on its own
                     if total > MAX_TEXT:
                         raise WorkbookError(
-                            f"its shared strings hold more than {MAX_TEXT:,} characters; "
-                            "a workshop workbook holds far fewer"
+                            f"its shared strings are too many or too long (over {MAX_TEXT:,} "
+                            "characters, counting 50 for each string); a workshop workbook "
+                            "holds far fewer"
                         )
                     out.append(unescape(text))
                     si.clear()
