@@ -301,6 +301,13 @@ class Staging:
         self.root = Path(".")
 
     def __enter__(self) -> Staging:
+        import shutil
+
+        for stale in self.out_dir.glob(".cxplan-build-*"):
+            # Left by a build that was killed; one running now is younger than an hour.
+            with contextlib.suppress(OSError):
+                if time.time() - stale.stat().st_mtime > 3600:
+                    shutil.rmtree(stale)
         try:
             self.root = Path(tempfile.mkdtemp(prefix=".cxplan-build-", dir=self.out_dir))
         except OSError as err:

@@ -132,3 +132,20 @@ def test_two_forced_builds_in_one_second_keep_both_backups(plan: Path, tmp_path:
     assert len(kept) == 2 == len(backups)
     texts = sorted(openpyxl.load_workbook(k)["2 Vision"]["B3"].value for k in kept)
     assert texts == ["first edit", "second edit"]
+
+
+def test_a_killed_build_leaves_nothing_that_lasts(plan: Path, tmp_path: Path) -> None:
+    import os
+    import time
+
+    out = tmp_path / "out"
+    stale = out / ".cxplan-build-killed"
+    stale.mkdir(parents=True)
+    (stale / "half.docx").write_bytes(b"half")
+    old = time.time() - 2 * 3600
+    os.utime(stale, (old, old))
+    running = out / ".cxplan-build-running"
+    running.mkdir()
+    build(plan, BuildOptions(out_dir=out, formats=["xlsx"]))
+    assert not stale.exists()
+    assert running.exists()  # another build's, still young

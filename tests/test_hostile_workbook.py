@@ -220,7 +220,13 @@ def test_shared_strings_are_bounded_by_what_is_read(
 
     plan, workbook = setup
     monkeypatch.setattr(read, "MAX_TEXT", 500)
-    refused(invoke, plan, workbook, "", "its shared strings hold more than 500 characters")
+    refused(
+        invoke,
+        plan,
+        workbook,
+        "",
+        "its shared strings are too many or too long (over 500 characters",
+    )
 
 
 def test_a_sheet_spanning_too_many_cells(

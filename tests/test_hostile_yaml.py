@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -107,3 +108,22 @@ def test_big_but_sane_integers_still_load() -> None:
         "a": 999_999_999_999_999_999,
         "b": -0x7FFF,
     }
+
+
+def test_files_that_are_not_plans(tmp_path: Path, invoke: Invoke) -> None:
+    """A FIFO would block and /dev/zero never end; neither is read."""
+    fifo = tmp_path / "fifo.yaml"
+    os.mkfifo(fifo)
+    nul = tmp_path / "nul.yaml"
+    nul.write_bytes(b"cxplan: 1\nclient:\n  name: X\x00\n")
+    cases = {
+        fifo: f"{fifo}: is not a regular file, so it cannot be a plan file",
+        Path("/dev/zero"): "/dev/zero: is not a regular file, so it cannot be a plan file",
+        nul: f"{nul}:3: is a binary file, not a YAML plan file (it holds a NUL byte)",
+    }
+    for path, message in cases.items():
+        for command in ("check", "status", "build"):
+            result = invoke(command, path)
+            assert result.exit_code == 1, result.output
+            assert message in result.output
+            assert "Traceback" not in result.output

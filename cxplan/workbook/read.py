@@ -66,7 +66,7 @@ MAX_RATIO = 150  # a zip entry that expands more than this is a zip bomb, not a 
 MAX_ROW = 1_048_576
 MAX_COLUMN = 16_384  # XFD
 MAX_CELLS = 4_000_000  # cells a sheet's rows span, the empty ones between included
-MAX_TEXT = 100_000_000  # characters of shared strings, in all
+MAX_TEXT = 40_000_000  # shared-string characters (+50 a string): 20x a 5,000-touchpoint plan
 _ESCAPE = re.compile("_x([0-9A-Fa-f]{4})_")
 
 
@@ -140,6 +140,7 @@ class Workbook:
         pr = book.find(f"{MAIN}workbookPr")
         date1904 = pr is not None and pr.get("date1904") in ("1", "true")
         self.epoch = dt.datetime(1904, 1, 1) if date1904 else dt.datetime(1899, 12, 30)
+        self._columns: dict[str, int] = {}  # column letters seen, and their numbers
         self.strings = self._strings()
         self.dates = self._dates()
 
@@ -164,11 +165,12 @@ class Workbook:
                     text = "".join(
                         t.text or "" for t in si.iter(t_tag) if t.getparent().tag != rph_tag
                     )
-                    total += len(text)
+                    total += len(text) + 50  # each string costs ~50 bytes on its own
                     if total > MAX_TEXT:
                         raise WorkbookError(
-                            f"its shared strings hold more than {MAX_TEXT:,} characters; "
-                            "a workshop workbook holds far fewer"
+                            f"its shared strings are too many or too long (over {MAX_TEXT:,} "
+                            "characters, counting 50 for each string); a workshop workbook "
+                            "holds far fewer"
                         )
                     out.append(unescape(text))
                     si.clear()
@@ -237,9 +239,7 @@ class Workbook:
                         _refuse_dtd(row, path, sheet)
                     number = _row_number(row.get("r"), count + 1, sheet)
                     values = self._cells(row, number, sheet)
-                    row.clear()
-                    while row.getprevious() is not None:
-                        del row.getparent()[0]
+                    row.clear()  # (the emptied rows stay: 100 bytes each, for 1M rows at most)
                     count = number
                     yield number, values
         except etree.XMLSyntaxError as err:
@@ -252,10 +252,23 @@ class Workbook:
         v_tag, is_tag, t_tag, f_tag = f"{MAIN}v", f"{MAIN}is", f"{MAIN}t", f"{MAIN}f"
         values: dict[int, Any] = {}
         column = 0
+        digits = str(number)
+        columns, strings = self._columns, self.strings
         for cell in row:
             ref = cell.get("r")
-            column = _column_of(ref, column + 1, number, sheet)
-            where = f"{column_name(column)}{number}"
+            if ref is None:
+                column += 1
+            else:
+                letters = ref.rstrip("0123456789")
+                found = columns.get(letters) if ref[len(letters) :] == digits else None
+                column = found or _column_of(ref, number, sheet)
+                columns[letters] = column
+            if column > MAX_COLUMN:
+                raise WorkbookError(
+                    "holds a cell beyond column XFD, the last one Excel has (the sheet is damaged)",
+                    sheet,
+                    f"A{number}",
+                )
             kind = cell.get("t")
             raw = None
             formula = False
@@ -273,17 +286,21 @@ class Workbook:
                         "value); open the workbook in Excel or LibreOffice and save it, or "
                         "type the value instead",
                         sheet,
-                        where,
+                        f"{column_name(column)}{number}",
                     )
                 continue
             try:
-                values[column] = self._value(kind, raw, cell.get("s"))
+                if kind == "s":  # most cells: inline, this loop runs once per cell
+                    index = int(raw)
+                    values[column] = strings[index] if index >= 0 else strings[len(strings)]
+                else:
+                    values[column] = self._value(kind, raw, cell.get("s"))
             except (ValueError, IndexError, OverflowError):
                 raise WorkbookError(
                     f"holds {raw[:40]!r}, which is not a valid {_KINDS.get(kind, 'number')} "
                     "(the cell is damaged)",
                     sheet,
-                    where,
+                    f"{column_name(column)}{number}",
                 ) from None
         return values
 
@@ -322,24 +339,14 @@ def _row_number(text: str | None, default: int, sheet: str) -> int:
     return int(text)
 
 
-def _column_of(ref: str | None, default: int, row: int, sheet: str) -> int:
-    """The column of a cell reference like ``C12`` (checked), or ``default`` without one."""
-    if ref is None:
-        column = default
-    else:
-        m = _REF.fullmatch(ref)
-        if m is None or int(m.group(2)) != row:
-            raise WorkbookError(
-                f"holds a cell named {ref[:20]!r} in row {row} (the sheet is damaged)", sheet
-            )
-        column = _column(m.group(1))
-    if not 1 <= column <= MAX_COLUMN:
+def _column_of(ref: str, row: int, sheet: str) -> int:
+    """The column of a cell reference like ``C12``, checked against its row."""
+    m = _REF.fullmatch(ref)
+    if m is None or int(m.group(2)) != row:
         raise WorkbookError(
-            "holds a cell beyond column XFD, the last one Excel has (the sheet is damaged)",
-            sheet,
-            f"A{row}",
+            f"holds a cell named {ref[:20]!r} in row {row} (the sheet is damaged)", sheet
         )
-    return column
+    return _column(m.group(1))
 
 
 def column_name(number: int) -> str:
