@@ -267,8 +267,10 @@ def build(
         written: dict[str, list[Path]] = {}
         if document_formats:
             from cxplan.document.plan import build_document
+            from cxplan.results.summary import summary_for
 
-            document = build_document(plan, templates=options.templates, logo=logo)
+            results = summary_for(plan_path, plan)  # the measurement chapter shows them
+            document = build_document(plan, templates=options.templates, logo=logo, results=results)
             written, result.timings = write(document_formats, document)
             del document  # a big plan's document is large; nothing below needs it
         files, timings = worker.result() if worker is not None else write(data_formats)

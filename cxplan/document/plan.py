@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cxplan.document.blocks import (
     Block,
@@ -26,6 +26,9 @@ from cxplan.document.blocks import (
     Table,
 )
 from cxplan.document.narrative import Narrative, paragraphs
+
+if TYPE_CHECKING:
+    from cxplan.results.summary import Summary
 from cxplan.document.theme import (
     ACTION_COLOURS,
     DEFAULT_BRAND,
@@ -516,10 +519,19 @@ def _tp_line(t: Touchpoint) -> str:
 
 
 def build_document(
-    plan: Plan, *, templates: Path | None = None, logo: Path | None = None
+    plan: Plan,
+    *,
+    templates: Path | None = None,
+    logo: Path | None = None,
+    results: Summary | None = None,
 ) -> Document:
-    """The plan's document: what both the Word and the PDF plan say, in order."""
-    return Builder(plan, narrative=Narrative(templates), logo=logo).build()
+    """The plan's document: what both the Word and the PDF plan say, in order; with
+    ``results`` (the stored results' summary) the measurement chapter shows them."""
+    if results is None:
+        return Builder(plan, narrative=Narrative(templates), logo=logo).build()
+    from cxplan.document.results import WithResults
+
+    return WithResults(plan, results, narrative=Narrative(templates), logo=logo).build()
 
 
 __all__ = ["Builder", "build_document"]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from cxplan.plan.model import MeasureKind, Plan
@@ -205,6 +205,7 @@ class Scores:
         self.window = window or Window()
         self.standards = {s.id: s for s in plan.standards}
         self.overall_target = plan_target(plan)
+        self._by_standard: list[Counts] | None = None
 
     def target(self, standard: str) -> float:
         found = self.standards.get(standard)
@@ -212,11 +213,16 @@ class Scores:
         return self.overall_target if got is None else got
 
     def by_standard(self) -> list[Counts]:
+        if self._by_standard is None:
+            self._by_standard = self._standards()
+        return [replace(c) for c in self._by_standard]
+
+    def _standards(self) -> list[Counts]:
         where, params = self.window.sql()
+        # Without dates, the answers alone: no join with their submissions.
+        source = "answers a JOIN submissions s ON s.id = a.submission" if where else "answers a"
         rows = self.store.db.rows(
-            f"SELECT a.standard, {_SUMS} FROM answers a JOIN submissions s ON s.id = "
-            f"a.submission{where} GROUP BY a.standard",
-            params,
+            f"SELECT a.standard, {_SUMS} FROM {source}{where} GROUP BY a.standard", params
         )
         out = []
         for row in rows:
