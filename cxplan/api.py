@@ -663,3 +663,12 @@ def rename_results(plan_path: Path, kind: str, old: str, new: str) -> int:
         return 0
     with open_store(where) as store:
         return store.rename(kind, old, new)
+
+
+def results_template(output: Path, plan: Path | None = None) -> str:
+    """`cxplan results template`: an empty results file with the plan's ids; what was written."""
+    from cxplan.results.template import write_template
+
+    _, model = _results_plan(plan)
+    rows = write_template(model, output)
+    return f"Wrote {output} ({plural(rows, 'row')} to fill in)."
