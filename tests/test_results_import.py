@@ -403,3 +403,26 @@ def test_the_template_filled_in_is_read_back(
     csv_path = tmp_path / "audits.csv"
     assert invoke("results", "template", csv_path, "--plan", plan).exit_code == 0
     assert csv_path.read_text(encoding="utf-8-sig").startswith("date,location,auditor,standard")
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (
+            b"date,location,standard,result\n2026-03-02,Northside,s-greet,\xe9\n",
+            "is not UTF-8 text",
+        ),
+        (b"foo,bar\n1,2\n", "is not a results file cxplan knows"),
+        (b"", "is empty"),
+        (b"PK\x03\x04 not really a workbook", "is not"),
+    ],
+)
+def test_a_file_that_is_no_results_file_is_told_and_nothing_stored(
+    plan: Path, tmp_path: Path, invoke: Callable[..., Any], content: bytes, message: str
+) -> None:
+    path = tmp_path / ("x.xlsx" if content.startswith(b"PK") else "x.csv")
+    path.write_bytes(content)
+    result = invoke("results", "import", path, "--plan", plan)
+    assert result.exit_code == 1
+    assert message in result.output and "Traceback" not in result.output
+    assert answers(store_of(plan)) == []
