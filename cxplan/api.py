@@ -893,3 +893,12 @@ def results_followups(
     plan_path, model = _results_plan(plan)
     with _open_results(plan_path, db, create=False) as store:
         return FollowupsReport(followups(store, model, since=day, measure=measure))
+
+
+def results_template(output: Path, plan: Path | None = None) -> str:
+    """`cxplan results template`: an empty results file with the plan's ids; what was written."""
+    from cxplan.results.template import write_template
+
+    _, model = _results_plan(plan)
+    rows = write_template(model, output)
+    return f"Wrote {output} ({plural(rows, 'row')} to fill in)."

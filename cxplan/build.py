@@ -8,7 +8,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from cxplan.errors import CxplanError, InputError, Problem, RefusedError, SheetCell, field_name
 from cxplan.method.findings import all_findings
@@ -279,13 +279,29 @@ def build(
         if backup is not None:
             result.warnings.append(f"kept the edited workbook as {backup}")
 
+    results = None
+    if any(WRITERS[fmt].source == "document" for fmt in formats):
+        from cxplan.results.summary import summary_for
+
+        results = summary_for(plan_path, plan)  # the measurement chapter shows them
     with Staging(out_dir) as staging:
         if image is not None and image.data is not None:
             logo = staging.scratch("logo.png", image.data)
         final = targets
         targets = {fmt: staging.path(path) for fmt, path in final.items()}
         written = _write_all(
-            result, plan, formats, targets, options, parallel, logo, stamp, template, progress, lang
+            result,
+            plan,
+            formats,
+            targets,
+            options,
+            parallel,
+            logo,
+            stamp,
+            template,
+            progress,
+            lang,
+            results,
         )
         staging.commit([targets[fmt] for fmt in formats])
         result.files = [staging.final(p) for fmt in formats for p in written[fmt]]
@@ -319,6 +335,7 @@ def _write_all(
     template: Path | None,
     progress: Callable[[str], None],
     lang: Language,
+    results: Any,
 ) -> dict[str, list[Path]]:
     """Write every format into ``targets``: the files each wrote."""
     job = Job(
@@ -358,7 +375,9 @@ def _write_all(
         if document_formats:
             from cxplan.document.plan import build_document
 
-            document = build_document(plan, templates=options.templates, logo=logo, lang=lang)
+            document = build_document(
+                plan, templates=options.templates, logo=logo, lang=lang, results=results
+            )
             written, result.timings = write(document_formats, document)
             del document  # a big plan's document is large; nothing below needs it
         files, timings = worker.result() if worker is not None else write(data_formats)

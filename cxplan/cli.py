@@ -691,6 +691,21 @@ def results_followups(
         click.echo(line)
 
 
+@results.command(name="template")
+@click.argument("output", type=click.Path(path_type=Path, dir_okay=False))
+@_plan_option
+def results_template(output: Path, plan: Path | None) -> None:
+    """Write an empty results file (OUTPUT.csv or .xlsx) in the long layout.
+
+    One row per standard (and site) with the plan's ids; the XLSX offers the standard,
+    location and result as dropdowns. Fill in the date, auditor and result, then
+    `cxplan results import OUTPUT`.
+    """
+    from cxplan import api
+
+    click.echo(api.results_template(output, plan))
+
+
 def main() -> None:
     """Entry point of the `cxplan` console script."""
     for stream in (sys.stdout, sys.stderr):

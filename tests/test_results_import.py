@@ -393,3 +393,74 @@ def test_a_filled_site_pack_gives_one_submission_per_audited_section(
     assert json.loads(result.output)["files"][0]["submissions"] == 1
     rows = answers(store_of(plan))
     assert (standard, "no") in {(r[3], r[4]) for r in rows}
+
+
+def test_the_template_filled_in_is_read_back(
+    plan: Path, tmp_path: Path, invoke: Callable[..., Any]
+) -> None:
+    import openpyxl
+
+    book_path = tmp_path / "audits.xlsx"
+    made = invoke("results", "template", book_path, "--plan", plan)
+    assert made.exit_code == 0, made.output
+    book = openpyxl.load_workbook(book_path)
+    sheet = book["Audits"]
+    assert [c.value for c in sheet[1]] == [
+        "date",
+        "location",
+        "auditor",
+        "standard",
+        "result",
+        "comment",
+    ]
+    assert {str(v.sqref).split(":")[0] for v in sheet.data_validations.dataValidation} == {
+        "B2",
+        "D2",
+        "E2",
+    }
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    assert len(rows) == 24 and rows[0][1] == "Quay Street"
+    import datetime as dt
+
+    for number, row in enumerate(sheet.iter_rows(min_row=2, max_row=4), start=0):
+        row[0].value = dt.date(2026, 3, 2)
+        row[2].value = "Ana"
+        row[4].value = ["Yes", "No", "N.A."][number]
+    book.save(book_path)
+    result = invoke("results", "import", book_path, "--plan", plan)
+    assert result.exit_code == 1  # the rows left without a date are named
+    assert f"{book_path} Audits:5: date: no date is given" in result.output
+    for row in sheet.iter_rows(min_row=5):
+        row[0].value = None
+        row[1].value = None
+        row[3].value = None
+    book.save(book_path)
+    result = invoke("results", "import", book_path, "--plan", plan)
+    assert result.exit_code == 0, result.output
+    assert sorted(r[4] for r in answers(store_of(plan))) == ["na", "no", "yes"]
+    csv_path = tmp_path / "audits.csv"
+    assert invoke("results", "template", csv_path, "--plan", plan).exit_code == 0
+    assert csv_path.read_text(encoding="utf-8-sig").startswith("date,location,auditor,standard")
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (
+            b"date,location,standard,result\n2026-03-02,Northside,s-greet,\xe9\n",
+            "is not UTF-8 text",
+        ),
+        (b"foo,bar\n1,2\n", "is not a results file cxplan knows"),
+        (b"", "is empty"),
+        (b"PK\x03\x04 not really a workbook", "is not"),
+    ],
+)
+def test_a_file_that_is_no_results_file_is_told_and_nothing_stored(
+    plan: Path, tmp_path: Path, invoke: Callable[..., Any], content: bytes, message: str
+) -> None:
+    path = tmp_path / ("x.xlsx" if content.startswith(b"PK") else "x.csv")
+    path.write_bytes(content)
+    result = invoke("results", "import", path, "--plan", plan)
+    assert result.exit_code == 1
+    assert message in result.output and "Traceback" not in result.output
+    assert answers(store_of(plan)) == []

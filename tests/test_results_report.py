@@ -75,3 +75,31 @@ def test_libreoffice_opens_the_word_report(reported: tuple[Path, Path], tmp_path
     converted = convert(office, out / "harbour-dental-cx-performance.docx", tmp_path / "pdf")
     text = subprocess.run(["pdftotext", str(converted), "-"], capture_output=True, text=True).stdout
     assert "Site league table" in text
+
+
+def test_the_plan_carries_the_results_only_when_there_are_some(
+    example_copy: Callable[[str], Path], tmp_path: Path, invoke: Callable[..., Any]
+) -> None:
+    plan = example_copy("harbour-dental")
+    before = tmp_path / "before"
+    assert invoke("build", plan, "-o", before, "-f", "pdf", "-f", "docx").exit_code == 0
+    again = tmp_path / "again"
+    invoke("build", plan, "-o", again, "-f", "pdf", "-f", "docx")
+    for name in ("harbour-dental-cx-plan.pdf", "harbour-dental-cx-plan.docx"):
+        assert (before / name).read_bytes() == (again / name).read_bytes()
+    path = tmp_path / "a.csv"
+    path.write_text(
+        "date,location,standard,result\n2026-02-02,Northside,s-greet,yes\n"
+        "2026-02-02,Northside,s-answer-calls,no\n2026-03-02,Quay Street,s-greet,no\n",
+        encoding="utf-8",
+    )
+    invoke("results", "import", path, "--plan", plan)
+    after = tmp_path / "after"
+    assert invoke("build", plan, "-o", after, "-f", "pdf", "-f", "docx").exit_code == 0
+    text = "\n".join(
+        p.extract_text() for p in PdfReader(after / "harbour-dental-cx-plan.pdf").pages
+    )
+    assert "Results so far" in text and "33.3%" in text  # 1 yes of 3 answered
+    word = docx.Document(str(after / "harbour-dental-cx-plan.docx"))
+    cells = {c.text for t in word.tables for r in t.rows for c in r.cells}
+    assert {"Northside", "Quay Street", "2026-02", "2026-03", "50.0%", "0.0%"} <= cells

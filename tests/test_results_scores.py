@@ -241,3 +241,19 @@ def test_the_same_figures_on_every_store(
     )
     shown = invoke("results", "actions", plan, "--db", store_place, "--json")
     assert shown.exit_code == 0, shown.output
+
+
+def test_standards_added_up_from_sites_agree_with_counting_them_directly(
+    plan: Path, tmp_path: Path, invoke: Callable[..., Any]
+) -> None:
+    from cxplan.results.scores import Scores, Window
+
+    path, _ = random_answers(plan, tmp_path, 6)
+    invoke("results", "import", path, "--plan", plan)
+    model = load(plan).plan
+    for window in (Window(), Window(dt.date(2026, 2, 1), dt.date(2026, 3, 15))):
+        with open_store(str(plan.with_name("cxplan.results.sqlite"))) as store:
+            direct = [c.as_json() for c in Scores(store, model, window).by_standard()]
+            scores = Scores(store, model, window)
+            scores.site_standard()
+            assert [c.as_json() for c in scores.by_standard()] == direct

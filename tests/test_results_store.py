@@ -170,3 +170,45 @@ def test_a_damaged_store_is_refused(tmp_path: Path) -> None:
     path.write_bytes(bytes(data))
     with pytest.raises(StoreError):
         open_store(str(path))
+
+
+def test_a_killed_import_leaves_the_store_as_it_was(tmp_path: Path) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    db = tmp_path / "r.sqlite"
+    with open_store(str(db)) as store:
+        store.save(batch("h0", submission("first", ("greet", "yes"))))
+    # A child that stores a big import slowly, and is killed while it writes.
+    script = f"""
+import datetime as dt, time
+from cxplan.results import store as st
+s = st.open_store({str(db)!r})
+subs = [st.Submission(f"k{{i}}", "audit", "x", dt.date(2026, 1, 1),
+        answers=[(f"s{{j}}", "yes", None, 1.0, 0) for j in range(40)]) for i in range(4000)]
+flush = st.Store._flush
+def slow(self, *args):
+    flush(self, *args)
+    print("wrote", flush=True)
+    time.sleep(30)
+st.Store._flush = slow
+s.save(st.Batch("big.csv", "h1", "csv", None, subs))
+"""
+    child = subprocess.Popen(
+        [sys.executable, "-c", script], stdout=subprocess.PIPE, text=True, env=os.environ.copy()
+    )
+    assert child.stdout is not None
+    assert child.stdout.readline().strip() == "wrote"  # rows are in, not committed
+    child.send_signal(signal.SIGKILL)
+    child.wait()
+    child.stdout.close()
+    time.sleep(0.1)
+    with open_store(str(db)) as store:
+        assert store.count("imports") == 1 and store.count("submissions") == 1
+        assert store.db.rows("PRAGMA integrity_check") == [("ok",)]
+        assert store.seen("h1") is None
+        again = batch("h1", submission("again", ("greet", "no")))
+        assert store.save(again).added == 1

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cxplan.document.blocks import (
     Block,
@@ -22,6 +22,9 @@ from cxplan.document.blocks import (
 from cxplan.document.compose import Composer
 from cxplan.document.exhibits import journey_lanes, owner_matrix, plan_on_a_page, roadmap, unit
 from cxplan.document.narrative import Narrative, paragraphs
+
+if TYPE_CHECKING:
+    from cxplan.results.summary import Summary
 from cxplan.document.theme import (
     ACTION_COLOURS,
     DEFAULT_BRAND,
@@ -560,11 +563,18 @@ def build_document(
     templates: Path | None = None,
     logo: Path | None = None,
     lang: Language | None = None,
+    results: Summary | None = None,
 ) -> Document:
     """The plan's document, in ``lang`` (else the plan's language): what both the Word and
-    the PDF plan say, in order."""
+    the PDF plan say, in order; with ``results`` (the stored results' summary) the
+    measurement chapter shows them."""
     lang = lang or language(plan.client.language)
-    return Builder(plan, narrative=Narrative(templates, lang.tag), logo=logo, lang=lang).build()
+    narrative = Narrative(templates, lang.tag)
+    if results is None:
+        return Builder(plan, narrative=narrative, logo=logo, lang=lang).build()
+    from cxplan.document.results import WithResults
+
+    return WithResults(plan, results, narrative=narrative, logo=logo, lang=lang).build()
 
 
 __all__ = ["Builder", "build_document"]

@@ -95,6 +95,7 @@ class ReportBuilder:
         if last is None or first is None:
             self.blocks.append(Paragraph((Span("No results are stored yet."),)))
         else:
+            self.scores.site_standard()  # one pass over the answers serves every table
             self._headline(last)
             self._league()
             self._trend()

@@ -121,6 +121,13 @@ def import_files(
     renamed = {kind: store.renames(kind) for kind in ("standard", "touchpoint", "location")}
     matcher = Matcher(plan, renamed)
     hashes = {path: file_hash(path) for path in files}
+    # A file imported before adds nothing, so it is not even read again.
+    before = {path: store.seen(sha) for path, sha in hashes.items()}
+    results: list[FileResult] = []
+    for path, seen in before.items():
+        if seen is not None:
+            results.append(FileResult(str(path), "seen", 0, 0, duplicate=True))
+    files = [path for path in files if before[path] is None]
     # SafetyCulture's inspections table gives the items' dates and sites: read it first.
     inspections: dict[str, dict[str, str]] = {}
     tables: list[tuple[Path, Table | None]] = []
@@ -134,7 +141,7 @@ def import_files(
             continue
         tables.append((path, table))
     batches: list[Batch] = []
-    results: list[FileResult] = []
+    fresh: list[FileResult] = []
     for path, maybe in tables:
         sha = hashes[path]
         version = None
@@ -162,7 +169,7 @@ def import_files(
                         "nor a question with a standard id in it)",
                     )
         batches.append(Batch(str(path), sha, kind, version, subs))
-        results.append(
+        fresh.append(
             FileResult(
                 str(path), kind, len(subs), sum(len(s.answers) for s in subs), unmatched=unmatched
             )
@@ -176,12 +183,12 @@ def import_files(
         )
     if not dry_run:
         saved = store.save_all(batches)
-        for result, done in zip(results, saved, strict=True):
+        for result, done in zip(fresh, saved, strict=True):
             _tell(result, done)
         if plan.plan_id and store.meta("plan_id") is None:
             with store.db.begin():
                 store.set_meta("plan_id", plan.plan_id)
-    return Imported(results, sorted(matcher.retired), store.where)
+    return Imported(results + fresh, sorted(matcher.retired), store.where)
 
 
 def _tell(result: FileResult, saved: Saved) -> None:

@@ -280,7 +280,15 @@ def read_wide(
     unmatched = len(table.header) - len(questions) - len(cols)
     if "date" not in cols:
         raise InputError(
-            [Problem("has no date column (e.g. 'Conducted On')", FileRow(table.shown, 1))]
+            [
+                Problem(
+                    "is not a results file cxplan knows: it has neither the long layout's "
+                    "columns (date, location, auditor, standard, result, comment) nor an "
+                    "inspection export's date column (such as 'Conducted On')",
+                    FileRow(table.shown, 1),
+                )
+            ],
+            hint="`cxplan results template` writes the long layout with the plan's ids.",
         )
     out: dict[str, Submission] = {}
     shown = table.shown

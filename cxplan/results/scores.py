@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from cxplan.plan.model import MeasureKind, Plan
@@ -205,6 +205,8 @@ class Scores:
         self.window = window or Window()
         self.standards = {s.id: s for s in plan.standards}
         self.overall_target = plan_target(plan)
+        self._by_standard: list[Counts] | None = None
+        self._site_standard: dict[tuple[str, str], Counts] | None = None
 
     def target(self, standard: str) -> float:
         found = self.standards.get(standard)
@@ -212,12 +214,52 @@ class Scores:
         return self.overall_target if got is None else got
 
     def by_standard(self) -> list[Counts]:
-        where, params = self.window.sql()
-        rows = self.store.db.rows(
-            f"SELECT a.standard, {_SUMS} FROM answers a JOIN submissions s ON s.id = "
-            f"a.submission{where} GROUP BY a.standard",
-            params,
-        )
+        if self._by_standard is None:
+            self._by_standard = self._standards()
+        return [replace(c) for c in self._by_standard]
+
+    def site_standard(self) -> dict[tuple[str, str], Counts]:
+        """The answers per (site, standard): one pass that by_standard then adds up (a
+        submission is at one site, so its distinct audits add up too)."""
+        if self._site_standard is None:
+            where, params = self.window.sql()
+            rows = self.store.db.rows(
+                f"SELECT s.site, a.standard, {_SUMS} FROM answers a JOIN submissions s ON "
+                f"s.id = a.submission{where} GROUP BY s.site, a.standard",
+                params,
+            )
+            self._site_standard = {
+                ("" if r[0] is None else str(r[0]), str(r[1])): _counts("", "", r[2:]) for r in rows
+            }
+        return self._site_standard
+
+    def _standards(self) -> list[Counts]:
+        rows: Sequence[Sequence[Any]]
+        if self._site_standard is not None:
+            totals: dict[str, Counts] = {}
+            for (_, standard), counts in self._site_standard.items():
+                totals.setdefault(standard, Counts(standard, "")).add(counts)
+            rows = [
+                (
+                    k,
+                    c.yes,
+                    c.no,
+                    c.na,
+                    c.blank,
+                    c.yes_weight,
+                    c.answered_weight,
+                    c.audits,
+                    c.critical_failed,
+                )
+                for k, c in totals.items()
+            ]
+        else:
+            where, params = self.window.sql()
+            # Without dates, the answers alone: no join with their submissions.
+            source = "answers a JOIN submissions s ON s.id = a.submission" if where else "answers a"
+            rows = self.store.db.rows(
+                f"SELECT a.standard, {_SUMS} FROM {source}{where} GROUP BY a.standard", params
+            )
         out = []
         for row in rows:
             ident = str(row[0])
@@ -388,18 +430,11 @@ def worst(rows: Iterable[Counts], count: int = 10) -> list[Counts]:
 
 def heatmap(scores: Scores) -> dict[tuple[str, str], Counts]:
     """Compliance per (site, touchpoint): the answers grouped by both."""
-    where, params = scores.window.sql()
-    rows = scores.store.db.rows(
-        f"SELECT s.site, a.standard, {_SUMS} FROM answers a JOIN submissions s ON s.id = "
-        f"a.submission{where} GROUP BY s.site, a.standard",
-        params,
-    )
     touchpoint = {s.id: s.touchpoint or "" for s in scores.plan.standards}
     out: dict[tuple[str, str], Counts] = {}
-    for row in rows:
-        site = "" if row[0] is None else str(row[0])
-        key = (site, touchpoint.get(str(row[1]), NOT_IN_PLAN))
-        out.setdefault(key, Counts(f"{key[0]}|{key[1]}", "")).add(_counts("", "", row[2:]))
+    for (site, standard), counts in scores.site_standard().items():
+        key = (site, touchpoint.get(standard, NOT_IN_PLAN))
+        out.setdefault(key, Counts(f"{key[0]}|{key[1]}", "")).add(counts)
     return out
 
 

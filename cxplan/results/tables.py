@@ -107,8 +107,9 @@ def _csv(path: Path) -> Table:
             yield from enumerate(reader, start=1)
         except UnicodeDecodeError:
             raise InputError(
-                [Problem("is not UTF-8 text", FileRow(str(path), reader.line_num + 1))],
-                hint="Save it as CSV UTF-8.",
+                # Text is decoded ahead of the rows, so the row is not known: the file is.
+                [Problem("is not UTF-8 text", Location(str(path)))],
+                hint="Save it as CSV UTF-8 (in Excel: Save As, CSV UTF-8).",
             ) from None
         except csv.Error as err:
             raise InputError(
