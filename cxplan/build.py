@@ -268,7 +268,8 @@ def build(
         if document_formats:
             from cxplan.document.plan import build_document
 
-            document = build_document(plan, templates=options.templates, logo=logo)
+            latest = _latest_results(plan_path, plan, result.warnings)
+            document = build_document(plan, templates=options.templates, logo=logo, latest=latest)
             written, result.timings = write(document_formats, document)
             del document  # a big plan's document is large; nothing below needs it
         files, timings = worker.result() if worker is not None else write(data_formats)
@@ -279,3 +280,22 @@ def build(
     result.timings.update(timings)
     result.files = [path for fmt in formats for path in written[fmt]]
     return result
+
+
+def _latest_results(plan_path: Path, plan: Plan, warnings: list[str]) -> dict[str, str]:
+    """The latest customer figures from the plan's results store, when it has one; a store
+    that cannot be read is a warning, never a failed build."""
+    from cxplan.results.store import exists, place
+
+    where = place(plan_path, None)
+    if not exists(where):
+        return {}
+    from cxplan.results.customers import latest_figures
+    from cxplan.results.store import open_store
+
+    try:
+        with open_store(where, create=False) as store:
+            return latest_figures(store, plan)
+    except CxplanError as err:
+        warnings.append(f"the latest results are not shown: {err.message}")
+        return {}

@@ -1019,3 +1019,28 @@ def test_a_period_holds_its_days(day: dt.date, every: str) -> None:
     assert feedback.period(first, every) == feedback.period(last, every)
     assert feedback.period(first - dt.timedelta(days=1), every) != feedback.period(day, every)
     assert feedback.period(last + dt.timedelta(days=1), every) != feedback.period(day, every)
+
+
+def test_the_plan_shows_each_measures_latest_result_with_n(tmp_path: Path) -> None:
+    import docx
+
+    from cxplan import api
+    from tests.helpers import pdf_text, squeeze
+
+    plan = plan_file(tmp_path)
+    rows = [["Response ID", "Date", QUESTION]] + [
+        [f"r{i}", f"2026-10-{1 + i % 28:02d}", 10 if i % 4 else 3] for i in range(40)
+    ]
+    api.survey_import([write_csv(tmp_path / "s.csv", rows)], plan, measure="nps")
+    built = api.build_plan(
+        plan, api.build_options(out_dir=tmp_path / "out", formats=["docx", "pdf"])
+    )
+    # 30 promoters, 10 detractors: NPS 50, margin 1.96 * sqrt((0.75 + 0.25 - 0.25) / 40).
+    margin = 196 * math.sqrt(0.75 / 40)
+    want = f"50 ±{margin:.0f} (n=40, 2026-10)"
+    word = next(p for p in built.files if p.suffix == ".docx")
+    cells = [c.text for t in docx.Document(str(word)).tables for r in t.rows for c in r.cells]
+    assert "Latest" in cells and want in cells
+    assert any(c.endswith(f"latest {want}") for c in cells)
+    pdf = next(p for p in built.files if p.suffix == ".pdf")
+    assert squeeze(want) in squeeze(pdf_text(pdf))

@@ -64,8 +64,11 @@ def _kind(m: Measure) -> str:
 class Builder:
     """Turns a plan into a Document: the one place that decides what the deliverables say."""
 
-    def __init__(self, plan: Plan, *, narrative: Narrative, logo: Path | None = None) -> None:
+    def __init__(
+        self, plan: Plan, *, narrative: Narrative, logo: Path | None = None, latest: Latest = None
+    ) -> None:
         self.plan = plan
+        self.latest = latest or {}  # measure id -> its latest result, from the store
         self.narrative = narrative
         self.logo = logo
         self.status: Status = status(plan)
@@ -223,10 +226,7 @@ class Builder:
         headline = [m for m in plan.measures if m.baseline is not None or m.target is not None]
         if headline:
             self.heading("Headline measures", 2)
-            self.table(
-                [("Measure", 3), ("Kind", 1.2), ("Baseline", 1.2), ("Target", 1.2)],
-                [[m.name or m.id, _kind(m), _num(m.baseline), _num(m.target)] for m in headline],
-            )
+            self.table(*_headline(headline, self.latest))
         self.heading("Where the plan stands", 2)
         self.table(
             [("Step", 3), ("State", 1.4), ("Still to do", 4)],
@@ -403,7 +403,7 @@ class Builder:
                     "\n".join(
                         x for x in (m.method.value if m.method else "", m.frequency, m.owner) if x
                     ),
-                    f"{_num(m.baseline)} → {_num(m.target)}",
+                    _aim(m, self.latest),
                 ]
                 for m in measures
             ],
@@ -515,11 +515,40 @@ def _tp_line(t: Touchpoint) -> str:
     return " · ".join(p for p in parts if p)
 
 
+Latest = dict[str, str] | None
+
+
+def _aim(measure: Measure, latest: dict[str, str]) -> str:
+    """'41 → 70', and the latest result under it when there is one."""
+    aim = f"{_num(measure.baseline)} → {_num(measure.target)}"
+    return f"{aim}\nlatest {latest[measure.id]}" if measure.id in latest else aim
+
+
+def _headline(
+    measures: list[Measure], latest: dict[str, str]
+) -> tuple[list[tuple[str, float]], list[list[Any]]]:
+    """The headline-measures table: baseline and target, and the latest result if any."""
+    columns = [("Measure", 3.0), ("Kind", 1.2), ("Baseline", 1.2), ("Target", 1.2)]
+    rows: list[list[Any]] = [
+        [m.name or m.id, _kind(m), _num(m.baseline), _num(m.target)] for m in measures
+    ]
+    if latest:
+        columns.append(("Latest", 2.2))
+        for m, row in zip(measures, rows, strict=True):
+            row.append(latest.get(m.id, ""))
+    return columns, rows
+
+
 def build_document(
-    plan: Plan, *, templates: Path | None = None, logo: Path | None = None
+    plan: Plan,
+    *,
+    templates: Path | None = None,
+    logo: Path | None = None,
+    latest: dict[str, str] | None = None,
 ) -> Document:
-    """The plan's document: what both the Word and the PDF plan say, in order."""
-    return Builder(plan, narrative=Narrative(templates), logo=logo).build()
+    """The plan's document: what both the Word and the PDF plan say, in order (with each
+    measure's latest result from the store, when ``latest`` gives them)."""
+    return Builder(plan, narrative=Narrative(templates), logo=logo, latest=latest).build()
 
 
 __all__ = ["Builder", "build_document"]

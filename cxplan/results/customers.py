@@ -469,3 +469,22 @@ def apply_feedback(plan_path: Path, proposed: list[FeedbackAction]) -> list[Feed
             editor.append(("improvement", "actions"), action.entry())
         editor.save()
     return added
+
+
+def latest_figures(store: Store, plan: Plan, every: str = "month") -> dict[str, str]:
+    """Each feedback measure's latest figure as the plan shows it beside baseline and
+    target: '42 ±9 (n=310, 2026-11)'; measures without answers are left out."""
+    out = {}
+    for result in customer_section(store, plan, every):
+        score = result.latest
+        if score is None:
+            continue
+        if score.value is None:
+            out[result.measure.id] = f"– (n={score.n}, {result.period})"
+            continue
+        mean = score.formula.startswith("mean")
+        value = f"{score.value:.1f}" if mean else f"{score.value:.0f}"
+        unit = "" if mean or score.kind == "nps" else "%"
+        margin = f" ±{score.margin:.{1 if mean else 0}f}" if score.margin is not None else ""
+        out[result.measure.id] = f"{value}{unit}{margin} (n={score.n}, {result.period})"
+    return out
