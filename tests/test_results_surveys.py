@@ -1044,3 +1044,36 @@ def test_the_plan_shows_each_measures_latest_result_with_n(tmp_path: Path) -> No
     assert any(c.endswith(f"latest {want}") for c in cells)
     pdf = next(p for p in built.files if p.suffix == ".pdf")
     assert squeeze(want) in squeeze(pdf_text(pdf))
+
+
+@pytest.mark.parametrize("layout", ["qualtrics", "surveymonkey", "typeform", "limesurvey"])
+def test_the_same_layouts_as_xlsx_read_the_same(layout: str, tmp_path: Path) -> None:
+    write, title = LAYOUTS[layout]
+    rows = truths(seed=21)
+    path = write(rows, tmp_path)
+    text = path.read_bytes().decode("utf-8-sig")
+    delimiter = "\t" if layout == "limesurvey" else ","
+    cells = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    book = write_xlsx(tmp_path / f"{layout}.xlsx", [[c or None for c in r] for r in cells])
+    from_csv = read_survey(path, make_plan(), "nps")
+    from_xlsx = read_survey(book, make_plan(), "nps")
+    assert from_xlsx.layout.title == title
+    assert sorted(from_xlsx.responses) == sorted(from_csv.responses)
+
+
+def test_a_renamed_measure_keeps_its_answers_and_scale(tmp_path: Path, store_place: str) -> None:
+    from cxplan import api
+    from cxplan.results.customers import scale_of
+    from cxplan.results.store import open_store
+
+    plan = plan_file(tmp_path)
+    path = write_csv(
+        tmp_path / "s.csv",
+        [["Date", "How satisfied were you with your visit?"]]
+        + [["2026-11-01", str(v)] for v in (1, 4, 6, 7, 7)],
+    )
+    api.survey_import([path], plan, measure="csat-visit", db=store_place)
+    with open_store(store_place) as store:
+        assert store.rename("measure", "csat-visit", "csat") == 5
+        assert scale_of(store, "csat") == (1, 7)
+        assert store.meta("scale:csat-visit") is None
