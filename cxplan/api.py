@@ -834,8 +834,9 @@ class CustomerReport:
             out.append(f"    trend: {trend}")
             for tp, said in r.comments.items():
                 for a in said:
+                    said = " ".join((a.comment or "").split())
                     out.append(
-                        f"    comment, {tp or 'no touchpoint'}: {a.day} ({a.score:g}) {a.comment}"
+                        f"    comment, {tp or 'no touchpoint'}: {a.day} ({a.score:g}) {said}"
                     )
         return out
 

@@ -279,11 +279,12 @@ def build(
         if backup is not None:
             result.warnings.append(f"kept the edited workbook as {backup}")
 
-    results = None
+    results, latest = None, {}
     if any(WRITERS[fmt].source == "document" for fmt in formats):
         from cxplan.results.summary import summary_for
 
         results = summary_for(plan_path, plan)  # the measurement chapter shows them
+        latest = _latest_results(plan_path, plan, result.warnings)
     with Staging(out_dir) as staging:
         if image is not None and image.data is not None:
             logo = staging.scratch("logo.png", image.data)
@@ -302,6 +303,7 @@ def build(
             progress,
             lang,
             results,
+            latest,
         )
         staging.commit([targets[fmt] for fmt in formats])
         result.files = [staging.final(p) for fmt in formats for p in written[fmt]]
@@ -336,6 +338,7 @@ def _write_all(
     progress: Callable[[str], None],
     lang: Language,
     results: Any,
+    latest: dict[str, str],
 ) -> dict[str, list[Path]]:
     """Write every format into ``targets``: the files each wrote."""
     job = Job(
@@ -376,7 +379,12 @@ def _write_all(
             from cxplan.document.plan import build_document
 
             document = build_document(
-                plan, templates=options.templates, logo=logo, lang=lang, results=results
+                plan,
+                templates=options.templates,
+                logo=logo,
+                lang=lang,
+                results=results,
+                latest=latest,
             )
             written, result.timings = write(document_formats, document)
             del document  # a big plan's document is large; nothing below needs it
@@ -387,3 +395,22 @@ def _write_all(
     written.update(files)
     result.timings.update(timings)
     return written
+
+
+def _latest_results(plan_path: Path, plan: Plan, warnings: list[str]) -> dict[str, str]:
+    """The latest customer figures from the plan's results store, when it has one; a store
+    that cannot be read is a warning, never a failed build."""
+    from cxplan.results.store import exists, place
+
+    where = place(plan_path, None)
+    if not exists(where):
+        return {}
+    from cxplan.results.customers import latest_figures
+    from cxplan.results.store import open_store
+
+    try:
+        with open_store(where, create=False) as store:
+            return latest_figures(store, plan)
+    except CxplanError as err:
+        warnings.append(f"the latest results are not shown: {err.message}")
+        return {}

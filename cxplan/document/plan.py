@@ -111,9 +111,11 @@ class Builder(Composer):
         narrative: Narrative,
         logo: Path | None = None,
         lang: Language | None = None,
+        latest: Latest = None,
     ) -> None:
         self.plan = plan
         self.lang = lang or language(plan.client.language)
+        self.latest = latest or {}  # measure id -> its latest result, from the store
         self.narrative = narrative
         self.logo = logo
         self.status: Status = status(plan)
@@ -254,25 +256,7 @@ class Builder(Composer):
         headline = [m for m in plan.measures if m.baseline is not None or m.target is not None]
         if headline:
             self.heading(self.tr("Headline measures"), 2)
-            self.table(
-                [
-                    (_("Measure"), 3),
-                    (_("Kind"), 1.2),
-                    (_("Baseline"), 1.2),
-                    (_("Target"), 1.2),
-                    (_("Unit"), 1.6),
-                ],
-                [
-                    [
-                        m.name or m.id,
-                        _kind(m, self.lang),
-                        _num(m.baseline, self.lang),
-                        _num(m.target, self.lang),
-                        self.tr(unit(m)),
-                    ]
-                    for m in headline
-                ],
-            )
+            self.table(*_headline(headline, self.latest, self.lang))
         self.heading(self.tr("Where the plan stands"), 2)
         self.table(
             [(_("Step"), 3), (_("State"), 1.4), (_("Still to do"), 4)],
@@ -424,7 +408,7 @@ class Builder(Composer):
                     m.question,
                     ", ".join(self.tp_name(t) for t in m.touchpoints),
                     "\n".join(x for x in (_word(m.method, L), m.frequency, m.owner) if x),
-                    f"{_num(m.baseline, L)} → {_num(m.target, L)}",
+                    _aim(m, self.latest, L),
                 ]
                 for m in measures
             ],
@@ -557,6 +541,45 @@ def _tp_line(t: Touchpoint, lang: Language) -> str:
     return " · ".join(p for p in parts if p)
 
 
+Latest = dict[str, str] | None
+
+
+def _aim(measure: Measure, latest: dict[str, str], lang: Language) -> str:
+    """'41 → 70', and the latest result under it when there is one."""
+    aim = f"{_num(measure.baseline, lang)} → {_num(measure.target, lang)}"
+    if measure.id not in latest:
+        return aim
+    return aim + "\n" + lang.tr("latest {result}", result=latest[measure.id])
+
+
+def _headline(
+    measures: list[Measure], latest: dict[str, str], lang: Language
+) -> tuple[list[tuple[str, float]], list[list[Any]]]:
+    """The headline-measures table: baseline and target, and the latest result if any."""
+    columns = [
+        (_("Measure"), 3.0),
+        (_("Kind"), 1.2),
+        (_("Baseline"), 1.2),
+        (_("Target"), 1.2),
+        (_("Unit"), 1.6),
+    ]
+    rows: list[list[Any]] = [
+        [
+            m.name or m.id,
+            _kind(m, lang),
+            _num(m.baseline, lang),
+            _num(m.target, lang),
+            lang.tr(unit(m)) if unit(m) else "",
+        ]
+        for m in measures
+    ]
+    if latest:
+        columns.append((_("Latest"), 2.2))
+        for m, row in zip(measures, rows, strict=True):
+            row.append(latest.get(m.id, ""))
+    return columns, rows
+
+
 def build_document(
     plan: Plan,
     *,
@@ -564,17 +587,20 @@ def build_document(
     logo: Path | None = None,
     lang: Language | None = None,
     results: Summary | None = None,
+    latest: dict[str, str] | None = None,
 ) -> Document:
     """The plan's document, in ``lang`` (else the plan's language): what both the Word and
     the PDF plan say, in order; with ``results`` (the stored results' summary) the
-    measurement chapter shows them."""
+    measurement chapter shows them, with ``latest`` each measure's latest result."""
     lang = lang or language(plan.client.language)
     narrative = Narrative(templates, lang.tag)
     if results is None:
-        return Builder(plan, narrative=narrative, logo=logo, lang=lang).build()
+        return Builder(plan, narrative=narrative, logo=logo, lang=lang, latest=latest).build()
     from cxplan.document.results import WithResults
 
-    return WithResults(plan, results, narrative=narrative, logo=logo, lang=lang).build()
+    return WithResults(
+        plan, results, narrative=narrative, logo=logo, lang=lang, latest=latest
+    ).build()
 
 
 __all__ = ["Builder", "build_document"]

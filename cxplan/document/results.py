@@ -72,8 +72,9 @@ class WithResults(Builder):
         narrative: Narrative,
         logo: Path | None = None,
         lang: Language | None = None,
+        latest: dict[str, str] | None = None,
     ) -> None:
-        super().__init__(plan, narrative=narrative, logo=logo, lang=lang)
+        super().__init__(plan, narrative=narrative, logo=logo, lang=lang, latest=latest)
         self.stored = summary
 
     def measures_chapter(self) -> None:

@@ -96,6 +96,8 @@ class Scores:
 
     def read(self, raw: Any) -> int | None:
         """The score of one answer; None when it is no answer (blank, N/A, -99)."""
+        if raw in self._seen and isinstance(raw, str):
+            return self._seen[raw]
         if raw is None:
             return None
         if isinstance(raw, (bool, dt.date, dt.datetime)):
@@ -184,6 +186,13 @@ class Days:
 
     def read(self, raw: Any) -> dt.date | None:
         """The day ``raw`` says; None when blank."""
+        if isinstance(raw, str):
+            head = raw[:10]
+            if len(head) == 10 and head[4] == "-" and head[7] == "-" and head[0] != " ":
+                try:
+                    return self._range(dt.date.fromisoformat(head), raw)
+                except ValueError:
+                    pass  # told below, with the message for any wrong date
         if raw is None:
             return None
         if isinstance(raw, dt.datetime):

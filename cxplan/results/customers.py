@@ -335,7 +335,7 @@ class Followup:
     def line(self) -> str:
         a = self.answer
         where = " · ".join(p for p in (a.touchpoint, a.location, a.segment) if p)
-        said = f' "{a.comment}"' if a.comment else ""
+        said = f' "{" ".join(a.comment.split())}"' if a.comment else ""
         return f"{a.day.isoformat()}  {self.measure} {a.score:g}  {where or '-'}  ({a.key}){said}"
 
 
@@ -398,7 +398,7 @@ def feedback_actions(
     store: Store, plan: Plan, *, every: str = "month"
 ) -> tuple[str | None, list[FeedbackAction]]:
     """The latest period with answers, and one action per feedback measure below target
-    in it (with enough answers to say so), at its weakest touchpoint; none while one is
+    in it by more than its margin, at its weakest touchpoint; none while one is
     still open. Due at the period's end plus the plan's review cadence."""
     from cxplan.results.actions import cadence_days
 
@@ -412,6 +412,9 @@ def feedback_actions(
             latest = result.period
         m = result.measure
         if result.status != "below" or result.latest is None or result.latest.value is None:
+            continue
+        # Below by more than its margin: a dip the sample cannot tell from noise is no action.
+        if result.latest.value + (result.latest.margin or 0.0) >= float(m.target or 0.0):
             continue
         if has_open_feedback_action(plan, m.id):
             continue
@@ -469,3 +472,22 @@ def apply_feedback(plan_path: Path, proposed: list[FeedbackAction]) -> list[Feed
             editor.append(("improvement", "actions"), action.entry())
         editor.save()
     return added
+
+
+def latest_figures(store: Store, plan: Plan, every: str = "month") -> dict[str, str]:
+    """Each feedback measure's latest figure as the plan shows it beside baseline and
+    target: '42 ±9 (n=310, 2026-11)'; measures without answers are left out."""
+    out = {}
+    for result in customer_section(store, plan, every):
+        score = result.latest
+        if score is None:
+            continue
+        if score.value is None:
+            out[result.measure.id] = f"– (n={score.n}, {result.period})"
+            continue
+        mean = score.formula.startswith("mean")
+        value = f"{score.value:.1f}" if mean else f"{score.value:.0f}"
+        unit = "" if mean or score.kind == "nps" else "%"
+        margin = f" ±{score.margin:.{1 if mean else 0}f}" if score.margin is not None else ""
+        out[result.measure.id] = f"{value}{unit}{margin} (n={score.n}, {result.period})"
+    return out

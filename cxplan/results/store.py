@@ -515,6 +515,10 @@ class Store:
                     self.db.rows(f"SELECT COUNT(*) FROM {table} WHERE {column} = :old", where)[0][0]
                 )
                 self.db.run(f"UPDATE {table} SET {column} = :new WHERE {column} = :old", where)
+            scale = self.meta(f"scale:{old}") if kind == "measure" else None
+            if scale is not None:  # a CSAT measure's scale (results/customers.py) follows it
+                self.set_meta(f"scale:{new}", scale)
+                self.db.run("DELETE FROM meta WHERE key = :k", {"k": f"scale:{old}"})
             self.db.run(
                 "UPDATE renames SET new = :new WHERE kind = :kind AND new = :old",
                 {"kind": kind, "old": old, "new": new},

@@ -810,18 +810,7 @@ class _Reader:
     def read(self) -> Survey:
         rows = self.grid.rows
         start = self.layout.headers
-        date_col = self.used.get("date")
-        if date_col is None:
-            raise InputError(
-                [
-                    Problem(
-                        "no column says when each customer answered",
-                        Location(self.file),
-                        field="--date-column",
-                    )
-                ],
-                hint="Name it with --date-column. Nothing was stored.",
-            )
+        date_col = self._date_or_refuse()
         days = Days(self._day_first(rows[start:], date_col))
         scores = Scores(self.kind)
         skip = self._skipper()
@@ -833,10 +822,11 @@ class _Reader:
         skipped: Counter[str] = Counter()
         out: dict[str, Response] = {}
         roles = [
-            (role, column, _Memo(self.values[role].read))
-            for role in ("touchpoint", "location", "segment")
+            (place, column, _Memo(self.values[role].read))
+            for place, role in enumerate(("touchpoint", "location", "segment"))
             if (column := self.used.get(role)) is not None
         ]
+        default = self.touchpoint
         comment = self.used.get("comment")
         si, di = self.score.index, date_col.index
         ci = comment.index if comment is not None else None
@@ -866,25 +856,27 @@ class _Reader:
             if day is None:
                 self.problem(number, date_col, "no date: the column is blank in this row")
                 continue
-            found: dict[str, str | None] = {"touchpoint": None, "location": None, "segment": None}
-            for role, column, read in roles:
+            found: list[str | None] = [None, None, None]  # touchpoint, location, segment
+            for place, column, read in roles:
                 try:
-                    found[role] = read(row[column.index])
+                    found[place] = read(row[column.index])
                 except ValueProblem as err:
                     self.problem(number, column, err.message)
-            text = _text(row[ci]) if ci is not None else ""
+            text = row[ci] if ci is not None else None
+            if text is not None and not isinstance(text, str):
+                text = str(text)
             key = self._key(row, keys, headings, seen)
             if key in out:
                 skipped["repeated rows of the same response (the later one kept)"] += 1
             out[key] = Response(
-                key=key,
-                row=number,
-                day=day,
-                score=score,
-                touchpoint=found["touchpoint"] or self.touchpoint,
-                location=found["location"],
-                segment=found["segment"],
-                comment=text[:MAX_COMMENT] or None,
+                key,
+                number,
+                day,
+                score,
+                found[0] or default,
+                found[1],
+                found[2],
+                text.strip()[:MAX_COMMENT] or None if text else None,
             )
         if self.problems:
             extra = [f"... and {self.more:,} more problems"] if self.more else []
@@ -905,6 +897,16 @@ class _Reader:
             responses=responses,
             skipped=skipped,
         )
+
+    def _date_or_refuse(self) -> Column:
+        date = self.used.get("date")
+        if date is None:
+            said = "no column says when each customer answered"
+            raise InputError(
+                [Problem(said, Location(self.file), field="--date-column")],
+                hint="Name it with --date-column. Nothing was stored.",
+            )
+        return date
 
     def _day_first(self, rows: list[list[Any]], column: Column) -> bool:
         try:
