@@ -18,6 +18,7 @@ from cxplan.i18n import language
 from cxplan.plan.model import Measure, MeasureKind, Plan, Stage, Touchpoint
 
 PANEL = 7  # touchpoints across one landscape journey-map panel
+SHOWN = 2 * PANEL  # touchpoints of a stage the map shows; a bigger stage shows its telling ones
 MONTHS = 12  # months across the roadmap at most; later ones share the last
 ROLES = 8  # role columns of the owner matrix; the rest share one
 LANE = "#F2F2F2"
@@ -224,11 +225,24 @@ def journey_lanes(plan: Plan) -> Iterator[Block]:
             actions.setdefault(a.touchpoint, []).append(f"• {a.title or a.id} ({a.status.value})")
     for stage in [*Stage, None]:
         group = [t for t in plan.touchpoints if t.stage is stage]
-        for start in range(0, len(group), PANEL):
+        shown = _telling(group)
+        for start in range(0, len(shown), PANEL):
             title = STAGE_TITLES[stage] if stage else "No stage yet"
-            if len(group) > PANEL:
+            if len(shown) < len(group):
+                title += f" ({len(shown)} of {len(group)}: moments of truth, lowest rated)"
+            elif len(group) > PANEL:
                 title += f" ({start + 1}-{min(start + PANEL, len(group))} of {len(group)})"
-            yield _panel(title, group[start : start + PANEL], actions)
+            yield _panel(title, shown[start : start + PANEL], actions)
+
+
+def _telling(group: list[Touchpoint]) -> list[Touchpoint]:
+    """A stage's touchpoints for the map: all of them, or past two panels the moments of
+    truth and the lowest rated, in journey order (every one is in "All touchpoints")."""
+    if len(group) <= SHOWN:
+        return group
+    order = {id(t): i for i, t in enumerate(group)}
+    ranked = sorted(group, key=lambda t: (not t.moment_of_truth, t.rating or 6, order[id(t)]))
+    return sorted(ranked[:SHOWN], key=lambda t: order[id(t)])
 
 
 def _panel(title: str, stops: list[Touchpoint], actions: dict[str, list[str]]) -> Table:

@@ -366,7 +366,7 @@ class Builder(Composer):
                 [
                     Cell("\n".join(x for x in (m.name or m.id, _kind(m)) if x), bold=True),
                     m.question,
-                    ", ".join(self.tp_name(t) for t in m.touchpoints),
+                    _listed([self.tp_name(t) for t in m.touchpoints], len(self.touchpoints)),
                     "\n".join(
                         x for x in (m.method.value if m.method else "", m.frequency, m.owner) if x
                     ),
@@ -433,6 +433,15 @@ class Builder(Composer):
         if not people:
             people = [("", "", ""), ("", "", "")]
         self.add(SignOff(tuple(people)))
+
+
+def _listed(names: list[str], total: int, shown: int = 10) -> str:
+    """Touchpoint names for a cell: all of them, or "all 200 touchpoints", or the first few."""
+    if len(names) == total and total > shown:
+        return f"all {total} touchpoints"
+    if len(names) > shown:
+        return ", ".join(names[:shown]) + f" and {len(names) - shown} more"
+    return ", ".join(names)
 
 
 def _summarised(items: list[str], shown: int = 6) -> list[str]:
