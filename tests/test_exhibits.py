@@ -119,7 +119,8 @@ def test_a_big_journey_splits_into_panels_of_one_stage(tmp_path: Path) -> None:
     # Two panels of seven per stage: its moments of truth first, then the lowest rated.
     assert len(panels) == 6
     assert all(len(p.columns) == 8 and p.keep for p in panels)
-    assert "(14 of 67: moments of truth, lowest rated)" in panels[0].columns[0].title
+    assert panels[0].columns[0].title == "Before the purchase"
+    assert panels[0].caption.startswith("Before the purchase: 14 of 67 touchpoints, the moments")
     shown = {c.title.removeprefix("★ ") for p in panels for c in p.columns[1:]}
     plan = load(plan_path).plan
     truths = {t.name for t in plan.touchpoints if t.moment_of_truth}

@@ -228,11 +228,15 @@ def journey_lanes(plan: Plan) -> Iterator[Block]:
         shown = _telling(group)
         for start in range(0, len(shown), PANEL):
             title = STAGE_TITLES[stage] if stage else "No stage yet"
+            note = ""
             if len(shown) < len(group):
-                title += f" ({len(shown)} of {len(group)}: moments of truth, lowest rated)"
+                note = (
+                    f"{title}: {len(shown)} of {len(group)} touchpoints, the moments of truth "
+                    "and the lowest rated (all are in the touchpoint table). "
+                )
             elif len(group) > PANEL:
-                title += f" ({start + 1}-{min(start + PANEL, len(group))} of {len(group)})"
-            yield _panel(title, shown[start : start + PANEL], actions)
+                note = f"{title}: {start + 1}-{min(start + PANEL, len(group))} of {len(group)}. "
+            yield _panel(title, shown[start : start + PANEL], actions, note)
 
 
 def _telling(group: list[Touchpoint]) -> list[Touchpoint]:
@@ -245,9 +249,9 @@ def _telling(group: list[Touchpoint]) -> list[Touchpoint]:
     return sorted(ranked[:SHOWN], key=lambda t: order[id(t)])
 
 
-def _panel(title: str, stops: list[Touchpoint], actions: dict[str, list[str]]) -> Table:
+def _panel(title: str, stops: list[Touchpoint], actions: dict[str, list[str]], note: str) -> Table:
     columns = (
-        Column(title, max(1.4 * len(stops) / PANEL, 0.7)),
+        Column(title, max(1.4 * len(stops) / PANEL, 0.7), fit=True),
         *(Column(("★ " if t.moment_of_truth else "") + (t.name or t.id), 1.0) for t in stops),
     )
 
@@ -276,6 +280,6 @@ def _panel(title: str, stops: list[Touchpoint], actions: dict[str, list[str]]) -
     return Table(
         columns,
         tuple(rows),
-        "★ moment of truth · ● today's experience, 1 (poor) to 5 (excellent), seen with fresh eyes",
+        f"{note}★ moment of truth · ● today's experience, 1 (poor) to 5 (excellent)",
         keep=True,
     )

@@ -168,14 +168,16 @@ def size_columns(
     widths = [total * w / weight_sum for w in weights]
     floors = [max(n, f) for n, f in zip(needs, fixed, strict=True)]
     if sum(floors) > total:
-        # Not everything fits: the fixed columns first, the rest share what is left.
-        spare = max(total - sum(fixed), 0.0)
-        others = [i for i in range(count) if not fixed[i]]
-        need_sum = sum(needs[i] for i in others) or 1.0
-        floors = [
-            fixed[i] if fixed[i] else min(needs[i], spare * needs[i] / need_sum)
-            for i in range(count)
-        ]
+        # Not everything fits: the fixed columns first; then, shortest need first, each
+        # column its need while that is no more than an even share of what is left (so
+        # "before" keeps its line and only the long words are hyphenated).
+        left = max(total - sum(fixed), 0.0)
+        others = sorted((i for i in range(count) if not fixed[i]), key=lambda i: needs[i])
+        floors = list(fixed)
+        for rank, i in enumerate(others):
+            share = left / (len(others) - rank)
+            floors[i] = min(needs[i], share)
+            left -= floors[i]
     for _ in range(count):
         short = [i for i in range(count) if widths[i] < floors[i] - 0.01]
         if not short:
