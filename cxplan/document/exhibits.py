@@ -283,3 +283,65 @@ def _panel(title: str, stops: list[Touchpoint], actions: dict[str, list[str]], n
         f"{note}★ moment of truth · ● today's experience, 1 (poor) to 5 (excellent)",
         keep=True,
     )
+
+
+SCALES = {
+    MeasureKind.NPS: (-100.0, 100.0),
+    MeasureKind.CSAT: (0.0, 100.0),
+    MeasureKind.CES: (1.0, 7.0),
+    MeasureKind.COMPLIANCE: (0.0, 100.0),
+}
+STEPS = 20  # cells across the bar of the baseline-against-target chart
+TODAY_SHADE = "#9DB9D5"
+GAP_SHADE = "#E3ECF7"
+
+
+def targets_chart(plan: Plan) -> Table | None:
+    """Each measure's baseline against its target, as a bar on the measure's own scale
+    (NPS -100 to 100, a % 0 to 100, CES 1 to 7): dark to the baseline, light to the target."""
+    measures = [m for m in plan.measures if m.baseline is not None and m.target is not None]
+    if not measures:
+        return None
+    tag = plan.client.language
+    rows = []
+    for m in measures:
+        low, high = _scale(m)
+        base, goal = (m.baseline or 0.0), (m.target or 0.0)
+
+        def cell_of(value: float, low: float = low, high: float = high) -> int:
+            return round((min(max(value, low), high) - low) / (high - low) * STEPS)
+
+        reached, wanted = cell_of(base), cell_of(goal)
+        bar = []
+        for i in range(STEPS):
+            if i < min(reached, wanted):
+                bar.append(Cell("", shade=TODAY_SHADE))
+            elif i < max(reached, wanted):
+                bar.append(Cell("", shade=GAP_SHADE))
+            else:
+                bar.append(Cell(""))
+        label = f"{number(base, tag)} → {number(goal, tag)} {unit(m)}".rstrip()
+        scale = f"{number(low, tag)} to {number(high, tag)}"
+        rows.append((Cell(m.name or m.id, bold=True), Cell(label), Cell(scale), *bar))
+    columns = (
+        Column("Measure", 2.2),
+        Column("Baseline → target", 1.6),
+        Column("Scale", 1.0),
+        *(Column("", 0.22) for _ in range(STEPS)),
+    )
+    return Table(
+        columns,
+        tuple(rows),
+        "Dark: the baseline, on the measure's own scale; light: the way to the target.",
+        keep=len(rows) < 25,
+    )
+
+
+def _scale(m: Measure) -> tuple[float, float]:
+    if m.kind in SCALES:
+        return SCALES[m.kind]
+    import math
+
+    top = max(abs(m.baseline or 0.0), abs(m.target or 0.0)) * 1.1 or 1.0
+    step = 10 ** math.floor(math.log10(top))  # a round top: 100, not 112.5
+    return (0.0, math.ceil(top / step) * step)

@@ -20,7 +20,14 @@ from cxplan.document.blocks import (
     Span,
 )
 from cxplan.document.compose import Composer
-from cxplan.document.exhibits import journey_lanes, owner_matrix, plan_on_a_page, roadmap, unit
+from cxplan.document.exhibits import (
+    journey_lanes,
+    owner_matrix,
+    plan_on_a_page,
+    roadmap,
+    targets_chart,
+    unit,
+)
 from cxplan.document.narrative import Narrative, paragraphs
 from cxplan.document.theme import (
     ACTION_COLOURS,
@@ -353,6 +360,10 @@ class Builder(Composer):
         measures = self.plan.measures
         if not measures:
             return
+        chart = targets_chart(self.plan)
+        if chart is not None:
+            self.heading("Baselines and targets", 2)
+            self.add(chart)
         self.heading("Measurement plan", 2)
         self.table(
             [
