@@ -195,6 +195,18 @@ def checklists(
     )
 
 
+def _font_warnings(loaded: LoadedPlan, options: BuildOptions) -> list[str]:
+    """Every character prints in the PDFs, or the user hears which field cannot and what
+    to do; the fields are walked only when the plan has a character no font has."""
+    if "pdf" not in options.formats and "checklists" not in options.formats:
+        return []
+    from cxplan.render.fonts import lacking, missing, walk
+
+    if not lacking(loaded.source.text, options.fonts):
+        return []
+    return missing(walk(loaded.plan.model_dump(mode="json")), options.fonts)
+
+
 def _item_warnings(loaded: LoadedPlan, found: list[Problem]) -> list[str]:
     """What check says about the items themselves (weak standards, off-scale measures),
     beyond the steps' drafts: the first few with their lines, then how many more."""
@@ -243,11 +255,7 @@ def build(
     result.warnings += [_draft_warning(s, lang) for s in unfinished]
     if "xlsx" in options.formats:
         _fits_workbook(loaded)
-    if "pdf" in options.formats or "checklists" in options.formats:
-        from cxplan.render.fonts import missing, walk
-
-        # Every character prints, or the user hears which field cannot and what to do.
-        result.warnings += missing(walk(plan.model_dump(mode="json")), options.fonts)
+    result.warnings += _font_warnings(loaded, options)
     logo = _asset(loaded, plan.client.logo, ("client", "logo"), "the logo", IMAGE_MAGIC)
     template = options.docx_template
     if template is None:

@@ -17,7 +17,13 @@ from cxplan.plan.load import load
 from helpers import page_text, squeeze
 
 EXAMPLE = COMPLETE_EXAMPLES[0]
-EXHIBITS = ("The plan on a page", "Journey map", "Who does what", "Roadmap")
+EXHIBITS = (
+    "The plan on a page",
+    "Journey map",
+    "Who does what",
+    "Roadmap",
+    "Baselines and targets",
+)
 
 
 @pytest.fixture(scope="module")
@@ -107,6 +113,29 @@ def test_owner_matrix_and_roadmap_in_both_formats(built: tuple[PdfReader, docx.D
         assert squeeze(exhibit) in word, exhibit
 
 
+def test_baselines_against_targets_on_each_measures_scale(
+    built: tuple[PdfReader, docx.Document],
+) -> None:
+    plan = load(EXAMPLE).plan
+    _, document = built
+    chart = next(
+        t for t in _word_tables(document) if t[0][:3] == ["Measure", "Baseline → target", "Scale"]
+    )
+    measures = [m for m in plan.measures if m.baseline is not None and m.target is not None]
+    assert [row[0] for row in chart[1:]] == [m.name for m in measures]
+    nps = next(row for row in chart[1:] if row[0] == "Net Promoter Score")
+    assert nps[2] == "-100 to 100" and nps[1].endswith("NPS points")
+    # The bar is shaded in Word as in the PDF: 20 cells, the baseline's share dark.
+    table = next(
+        t for t in document.tables if t.rows[0].cells[0].text == "Measure" and len(t.columns) == 23
+    )
+    shades = [c._tc.tcPr.xpath("./w:shd/@w:fill") for c in table.rows[1].cells[3:]]
+    dark = sum(1 for s in shades if s == ["9DB9D5"])
+    baseline = next(m.baseline for m in measures if m.name == "Net Promoter Score")
+    assert baseline is not None
+    assert dark == round((baseline + 100) / 200 * 20)
+
+
 def test_a_big_journey_splits_into_panels_of_one_stage(tmp_path: Path) -> None:
     from test_layout import german_plan
 
@@ -116,6 +145,12 @@ def test_a_big_journey_splits_into_panels_of_one_stage(tmp_path: Path) -> None:
     start = next(i for i, b in enumerate(blocks) if isinstance(b, Orientation) and b.landscape)
     end = next(i for i, b in enumerate(blocks) if isinstance(b, Orientation) and not b.landscape)
     panels = [b for b in blocks[start:end] if isinstance(b, Table)]
-    assert len(panels) >= 200 / 7
-    assert all(len(p.columns) <= 8 for p in panels)
-    assert all(p.keep for p in panels)
+    # Two panels of seven per stage: its moments of truth first, then the lowest rated.
+    assert len(panels) == 6
+    assert all(len(p.columns) == 8 and p.keep for p in panels)
+    assert panels[0].columns[0].title == "Before the purchase"
+    assert panels[0].caption.startswith("Before the purchase: 14 of 67 touchpoints, the moments")
+    shown = {c.title.removeprefix("★ ") for p in panels for c in p.columns[1:]}
+    plan = load(plan_path).plan
+    truths = {t.name for t in plan.touchpoints if t.moment_of_truth}
+    assert len(shown & truths) == len(shown) or truths <= shown

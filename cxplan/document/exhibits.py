@@ -18,6 +18,7 @@ from cxplan.i18n import Language, _
 from cxplan.plan.model import Measure, MeasureKind, Plan, Stage, Touchpoint
 
 PANEL = 7  # touchpoints across one landscape journey-map panel
+SHOWN = 2 * PANEL  # touchpoints of a stage the map shows; a bigger stage shows its telling ones
 MONTHS = 12  # months across the roadmap at most; later ones share the last
 ROLES = 8  # role columns of the owner matrix; the rest share one
 LANE = "#F2F2F2"
@@ -230,22 +231,49 @@ def journey_lanes(plan: Plan, lang: Language) -> Iterator[Block]:
             actions.setdefault(a.touchpoint, []).append(f"• {a.title or a.id} ({status})")
     for stage in [*Stage, None]:
         group = [t for t in plan.touchpoints if t.stage is stage]
-        for start in range(0, len(group), PANEL):
+        shown = _telling(group)
+        for start in range(0, len(shown), PANEL):
             title = lang.tr(STAGE_TITLES[stage] if stage else "No stage yet")
-            if len(group) > PANEL:
-                last = min(start + PANEL, len(group))
-                title += " " + lang.tr(
-                    "({first}-{last} of {total})", first=start + 1, last=last, total=len(group)
+            note = ""
+            if len(shown) < len(group):
+                note = lang.tr(
+                    "{stage}: {shown} of {total} touchpoints, the moments of truth and the "
+                    "lowest rated (all are in the touchpoint table). ",
+                    stage=title,
+                    shown=len(shown),
+                    total=len(group),
                 )
-            yield _panel(title, group[start : start + PANEL], actions, lang)
+            elif len(group) > PANEL:
+                note = lang.tr(
+                    "{stage}: {first}-{last} of {total}. ",
+                    stage=title,
+                    first=start + 1,
+                    last=min(start + PANEL, len(group)),
+                    total=len(group),
+                )
+            yield _panel(title, shown[start : start + PANEL], actions, note, lang)
+
+
+def _telling(group: list[Touchpoint]) -> list[Touchpoint]:
+    """A stage's touchpoints for the map: all of them, or past two panels the moments of
+    truth and the lowest rated, in journey order (every one is in "All touchpoints")."""
+    if len(group) <= SHOWN:
+        return group
+    order = {id(t): i for i, t in enumerate(group)}
+    ranked = sorted(group, key=lambda t: (not t.moment_of_truth, t.rating or 6, order[id(t)]))
+    return sorted(ranked[:SHOWN], key=lambda t: order[id(t)])
 
 
 def _panel(
-    title: str, stops: list[Touchpoint], actions: dict[str, list[str]], lang: Language
+    title: str,
+    stops: list[Touchpoint],
+    actions: dict[str, list[str]],
+    note: str,
+    lang: Language,
 ) -> Table:
     tr = lang.tr
     columns = (
-        Column(title, max(1.4 * len(stops) / PANEL, 0.7)),
+        Column(title, max(1.4 * len(stops) / PANEL, 0.7), fit=True),
         *(Column(("★ " if t.moment_of_truth else "") + (t.name or t.id), 1.0) for t in stops),
     )
 
@@ -274,9 +302,68 @@ def _panel(
     return Table(
         columns,
         tuple(rows),
-        tr(
-            "★ moment of truth · ● today's experience, 1 (poor) to 5 (excellent), seen with "
-            "fresh eyes"
-        ),
+        note + tr("★ moment of truth · ● today's experience, 1 (poor) to 5 (excellent)"),
         keep=True,
     )
+
+
+SCALES = {
+    MeasureKind.NPS: (-100.0, 100.0),
+    MeasureKind.CSAT: (0.0, 100.0),
+    MeasureKind.CES: (1.0, 7.0),
+    MeasureKind.COMPLIANCE: (0.0, 100.0),
+}
+STEPS = 20  # cells across the bar of the baseline-against-target chart
+TODAY_SHADE = "#9DB9D5"
+GAP_SHADE = "#E3ECF7"
+
+
+def targets_chart(plan: Plan, lang: Language) -> Table | None:
+    """Each measure's baseline against its target, as a bar on the measure's own scale
+    (NPS -100 to 100, a % 0 to 100, CES 1 to 7): dark to the baseline, light to the target."""
+    measures = [m for m in plan.measures if m.baseline is not None and m.target is not None]
+    if not measures:
+        return None
+    rows = []
+    for m in measures:
+        low, high = _scale(m)
+        base, goal = (m.baseline or 0.0), (m.target or 0.0)
+
+        def cell_of(value: float, low: float = low, high: float = high) -> int:
+            return round((min(max(value, low), high) - low) / (high - low) * STEPS)
+
+        reached, wanted = cell_of(base), cell_of(goal)
+        bar = []
+        for i in range(STEPS):
+            if i < min(reached, wanted):
+                bar.append(Cell("", shade=TODAY_SHADE))
+            elif i < max(reached, wanted):
+                bar.append(Cell("", shade=GAP_SHADE))
+            else:
+                bar.append(Cell(""))
+        shown_unit = lang.tr(unit(m)) if unit(m) else ""
+        label = f"{number(base, lang)} → {number(goal, lang)} {shown_unit}".rstrip()
+        scale = lang.tr("{low} to {high}", low=number(low, lang), high=number(high, lang))
+        rows.append((Cell(m.name or m.id, bold=True), Cell(label), Cell(scale), *bar))
+    columns = (
+        Column(lang.tr("Measure"), 2.2),
+        Column(lang.tr("Baseline → target"), 1.6),
+        Column(lang.tr("Scale"), 1.0),
+        *(Column("", 0.22) for _ in range(STEPS)),
+    )
+    return Table(
+        columns,
+        tuple(rows),
+        lang.tr("Dark: the baseline, on the measure's own scale; light: the way to the target."),
+        keep=len(rows) < 25,
+    )
+
+
+def _scale(m: Measure) -> tuple[float, float]:
+    if m.kind in SCALES:
+        return SCALES[m.kind]
+    import math
+
+    top = max(abs(m.baseline or 0.0), abs(m.target or 0.0)) * 1.1 or 1.0
+    step = 10 ** math.floor(math.log10(top))  # a round top: 100, not 112.5
+    return (0.0, math.ceil(top / step) * step)

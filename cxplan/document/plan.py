@@ -20,7 +20,14 @@ from cxplan.document.blocks import (
     Span,
 )
 from cxplan.document.compose import Composer
-from cxplan.document.exhibits import journey_lanes, owner_matrix, plan_on_a_page, roadmap, unit
+from cxplan.document.exhibits import (
+    journey_lanes,
+    owner_matrix,
+    plan_on_a_page,
+    roadmap,
+    targets_chart,
+    unit,
+)
 from cxplan.document.narrative import Narrative, paragraphs
 
 if TYPE_CHECKING:
@@ -398,6 +405,10 @@ class Builder(Composer):
         measures = self.plan.measures
         if not measures:
             return
+        chart = targets_chart(self.plan, self.lang)
+        if chart is not None:
+            self.heading(self.tr("Baselines and targets"), 2)
+            self.add(chart)
         self.heading(self.tr("Measurement plan"), 2)
         L = self.lang
         self.table(
@@ -406,7 +417,7 @@ class Builder(Composer):
                 [
                     Cell("\n".join(x for x in (m.name or m.id, _kind(m, L)) if x), bold=True),
                     m.question,
-                    ", ".join(self.tp_name(t) for t in m.touchpoints),
+                    _listed([self.tp_name(t) for t in m.touchpoints], len(self.touchpoints), L),
                     "\n".join(x for x in (_word(m.method, L), m.frequency, m.owner) if x),
                     _aim(m, self.latest, L),
                 ]
@@ -465,6 +476,16 @@ class Builder(Composer):
         if not people:
             people = [("", "", ""), ("", "", "")]
         self.add(SignOff(tuple(people)))
+
+
+def _listed(names: list[str], total: int, lang: Language, shown: int = 10) -> str:
+    """Touchpoint names for a cell: all of them, or "all 200 touchpoints", or the first few."""
+    if len(names) == total and total > shown:
+        return lang.tr("all {count} touchpoints", count=lang.number(total))
+    if len(names) > shown:
+        more = lang.tr("and {count} more", count=lang.number(len(names) - shown))
+        return ", ".join(names[:shown]) + " " + more
+    return ", ".join(names)
 
 
 def _summarised(items: list[str], lang: Language, shown: int = 6) -> list[str]:

@@ -133,15 +133,27 @@ def _words(paragraph: str) -> list[str]:
     return paragraph.split(" ")
 
 
+_LONGEST: dict[tuple[str, str, float, Measure], float] = {}
+
+
 def longest_word(text: str, font: str, size: float, measure: Measure) -> float:
     """The width of the widest word of ``text`` (what a column needs not to hyphenate)."""
-    if not text:
-        return 0.0
-    words = {w for w in re.split(r"\s+", text) if w}
-    widest = max(words, key=len, default="")
-    # The longest by characters is almost always the widest; measure the few close to it.
-    close = [w for w in words if len(w) >= len(widest) - 3]
-    return max((measure(w, font, size) for w in close), default=0.0)
+    key = (text, font, size, measure)
+    found = _LONGEST.get(key)
+    if found is None:
+        found = _longest(text, font, size, measure)
+        if len(_LONGEST) < 200_000:
+            _LONGEST[key] = found
+    return found
+
+
+def _longest(text: str, font: str, size: float, measure: Measure) -> float:
+    words = text.split()
+    if len(words) <= 2:
+        return max((measure(w, font, size) for w in words), default=0.0)
+    # The longest by characters is almost always the widest: the two longest are measured.
+    words.sort(key=len)
+    return max(measure(words[-1], font, size), measure(words[-2], font, size))
 
 
 def size_columns(
@@ -156,14 +168,16 @@ def size_columns(
     widths = [total * w / weight_sum for w in weights]
     floors = [max(n, f) for n, f in zip(needs, fixed, strict=True)]
     if sum(floors) > total:
-        # Not everything fits: the fixed columns first, the rest share what is left.
-        spare = max(total - sum(fixed), 0.0)
-        others = [i for i in range(count) if not fixed[i]]
-        need_sum = sum(needs[i] for i in others) or 1.0
-        floors = [
-            fixed[i] if fixed[i] else min(needs[i], spare * needs[i] / need_sum)
-            for i in range(count)
-        ]
+        # Not everything fits: the fixed columns first; then, shortest need first, each
+        # column its need while that is no more than an even share of what is left (so
+        # "before" keeps its line and only the long words are hyphenated).
+        left = max(total - sum(fixed), 0.0)
+        others = sorted((i for i in range(count) if not fixed[i]), key=lambda i: needs[i])
+        floors = list(fixed)
+        for rank, i in enumerate(others):
+            share = left / (len(others) - rank)
+            floors[i] = min(needs[i], share)
+            left -= floors[i]
     for _ in range(count):
         short = [i for i in range(count) if widths[i] < floors[i] - 0.01]
         if not short:
@@ -223,22 +237,36 @@ def column_widths(
 
 _NARROW = frozenset("fijlrtI.,:;'!|()[]-/ ")
 _WIDE = frozenset("mwMW@%")
+_EMS: dict[str, float] = {}
+_APPROX: dict[tuple[str, bool], float] = {}
+
+
+def _em(char: str) -> float:
+    if char in _NARROW:
+        return 0.27
+    if char in _WIDE:
+        return 0.8
+    if char.isupper() or char.isdigit():
+        return 0.56
+    return 1.0 if IDEOGRAPHIC.match(char) else 0.48
 
 
 def approx_width(text: str, font: str, size: float) -> float:
     """A text's width, without loading font files, as wide as DejaVu Sans sets it: what
     LibreOffice draws where Calibri is missing (Calibri itself is narrower), so a Word
     column sized from it holds its word in either."""
-    em = 0.0
-    for char in text:
-        if char in _NARROW:
-            em += 0.27
-        elif char in _WIDE:
-            em += 0.8
-        elif char.isupper() or char.isdigit():
-            em += 0.56
-        elif IDEOGRAPHIC.match(char):
-            em += 1.0
-        else:
-            em += 0.48
-    return em * size * 1.28 * (1.14 if "Bold" in font or font == "bold" else 1.0)
+    bold = "Bold" in font or font == "bold"
+    key = (text, bold)
+    em = _APPROX.get(key)
+    if em is None:
+        ems = _EMS
+        em = 0.0
+        for char in text:
+            width = ems.get(char)
+            if width is None:
+                width = ems[char] = _em(char)
+            em += width
+        em *= 1.28 * (1.14 if bold else 1.0)
+        if len(_APPROX) < 200_000:
+            _APPROX[key] = em
+    return em * size

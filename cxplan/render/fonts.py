@@ -216,20 +216,29 @@ def runs(text: str, primary: str, fonts: Fonts) -> list[tuple[str, str]]:
     return out
 
 
+def lacking(text: str, extra: Sequence[Path] = ()) -> set[str]:
+    """The characters of ``text`` that no font here has (the shipped ones, ``extra``, the
+    system's); a Latin text is answered without loading a font."""
+    if not text or text.isascii():
+        return set()
+    wide = {c for c in set(text) if ord(c) >= SAFE}
+    if not wide:
+        return set()
+    fonts = use_fonts(extra)
+    return {c for c in wide if _printable(c) and fonts.face_for(c, FONT) is None}
+
+
 def missing(texts: Iterable[tuple[str, str]], extra: Sequence[Path] = ()) -> list[str]:
     """Warnings for the fields whose characters no font has: (field, text) pairs in."""
-    chars: dict[str, str] = {}
-    for where, text in texts:
-        for char in text:
-            if ord(char) >= SAFE and char not in chars and not char.isspace():
-                chars[char] = where
-    if not chars:
+    pairs = list(texts)
+    absent = lacking("".join(t for _, t in pairs), extra)
+    if not absent:
         return []
-    fonts = use_fonts(extra)
     found: dict[str, list[str]] = {}
-    for char, where in chars.items():
-        if fonts.face_for(char, FONT) is None and _printable(char):
-            found.setdefault(where, []).append(char)
+    for where, text in pairs:
+        chars = absent.intersection(text)
+        if chars:
+            found.setdefault(where, []).extend(sorted(chars - set(found.get(where, []))))
     return [
         f"{where}: {''.join(sample[:8])} cannot be printed in the PDF plan and checklists "
         f"(no font here has these characters); give a font with --font FILE, or install "

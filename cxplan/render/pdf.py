@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from pathlib import Path
 from typing import Any
 
@@ -280,10 +281,11 @@ class PdfWriter:
                 continue
             if isinstance(block, Paragraph) and block.kind != "draft":
                 style = self.styles.get(block.kind, self.styles["body"])
-                lines = wrap(block.text, style.font, style.size, p.width, p.language)
-                if len(lines) > 3:
+                # Estimated, not wrapped: the paragraph is wrapped when it is drawn.
+                count = math.ceil(width(block.text, style.font, style.size) / p.width * 1.1)
+                if count > 3:
                     return height + style.leading * 2
-                height += style.leading * len(lines) + 4
+                height += style.leading * max(count, 1) + 4
                 continue
             if isinstance(block, (Table, Facts, SignOff)):
                 return height + 70

@@ -453,24 +453,28 @@ class Pages:
             if whole < self.size[1] - self.top - self.bottom:
                 self.need(whole)
         draw_header()
+        # A row no taller than a third of a page moves whole to the next page; a taller
+        # one splits, and its first column's opening line is repeated on the new page.
+        whole = (self.size[1] - self.top - self.bottom) / 3
         for cells, colours in prepared:
             count = max((len(lines) for lines, _ in cells), default=1)
             heights = [leading] * count
-            for start, take, height, _ in self.pieces(heights, pad, 3, min_row, draw_header):
+            keep_lines = count if count * leading + 2 * pad < whole else 3
+            for start, take, height, _ in self.pieces(
+                heights, pad, keep_lines, min_row, draw_header
+            ):
                 top = self.y
                 x = self.left
-                for (lines, font), w, colour in zip(cells, columns, colours, strict=True):
+                for col, ((lines, font), w, colour) in enumerate(
+                    zip(cells, columns, colours, strict=True)
+                ):
                     if colour:
                         c.setFillColor(hex_colour(colour))
                         c.rect(x, top - height, w, height, stroke=0, fill=1)
-                    self.lines(
-                        x + pad,
-                        top - pad - leading + 2,
-                        lines[start : start + take],
-                        font,
-                        size,
-                        leading,
-                    )
+                    shown = lines[start : start + take]
+                    if col == 0 and start and lines and start >= len(lines):
+                        shown = [lines[0]]  # the row's id, again on its continuation
+                    self.lines(x + pad, top - pad - leading + 2, shown, font, size, leading)
                     x += w
                 if grid:
                     self.cells(self.left, top, columns, height)
