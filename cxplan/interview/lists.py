@@ -215,9 +215,8 @@ class ListEditor:
         if ask and not ws.confirm(question, False):
             return
         if target and ident:
-            untie(ws.doc, target, ident)
-        position = next(i for i, it in enumerate(ws.items(spec.path)) if it is item)
-        ws.doc.delete((*spec.path, position))
+            untie(ws.doc, target, ident)  # other lists only: the item keeps its place
+        ws.doc.delete((*spec.path, index))
         ws.save()
 
     def ident(self, spec: ListSpec, index: int) -> str | None:
