@@ -406,12 +406,14 @@ class ClickAsker:
     "--answers",
     type=click.Path(path_type=Path, dir_okay=False),
     help="Take answers from this YAML file (the plan's sections, e.g. vision: {statement: "
-    "...}); questions it does not answer keep their defaults.",
+    "...}; touchpoints: keep keeps the starter touchpoints); questions it does not answer "
+    "keep their defaults.",
 )
 @click.option(
     "--no-input",
     is_flag=True,
-    help="Ask nothing: keep every answer there is and accept the suggestions.",
+    help="Ask nothing: keep every answer there is and accept the suggestions (starter "
+    "content stays to review).",
 )
 def workshop(plan: Path | None, step: int | None, answers: Path | None, no_input: bool) -> None:
     """Walk the team through the seven steps in order, saving the plan after every answer.

@@ -48,3 +48,24 @@ def test_two_new_items_with_names_of_no_latin_form_get_their_own_ids(
     )
     run_workshop(path, DefaultsAsker(), answers=answers)
     assert [t.id for t in load(path).plan.touchpoints] == ["tp-1", "tp-2"]
+
+
+def test_a_key_the_plan_has_no_field_for_is_refused_with_its_line(
+    invoke: Any, write_plan: Any, tmp_path: Path
+) -> None:
+    path = write_plan("cxplan: 1\nclient:\n  name: A\n")
+    before = path.read_bytes()
+    answers = tmp_path / "answers.yaml"
+    answers.write_text("vision:\n  statment: Typo\n", "utf-8")
+    result = invoke("workshop", path, "--answers", answers)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (
+        f"{answers}:2: vision.statment: no such field here; use one of: statement, horizon, "
+        "aims; did you mean 'statement'?"
+    )
+    answers.write_text("client:\n  name: B\n", "utf-8")
+    result = invoke("workshop", path, "--answers", answers)
+    assert result.stderr.splitlines()[0] == (
+        f"{answers}:2: client.name: no such field here; use one of: brand_color, logo, locations"
+    )
+    assert path.read_bytes() == before

@@ -123,6 +123,7 @@ def test_all_covers_every_touchpoint_and_kind_shows_its_words(write_plan: Any) -
         }
     )
     run_workshop(path, asker, step=6)
+    assert "  Touchpoints: 1 Kündigung und Umzug, 2 Zählerstand melden" in asker.transcript
     assert load(path).plan.measures[0].touchpoints == ["kuendigung", "zaehler"]
     assert asker.unused == {}
 

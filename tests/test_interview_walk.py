@@ -140,3 +140,48 @@ def test_quit_from_the_choices_ends_the_walk_cleanly(write_plan: Any, tmp_path: 
     outcome = run_workshop(path, asker)
     assert outcome.steps_run == [1] and not outcome.complete
     assert "  Type f, s, q." in asker.transcript
+
+
+def test_editing_a_starter_item_makes_it_the_teams_and_k_keeps_the_rest(
+    write_plan: Any,
+) -> None:
+    path = write_plan(
+        NO_TOUCHPOINTS + "touchpoints:\n"
+        "  - {id: desk, name: Desk, stage: during, owner: Reception, reviewed: false}\n"
+        "  - {id: web, name: Web, stage: before, owner: Marketing, reviewed: false}\n"
+        "  - {id: mail, name: Mail, stage: after, owner: Marketing, reviewed: false}\n"
+    )
+    keep = "k keep the 2 starter touchpoints as they are"
+    asker = ScriptedAsker(
+        {
+            "Does A work from more than one site?": False,
+            "Enter to go on; a add, e N edit, r N remove, m N M move, l list, i N NEW new id, "
+            "k keep the 3 starter touchpoints as they are (touchpoints)": "e 1",
+            "Name": ENTER,
+            "When:": ENTER,
+            "Channel": "in person",
+            "Who owns it?": ENTER,
+            "Which customer segments?": ENTER,
+            "What happens here?": ENTER,
+            "Fresh eyes: what gets in": ENTER,
+            "Fresh eyes: rate": ENTER,
+            "Is it a moment of truth": ENTER,
+            "Enter to go on; a add, e N edit, r N remove, m N M move, l list, i N NEW new id, "
+            + keep: [
+                "x",
+                "k",
+            ],
+            "Enter to go on; a add, e N edit, r N remove, m N M move, l list, i N NEW new id "
+            "(touchpoints)": ENTER,
+            "3 touchpoints not walked with fresh eyes yet": False,
+            "Go on to step 5": False,  # step 4 is done: every touchpoint is the team's
+        }
+    )
+    run_workshop(path, asker, step=4)
+    assert "    1. Desk [during, in person, owner Reception]" in asker.transcript
+    assert "    2. Web [before, no channel, owner Marketing] (starter)" in asker.transcript
+    assert "  'x': type a, e N, r N, m N M, l, i N NEW, k, or Enter to go on." in asker.transcript
+    assert "  Kept 2 starter touchpoints: yours now." in asker.transcript
+    assert all(t.reviewed for t in load(path).plan.touchpoints)
+    assert "reviewed" not in path.read_text("utf-8")
+    assert asker.unused == {}

@@ -29,6 +29,7 @@ SECTIONS = (
     "improvement",
     "client",
 )
+CLIENT = ("brand_color", "logo", "locations")  # what the workshop asks of the client
 
 
 @dataclass
@@ -53,7 +54,9 @@ class AnswersFile:
             )
             raise InputError([Problem(message, Line(str(path), 1))])
         for key in source.data:
-            if key not in SECTIONS:
+            if key in SECTIONS:
+                cls._known_keys(path, source, (str(key),), source.data[key])
+            else:
                 message = (
                     f"unknown section; answers can be given for: {', '.join(sorted(SECTIONS))}"
                     + did_you_mean(str(key), SECTIONS)
@@ -61,6 +64,26 @@ class AnswersFile:
                 where = Line(str(path), source.line_of((key,)))
                 raise InputError([Problem(message, where, str(key))])
         return cls(path, source.data, source)
+
+    @staticmethod
+    def _known_keys(path: Path, source: Any, at: tuple[str, ...], value: Any) -> None:
+        """Refuse a key the plan has no field for (a typo would be lost without a word);
+        lists are checked item by item when they are applied."""
+        from cxplan.plan.model import model_for_path
+
+        model = model_for_path(at)
+        if model is None or not isinstance(value, dict):
+            return
+        known = list(model.model_fields)
+        if at == ("client",):
+            known = list(CLIENT)
+        for key, inner in value.items():
+            if key not in known:
+                message = f"no such field here; use one of: {', '.join(known)}"
+                message += did_you_mean(str(key), known)
+                where = Line(str(path), source.line_of((*at, key)))
+                raise InputError([Problem(message, where, ".".join((*at, str(key))))])
+            AnswersFile._known_keys(path, source, (*at, str(key)), inner)
 
     def at(self, key: Path_) -> Location:
         """Where the answer for ``key`` is: FILE:LINE (its nearest enclosing line)."""

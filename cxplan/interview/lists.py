@@ -212,12 +212,13 @@ class ListEditor:
         ties = _ties(ws.data, target, ident) if target and ident else ""
         question = f"  Remove {spec.noun} {self.line(spec, item)!r}"
         question += f" ({ties})?" if ties else "?"
-        if ask and not ws.confirm(question, False):
+        # A word goes at once (it is quickly typed again); an item, or a word others refer
+        # to (a site), only after a yes.
+        if ask and (ties or not spec.words) and not ws.confirm(question, False):
             return
         if target and ident:
-            untie(ws.doc, target, ident)
-        position = next(i for i, it in enumerate(ws.items(spec.path)) if it is item)
-        ws.doc.delete((*spec.path, position))
+            untie(ws.doc, target, ident)  # other lists only: the item keeps its place
+        ws.doc.delete((*spec.path, index))
         ws.save()
 
     def ident(self, spec: ListSpec, index: int) -> str | None:

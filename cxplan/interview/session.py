@@ -14,7 +14,7 @@ from pydantic import ValidationError
 from cxplan.errors import InputError, Location, Problem, field_name
 from cxplan.interview.answers import AnswersFile
 from cxplan.interview.asker import NO_ANSWER, Asker
-from cxplan.interview.fields import CLEAR, Field, near, parse, show, wrap
+from cxplan.interview.fields import CLEAR, Field, cap, near, parse, show, wrap
 from cxplan.interview.lists import ListEditor
 from cxplan.library import Library, find
 from cxplan.plan.codecs import ValueProblem
@@ -159,6 +159,8 @@ class Workshop:
             self.say(wrap(spec.help, "  "))
         if spec.role:
             self.offer_roles(current)
+        if spec.refs:
+            self.offer_items(spec)
         while True:
             shown = show(spec, default)
             raw = self.ask.prompt(spec.prompt(), shown)
@@ -184,6 +186,17 @@ class Workshop:
         if known:
             shown = ", ".join(known[:12]) + (" ..." if len(known) > 12 else "")
             self.say(wrap(f"Roles in the plan: {shown}", "  "))
+
+    def offer_items(self, spec: Field) -> None:
+        """The items an answer may name, by number, so nobody has to remember an id."""
+        if spec.refs is None:
+            return
+        listed = self.items(("client", "locations") if spec.refs == "locations" else (spec.refs,))
+        names = [str((i.get("name") or i.get("id")) if isinstance(i, dict) else i) for i in listed]
+        if names:
+            shown = ", ".join(f"{n} {name}" for n, name in enumerate(names[:12], start=1))
+            more = f" ... ({len(names)} in all)" if len(names) > 12 else ""
+            self.say(wrap(f"{cap(str(spec.refs))}: {shown}{more}", "  "))
 
     def one_of_the_roles(self, value: str) -> str:
         """A role typed a little differently from one the plan has: ask which is meant."""

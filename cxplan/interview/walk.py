@@ -11,7 +11,7 @@ from cxplan.interview.fields import CLEAR, PAGE, count, steps, wrap
 from cxplan.interview.session import Workshop
 from cxplan.interview.steps import RUNNERS
 from cxplan.method.rules import STARTER_LISTS
-from cxplan.method.status import step_status
+from cxplan.method.status import StepStatus, status
 from cxplan.method.steps import STEPS, Step
 from cxplan.plan.model import Plan
 
@@ -36,7 +36,7 @@ class Walk:
         """Walk the steps from ``start`` (default: the first that is not done) to step 7."""
         ws = self.ws
         plan = ws.plan()
-        states = [step_status(plan, s) for s in STEPS]
+        states = _states(plan)
         ws.say(f"{ws.client()}: CX strategy workshop ({ws.doc.path})")
         ws.say(
             wrap(
@@ -105,12 +105,13 @@ class Walk:
                 hint=f"Run `cxplan workshop {ws.doc.path}` to carry on where you left off.",
             ) from None
         plan = ws.plan()
-        complete = all(step_status(plan, s).done for s in STEPS)
+        states = _states(plan)
+        complete = all(s.done for s in states)
         ws.say("")
         if complete:
             ws.say("All seven steps are done. Build the deliverables with `cxplan build`.")
         else:
-            missing = [str(s.number) for s in STEPS if not step_status(plan, s).done]
+            missing = [str(s.step.number) for s in states if not s.done]
             ws.say(
                 f"Steps not done yet: {', '.join(missing)}. `cxplan status` lists what is "
                 "missing; `cxplan workshop` carries on."
@@ -122,7 +123,8 @@ class Walk:
         ws.say("")
         ws.say(f"=== Step {step.number} of 7: {step.title} ===")
         plan = ws.plan()
-        waiting = [s.number for s in STEPS[: step.number - 1] if not step_status(plan, s).done]
+        states = _states(plan)
+        waiting = [s.step.number for s in states[: step.number - 1] if not s.done]
         if waiting:
             one = len(waiting) == 1
             ws.say(
@@ -142,32 +144,31 @@ class Walk:
         one again, or an earlier one that it waits for)."""
         ws = self.ws
         plan = ws.plan()
-        status = step_status(plan, step)
+        states = _states(plan)
+        now = states[step.number - 1]
         ws.say("")
         ws.say(f"Step {step.number} ({step.title}): {RUNNERS[step.key].summary(plan)}")
-        if status.done:
+        if now.done:
             ws.say(f"Step {step.number} is done.")
             return NEXT
         ws.say(f"Still missing for step {step.number}:")
-        for gap in status.missing[:PAGE]:
+        for gap in now.missing[:PAGE]:
             ws.say(f"  - {gap.message}")
-        if len(status.missing) > PAGE:
-            ws.say(f"  - ... and {len(status.missing) - PAGE} more")
+        if len(now.missing) > PAGE:
+            ws.say(f"  - ... and {len(now.missing) - PAGE} more")
         if ws.ask.interactive and not ws.ask.confirm(
             f"Move on with step {step.number} not done? (later steps would then be worked "
             "on out of sequence)",
             False,
         ):
-            return self.not_done_choice(plan, step)
+            return self.not_done_choice(plan, states, step)
         ws.say(f"Moving on with step {step.number} not done; `cxplan status` will show the gap.")
         return NEXT
 
-    def not_done_choice(self, plan: Plan, step: Step) -> int:
+    def not_done_choice(self, plan: Plan, states: list[StepStatus], step: Step) -> int:
         """The way on from a step that is not done: fix it, go back to what it waits for,
         skip it after all, or stop."""
-        earlier = next(
-            (s.number for s in STEPS[: step.number - 1] if not step_status(plan, s).done), None
-        )
+        earlier = next((s.step.number for s in states[: step.number - 1] if not s.done), None)
         blocked = step.key in ("standards", "measures") and not plan.touchpoints
         options: dict[str, tuple[str, int]] = {}
         if not blocked:
@@ -193,3 +194,8 @@ class Walk:
                     )
                 return options[word][1]
             self.ws.say(f"  Type {', '.join(options)}.")
+
+
+def _states(plan: Plan) -> list[StepStatus]:
+    """Where the plan stands on each step (the rules run once for all seven)."""
+    return status(plan).steps
