@@ -355,3 +355,35 @@ def test_checklists_are_reproducible(tmp_path: Path, monkeypatch: pytest.MonkeyP
     first = [p.read_bytes() for p in write_checklists(model, tmp_path / "a", fillable=True)]
     second = [p.read_bytes() for p in write_checklists(model, tmp_path / "b", fillable=True)]
     assert first == second
+
+
+def test_ids_never_wrap(write_plan: Callable[..., Path], tmp_path: Path) -> None:
+    long = "s-" + "-".join(["puncture"] * 3) + "-same-day"  # 32 characters, hyphens to break at
+    plan = write_plan(
+        f"""\
+        cxplan: 1
+        client: {{name: Cycles}}
+        standards:
+          - {{id: {long}, role: Mechanic, standard: Fix a puncture the same day}}
+          - {{id: s-checkin-wait, role: Mechanic, standard: Check the bike in within 5 minutes}}
+        """
+    )
+    path = write_checklists(load(plan).plan, tmp_path / "out")[0]
+    lines = text_of(path).splitlines()
+    for ident in (long, "s-checkin-wait"):
+        assert any(ident in line for line in lines), ident  # whole, on one line
+
+
+def test_unreviewed_standards_are_flagged(write_plan: Callable[..., Path], tmp_path: Path) -> None:
+    plan = write_plan(
+        """\
+        cxplan: 1
+        client: {name: Cycles}
+        standards:
+          - {id: s-kept, role: Mechanic, standard: Fix a puncture the same day}
+          - {id: s-starter, role: Mechanic, standard: Greet within a minute, reviewed: false}
+        """
+    )
+    text = text_of(write_checklists(load(plan).plan, tmp_path / "out")[0])
+    assert text.count("Draft: not yet reviewed by the team") == 1
+    assert text.index("Greet within a minute") < text.index("Draft: not yet reviewed")

@@ -54,6 +54,7 @@ from cxplan.render.pdfkit import width as text_width
 BOX = 8.5  # the side of a tick box, in points
 PARALLEL_ROWS = 600  # from this many rows, checklists are written by several processes
 SECTION_START = 135  # points a checklist's title, fields, note and table header take
+ID_COLUMN = 150  # points at most for the Id column of a checklist
 WHAT = {"role": "Role", "touchpoint": "Touchpoint", "location": "Role"}
 
 
@@ -158,7 +159,12 @@ class ChecklistWriter:
             _style(ITALIC, 8.5, "#595959"),
         )
         p.space(6)
-        widths: list[float] = [22, 58, 62, 0, 26, 26, 26, 120]
+        # The Id column is as wide as the longest id, up to a limit past which the ids
+        # step down in size: an id never wraps (copied out, "s-checkin-wait" stays whole).
+        longest = max((text_width(s.id, BOLD, 8) for s in sheet.standards), default=0.0)
+        id_width = min(max(longest + 7, 40), ID_COLUMN)
+        id_size = 8 if longest + 7 <= ID_COLUMN else max(8 * (ID_COLUMN - 7) / longest, 4.5)
+        widths: list[float] = [22, id_width, 62, 0, 26, 26, 26, 120]
         widths[3] = p.width - sum(widths)
         titles = ["#", "Id", "Touchpoint", "Standard and target", "Yes", "No", "N.A.", "Comment"]
         rows = []
@@ -166,8 +172,13 @@ class ChecklistWriter:
             text = s.standard or ""
             if s.target:
                 text += f"\nTarget: {s.target}"
+            if not s.reviewed:
+                # Starter content the team has not kept or edited yet: audited, but flagged.
+                text += "\nDraft: not yet reviewed by the team"
             rows.append((s.id, [str(n), s.id, self.names.get(s.touchpoint or "", ""), text]))
-        self._grid(p, widths, titles, rows, boxes=(4, 5, 6), values=ANSWERS, comment=7)
+        self._grid(
+            p, widths, titles, rows, boxes=(4, 5, 6), values=ANSWERS, comment=7, id_size=id_size
+        )
         _score(p, sheet, self.brand, self.form)
 
     # ------------------------------------------------------------------ walk-through
@@ -286,8 +297,10 @@ class ChecklistWriter:
         boxes: tuple[int, ...],
         values: tuple[str, ...],
         comment: int,
+        id_size: float = 8,
     ) -> None:
-        """The checklist table: text columns, tick boxes, a comment line per row."""
+        """The checklist table: text columns, tick boxes, a comment line per row; the ids
+        (column 1) in ``id_size`` points, small enough that none wraps."""
         size, leading, pad = 8, 10, 3
 
         header = self._header(p, widths, [[title] for title in titles], 16, 11)
@@ -296,7 +309,7 @@ class ChecklistWriter:
         header()
         for ident, cells in rows:
             wrapped = [
-                wrap(text, BOLD if i == 1 else FONT, size, w - 2 * pad)
+                wrap(text, BOLD if i == 1 else FONT, id_size if i == 1 else size, w - 2 * pad)
                 for i, (text, w) in enumerate(zip(cells, widths, strict=False))
             ]
             count = max(len(lines) for lines in wrapped)
@@ -310,7 +323,8 @@ class ChecklistWriter:
                         font = BOLD if i == 1 else FONT
                         colour = "#595959" if i in (1, 2) else "#1A1A1A"
                         part = wrapped[i][start : start + take]
-                        p.lines(x + pad, top - pad - leading + 2, part, font, size, leading, colour)
+                        high = id_size if i == 1 else size
+                        p.lines(x + pad, top - pad - leading + 2, part, font, high, leading, colour)
                     x += w
                 if first:
                     self._ticks(p, ident, widths, top, height, boxes, values, comment)
