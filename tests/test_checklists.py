@@ -387,3 +387,19 @@ def test_unreviewed_standards_are_flagged(write_plan: Callable[..., Path], tmp_p
     text = text_of(write_checklists(load(plan).plan, tmp_path / "out")[0])
     assert text.count("Draft: not yet reviewed by the team") == 1
     assert text.index("Greet within a minute") < text.index("Draft: not yet reviewed")
+
+
+def test_a_continued_table_says_whose_it_is(tmp_path: Path) -> None:
+    model = load(HOSTILE).plan
+    many = [
+        s.model_copy(update={"id": f"{s.id}-{n}", "role": "Barista"})
+        for n in range(12)
+        for s in model.standards[:3]
+    ]
+    plan = model.model_copy(update={"standards": many})
+    path = write_checklists(plan, tmp_path, by="location", site=plan.client.sites()[0].id)[0]
+    reader = PdfReader(path)
+    pages = [page.extract_text() for page in reader.pages]
+    continued = [i for i, text in enumerate(pages) if "Role: Barista (continued)" in text]
+    assert continued and 0 not in continued
+    assert all("Walk-through checklist" not in pages[i] for i in continued)

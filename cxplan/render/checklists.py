@@ -54,6 +54,7 @@ from cxplan.render.pdfkit import width as text_width
 BOX = 8.5  # the side of a tick box, in points
 PARALLEL_ROWS = 600  # from this many rows, checklists are written by several processes
 SECTION_START = 135  # points a checklist's title, fields, note and table header take
+WHOLE_SECTION = 10  # a checklist of up to this many standards is kept on one page if it can be
 ID_COLUMN = 150  # points at most for the Id column of a checklist
 WHAT = {"role": "Role", "touchpoint": "Touchpoint", "location": "Role"}
 
@@ -116,7 +117,7 @@ class ChecklistWriter:
         p = self._pages(buffer, title, header)
         for number, sheet in enumerate(pack.sheets):
             if number:
-                self._next_section(p, len(sheet.standards))
+                _next_section(p, len(sheet.standards), self.page_per_role)
             p.link_target(sheet.key, f"{WHAT[sheet.kind]}: {sheet.subject}", 0)
             self.standards(p, sheet)
         if pack.walk is not None:
@@ -126,18 +127,6 @@ class ChecklistWriter:
             self.walk_through(p, pack.walk)
         p.finish()
         atomic_write(path, buffer.getvalue())
-
-    def _next_section(self, p: Pages, rows: int) -> None:
-        """Room for the next checklist: on this page when its title, header and first
-        rows fit (a role with few standards shares the sheet), else on a new page."""
-        # A short checklist comes whole, score box included; a long one with its first rows.
-        need = SECTION_START + min(rows, 3) * 36 + (90 if rows <= 3 else 0)
-        if self.page_per_role or p.room() < need:
-            p.new_page()
-        else:
-            p.space(8)
-            p.rules([(p.left, p.y, p.left + p.width, p.y)], "#7F7F7F", 0.6)
-            p.space(14)
 
     # ------------------------------------------------------------------ standards
 
@@ -177,7 +166,15 @@ class ChecklistWriter:
                 text += "\nDraft: not yet reviewed by the team"
             rows.append((s.id, [str(n), s.id, self.names.get(s.touchpoint or "", ""), text]))
         self._grid(
-            p, widths, titles, rows, boxes=(4, 5, 6), values=ANSWERS, comment=7, id_size=id_size
+            p,
+            widths,
+            titles,
+            rows,
+            boxes=(4, 5, 6),
+            values=ANSWERS,
+            comment=7,
+            id_size=id_size,
+            continued=f"{what}: {sheet.subject} (continued)",
         )
         _score(p, sheet, self.brand, self.form)
 
@@ -298,12 +295,24 @@ class ChecklistWriter:
         values: tuple[str, ...],
         comment: int,
         id_size: float = 8,
+        continued: str = "",
     ) -> None:
         """The checklist table: text columns, tick boxes, a comment line per row; the ids
         (column 1) in ``id_size`` points, small enough that none wraps."""
         size, leading, pad = 8, 10, 3
 
-        header = self._header(p, widths, [[title] for title in titles], 16, 11)
+        head = self._header(p, widths, [[title] for title in titles], 16, 11)
+        drawn = False
+
+        def header() -> None:
+            # On a page the table continues on, say whose checklist it is (a site's pack
+            # holds several).
+            nonlocal drawn
+            if drawn and continued:
+                p.lines(p.left, p.y - 10, [continued], BOLD, 8.5, 11, self.brand)
+                p.y -= 15
+            drawn = True
+            head()
 
         p.need(60)
         header()
@@ -445,6 +454,20 @@ class ChecklistWriter:
         """A cell to write in: a multi-line text field when fillable, blank paper otherwise."""
         if self.form is not None:
             self.form.text(name, (x + 2, top - h + 2, w - 4, h - 4), size=7, multiline=True)
+
+
+def _next_section(p: Pages, rows: int, page_per_role: bool) -> None:
+    """Room for the next checklist: on this page when its title, header and first
+    rows fit (a role with few standards shares the sheet), else on a new page."""
+    # A short checklist comes whole, score box included; a long one with its first rows.
+    whole = rows <= WHOLE_SECTION
+    need = SECTION_START + (rows if whole else 3) * 36 + (90 if whole else 0)
+    if page_per_role or p.room() < need:
+        p.new_page()
+    else:
+        p.space(8)
+        p.rules([(p.left, p.y, p.left + p.width, p.y)], "#7F7F7F", 0.6)
+        p.space(14)
 
 
 def _score(p: Pages, sheet: Checklist, brand: str, form: FormFields | None) -> None:
