@@ -336,6 +336,9 @@ def test_cli_by_location_needs_locations(
         "Add them to the plan, e.g. `locations: [Quay Street, Northside]`, or use --by role.\n"
     )
     assert not (tmp_path / "out").exists()
+    listed = invoke("checklists", plan, "--list-sites")
+    assert listed.exit_code == 1 and listed.stdout == ""
+    assert listed.stderr.startswith("Error: the plan names no locations (client.locations)")
 
 
 def test_build_writes_the_checklists_too(invoke: Callable[..., Any], tmp_path: Path) -> None:
