@@ -310,7 +310,9 @@ def checklists(
 
     if list_sites:
         for line in api.list_sites(plan):
-            click.echo(f"{line.id}\t{line.name}\t{line.standards}")
+            # One line a site whatever its name holds: a tab or line break would split it.
+            name = " ".join(line.name.split())
+            click.echo(f"{line.id}\t{name}\t{line.standards}")
         return
     show = sys.stderr.isatty()
 

@@ -336,6 +336,9 @@ def test_cli_by_location_needs_locations(
         "Add them to the plan, e.g. `locations: [Quay Street, Northside]`, or use --by role.\n"
     )
     assert not (tmp_path / "out").exists()
+    listed = invoke("checklists", plan, "--list-sites")
+    assert listed.exit_code == 1 and listed.stdout == ""
+    assert listed.stderr.startswith("Error: the plan names no locations (client.locations)")
 
 
 def test_build_writes_the_checklists_too(invoke: Callable[..., Any], tmp_path: Path) -> None:
@@ -355,3 +358,51 @@ def test_checklists_are_reproducible(tmp_path: Path, monkeypatch: pytest.MonkeyP
     first = [p.read_bytes() for p in write_checklists(model, tmp_path / "a", fillable=True)]
     second = [p.read_bytes() for p in write_checklists(model, tmp_path / "b", fillable=True)]
     assert first == second
+
+
+def test_ids_never_wrap(write_plan: Callable[..., Path], tmp_path: Path) -> None:
+    long = "s-" + "-".join(["puncture"] * 3) + "-same-day"  # 32 characters, hyphens to break at
+    plan = write_plan(
+        f"""\
+        cxplan: 1
+        client: {{name: Cycles}}
+        standards:
+          - {{id: {long}, role: Mechanic, standard: Fix a puncture the same day}}
+          - {{id: s-checkin-wait, role: Mechanic, standard: Check the bike in within 5 minutes}}
+        """
+    )
+    path = write_checklists(load(plan).plan, tmp_path / "out")[0]
+    lines = text_of(path).splitlines()
+    for ident in (long, "s-checkin-wait"):
+        assert any(ident in line for line in lines), ident  # whole, on one line
+
+
+def test_unreviewed_standards_are_flagged(write_plan: Callable[..., Path], tmp_path: Path) -> None:
+    plan = write_plan(
+        """\
+        cxplan: 1
+        client: {name: Cycles}
+        standards:
+          - {id: s-kept, role: Mechanic, standard: Fix a puncture the same day}
+          - {id: s-starter, role: Mechanic, standard: Greet within a minute, reviewed: false}
+        """
+    )
+    text = text_of(write_checklists(load(plan).plan, tmp_path / "out")[0])
+    assert text.count("Draft: not yet reviewed by the team") == 1
+    assert text.index("Greet within a minute") < text.index("Draft: not yet reviewed")
+
+
+def test_a_continued_table_says_whose_it_is(tmp_path: Path) -> None:
+    model = load(HOSTILE).plan
+    many = [
+        s.model_copy(update={"id": f"{s.id}-{n}", "role": "Barista"})
+        for n in range(12)
+        for s in model.standards[:3]
+    ]
+    plan = model.model_copy(update={"standards": many})
+    path = write_checklists(plan, tmp_path, by="location", site=plan.client.sites()[0].id)[0]
+    reader = PdfReader(path)
+    pages = [page.extract_text() for page in reader.pages]
+    continued = [i for i, text in enumerate(pages) if "Role: Barista (continued)" in text]
+    assert continued and 0 not in continued
+    assert all("Walk-through checklist" not in pages[i] for i in continued)

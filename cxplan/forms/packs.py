@@ -107,6 +107,11 @@ class SiteSummary:
 
 def site_summaries(plan: Plan) -> list[SiteSummary]:
     """Every site of the plan with the number of standards and touchpoints it has."""
+    if not plan.client.locations:
+        raise CxplanError(
+            "the plan names no locations (client.locations), so it has no sites to list",
+            hint="Add them to the plan, e.g. `locations: [Quay Street, Northside]`.",
+        )
     out = []
     for place in plan.client.sites():
         touchpoints, standards = at_site(plan, place.id)

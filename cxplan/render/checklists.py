@@ -71,6 +71,8 @@ SUBJECT_KINDS = {"role": _("Role"), "touchpoint": _("Touchpoint"), "location": _
 BOX = 8.5  # the side of a tick box, in points
 PARALLEL_ROWS = 600  # from this many rows, checklists are written by several processes
 SECTION_START = 135  # points a checklist's title, fields, note and table header take
+WHOLE_SECTION = 10  # a checklist of up to this many standards is kept on one page if it can be
+ID_COLUMN = 150  # points at most for the Id column of a checklist
 
 
 class ChecklistWriter:
@@ -142,7 +144,7 @@ class ChecklistWriter:
         p = self._pages(buffer, title, header)
         for number, sheet in enumerate(pack.sheets):
             if number:
-                self._next_section(p, len(sheet.standards))
+                _next_section(p, len(sheet.standards), self.page_per_role)
             p.link_target(sheet.key, self._subject_line(sheet), 0)
             self.standards(p, sheet)
         if pack.walk is not None:
@@ -152,18 +154,6 @@ class ChecklistWriter:
             self.walk_through(p, pack.walk)
         p.finish()
         atomic_write(path, buffer.getvalue())
-
-    def _next_section(self, p: Pages, rows: int) -> None:
-        """Room for the next checklist: on this page when its title, header and first
-        rows fit (a role with few standards shares the sheet), else on a new page."""
-        # A short checklist comes whole, score box included; a long one with its first rows.
-        need = SECTION_START + min(rows, 3) * 36 + (90 if rows <= 3 else 0)
-        if self.page_per_role or p.room() < need:
-            p.new_page()
-        else:
-            p.space(8)
-            p.rules([(p.left, p.y, p.left + p.width, p.y)], "#7F7F7F", 0.6)
-            p.space(14)
 
     # ------------------------------------------------------------------ standards
 
@@ -199,7 +189,12 @@ class ChecklistWriter:
             _style(ITALIC, 8.5, "#595959"),
         )
         p.space(6)
-        widths: list[float] = [22, 58, 62, 0, 26, 26, 26, 120]
+        # The Id column is as wide as the longest id, up to a limit past which the ids
+        # step down in size: an id never wraps (copied out, "s-checkin-wait" stays whole).
+        longest = max((text_width(s.id, BOLD, 8) for s in sheet.standards), default=0.0)
+        id_width = min(max(longest + 7, 40), ID_COLUMN)
+        id_size = 8 if longest + 7 <= ID_COLUMN else max(8 * (ID_COLUMN - 7) / longest, 4.5)
+        widths: list[float] = [22, id_width, 62, 0, 26, 26, 26, 120]
         widths[3] = p.width - sum(widths)
         titles = ["#", *(self.tr(t) for t in STANDARD_TITLES)]
         rows = []
@@ -207,8 +202,21 @@ class ChecklistWriter:
             text = s.standard or ""
             if s.target:
                 text += "\n" + self.tr("Target: {target}", target=s.target)
+            if not s.reviewed:
+                # Starter content the team has not kept or edited yet: audited, but flagged.
+                text += "\n" + self.tr("Draft: not yet reviewed by the team")
             rows.append((s.id, [str(n), s.id, self.names.get(s.touchpoint or "", ""), text]))
-        self._grid(p, widths, titles, rows, boxes=(4, 5, 6), values=ANSWERS, comment=7)
+        self._grid(
+            p,
+            widths,
+            titles,
+            rows,
+            boxes=(4, 5, 6),
+            values=ANSWERS,
+            comment=7,
+            id_size=id_size,
+            continued=self.tr("{subject} (continued)", subject=f"{what}: {subject}"),
+        )
         _score(p, sheet, self.brand, self.form, self.lang)
 
     # ------------------------------------------------------------------ walk-through
@@ -322,17 +330,31 @@ class ChecklistWriter:
         boxes: tuple[int, ...],
         values: tuple[str, ...],
         comment: int,
+        id_size: float = 8,
+        continued: str = "",
     ) -> None:
-        """The checklist table: text columns, tick boxes, a comment line per row."""
+        """The checklist table: text columns, tick boxes, a comment line per row; the ids
+        (column 1) in ``id_size`` points, small enough that none wraps."""
         size, leading, pad = 8, 10, 3
 
-        header = self._header(p, widths, [[title] for title in titles], 16, 11)
+        head = self._header(p, widths, [[title] for title in titles], 16, 11)
+        drawn = False
+
+        def header() -> None:
+            # On a page the table continues on, say whose checklist it is (a site's pack
+            # holds several).
+            nonlocal drawn
+            if drawn and continued:
+                p.lines(p.left, p.y - 10, [continued], BOLD, 8.5, 11, self.brand)
+                p.y -= 15
+            drawn = True
+            head()
 
         p.need(60)
         header()
         for ident, cells in rows:
             wrapped = [
-                wrap(text, BOLD if i == 1 else FONT, size, w - 2 * pad)
+                wrap(text, BOLD if i == 1 else FONT, id_size if i == 1 else size, w - 2 * pad)
                 for i, (text, w) in enumerate(zip(cells, widths, strict=False))
             ]
             count = max(len(lines) for lines in wrapped)
@@ -346,7 +368,8 @@ class ChecklistWriter:
                         font = BOLD if i == 1 else FONT
                         colour = "#595959" if i in (1, 2) else "#1A1A1A"
                         part = wrapped[i][start : start + take]
-                        p.lines(x + pad, top - pad - leading + 2, part, font, size, leading, colour)
+                        high = id_size if i == 1 else size
+                        p.lines(x + pad, top - pad - leading + 2, part, font, high, leading, colour)
                     x += w
                 if first:
                     self._ticks(p, ident, widths, top, height, boxes, values, comment)
@@ -467,6 +490,20 @@ class ChecklistWriter:
         """A cell to write in: a multi-line text field when fillable, blank paper otherwise."""
         if self.form is not None:
             self.form.text(name, (x + 2, top - h + 2, w - 4, h - 4), size=7, multiline=True)
+
+
+def _next_section(p: Pages, rows: int, page_per_role: bool) -> None:
+    """Room for the next checklist: on this page when its title, header and first
+    rows fit (a role with few standards shares the sheet), else on a new page."""
+    # A short checklist comes whole, score box included; a long one with its first rows.
+    whole = rows <= WHOLE_SECTION
+    need = SECTION_START + (rows if whole else 3) * 36 + (90 if whole else 0)
+    if page_per_role or p.room() < need:
+        p.new_page()
+    else:
+        p.space(8)
+        p.rules([(p.left, p.y, p.left + p.width, p.y)], "#7F7F7F", 0.6)
+        p.space(14)
 
 
 def _score(p: Pages, sheet: Checklist, brand: str, form: FormFields | None, lang: Language) -> None:

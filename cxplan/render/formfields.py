@@ -81,7 +81,7 @@ class FormFields:
         self.form.makeFont("Helvetica")  # /Helv, named by every text field's /DA
         self.form.extras["NeedAppearances"] = self.raw("true")
         self.order = PDFArray([])  # the calculated fields, in the order they compute
-        self.groups: dict[str, Any] = {}
+        self.groups: dict[str, tuple[Any, Any]] = {}  # name: (group, its reference)
         self.box = box
 
         def stream(content: str) -> Any:
@@ -105,13 +105,14 @@ class FormFields:
 
     def radio(self, name: str, value: str, x: float, y: float) -> None:
         """One tick box of the group ``name``: ticking it un-ticks the others."""
-        group = self.groups.get(name)
-        if group is None:
-            group = self.groups[name] = self.group_kind(name)
-            self.form.fields.append(self.doc.Reference(group))
+        found = self.groups.get(name)
+        if found is None:
+            group = self.group_kind(name)
+            found = self.groups[name] = (group, self.doc.Reference(group))
+            self.form.fields.append(found[1])
+        group, parent = found
         s = self.box
         rect = f"/Rect [{x:.2f} {y:.2f} {x + s:.2f} {y + s:.2f}] /F {PRINT} /H /N /AS /Off"
-        parent = self.doc.Reference(group)
         look = (f" /AP << /N << /{value} ", self.on, " /Off ", self.off, " >> >> >>")
         group.kids.append(self._add(" /Parent ", parent, f" {rect}", *look))
 
