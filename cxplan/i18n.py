@@ -129,6 +129,8 @@ class Language:
 
     def number(self, value: float, digits: int | None = None) -> str:
         """A number with this language's separators (``1.250,5``); whole numbers bare."""
+        if digits is None and float(value).is_integer() and self.locale_id == REGIONS[DEFAULT]:
+            return f"{int(value):,}"  # British English's own form, without loading Babel
         from babel.numbers import format_decimal
 
         if digits is None and float(value).is_integer():

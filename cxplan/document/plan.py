@@ -35,7 +35,7 @@ from cxplan.document.theme import (
     STAGE_TITLES,
     STATE_COLOURS,
 )
-from cxplan.i18n import Language, _, language
+from cxplan.i18n import Language, _, resolve
 from cxplan.method.status import Status, StepStatus, sequence_message, status
 from cxplan.plan.model import (
     FEEDBACK_KINDS,
@@ -114,7 +114,7 @@ class Builder:
         lang: Language | None = None,
     ) -> None:
         self.plan = plan
-        self.lang = lang or language(plan.client.language)
+        self.lang = lang or resolve(plan.client.language)[0]
         self.tr = self.lang.tr
         self.narrative = narrative
         self.logo = logo
@@ -555,7 +555,7 @@ def build_document(
 ) -> Document:
     """The plan's document, in ``lang`` (else the plan's language): what both the Word and
     the PDF plan say, in order."""
-    lang = lang or language(plan.client.language)
+    lang = lang or resolve(plan.client.language)[0]
     return Builder(plan, narrative=Narrative(templates, lang.tag), logo=logo, lang=lang).build()
 
 

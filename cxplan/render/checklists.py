@@ -33,7 +33,7 @@ from cxplan.forms.layout import (
     walk_field,
     walk_throughs,
 )
-from cxplan.i18n import Language, _, language
+from cxplan.i18n import Language, _, resolve
 from cxplan.plan.model import Plan
 from cxplan.render.common import clean
 from cxplan.render.pdfkit import BOLD, FONT, ITALIC, MM, Pages, hex_colour, wrap
@@ -74,7 +74,7 @@ class ChecklistWriter:
         lang: Language | None = None,
     ) -> None:
         self.plan = plan
-        self.lang = lang or language(plan.client.language)
+        self.lang = lang or resolve(plan.client.language)[0]
         self.tr = self.lang.tr
         self.paper = paper
         self.fillable = fillable
