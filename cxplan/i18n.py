@@ -91,6 +91,10 @@ class Language:
     # for ``tr``, ``trn`` (plurals) and ``_`` (a text marked where it is defined).
     tr = text
 
+    def colon(self, label: str) -> str:
+        """``label`` followed by a colon, as the language writes it ("Rôle :" in French)."""
+        return self.tr("{label}:", label=label)
+
     def trn(self, singular: str, plural: str, count: int, **values: Any) -> str:
         """The singular or plural form for ``count`` (``{count}`` is filled in too)."""
         return self.plural(singular, plural, count, **values)

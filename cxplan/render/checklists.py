@@ -110,8 +110,7 @@ class ChecklistWriter:
 
         plan = self.plan
         what = self.tr(SUBJECT_KINDS[sheet.kind])
-        stand_in = sheet.subject in (NO_ROLE, NO_TOUCHPOINT)
-        subject = self.tr(sheet.subject) if stand_in else sheet.subject
+        subject = _subject(sheet, self.lang)
         header = f"{plan.client.name} · {what}: {subject} · " + self.tr(
             "plan version {version}", version=self.version
         )
@@ -226,7 +225,7 @@ class ChecklistWriter:
         p.text(self.plan.client.name, _style(BOLD, 11, "#262626"))
         for label, value in facts:
             if value:
-                p.text(f"{label}: {value}", _style(FONT, 9.5, "#262626"))
+                p.text(f"{self.lang.colon(label)} {value}", _style(FONT, 9.5, "#262626"))
         p.space(6)
         labels = {
             "location": self.tr("Location"),
@@ -239,8 +238,8 @@ class ChecklistWriter:
         y = p.y - 16
         for i, name in enumerate(fields):
             x = p.left + i * width
-            p.lines(x, y, [labels[name] + ":"], BOLD, 9, 11)
-            start = x + max(60, text_width(labels[name] + ":", BOLD, 9) + 6)
+            p.lines(x, y, [self.lang.colon(labels[name])], BOLD, 9, 11)
+            start = x + max(60, text_width(self.lang.colon(labels[name]), BOLD, 9) + 6)
             given = filled.get(name)
             if given:
                 p.lines(start + 2, y, [clean(given)], FONT, 9, 11)
@@ -265,7 +264,8 @@ class ChecklistWriter:
         """The checklist table: text columns, tick boxes, a comment line per row."""
         size, leading, pad = 8, 10, 3
 
-        header = self._header(p, widths, [[title] for title in titles], 16, 11)
+        heads = [wrap(t, BOLD, 7.5, w - 6) for t, w in zip(titles, widths, strict=True)]
+        header = self._header(p, widths, heads, max(len(h) for h in heads) * 9 + 7, 11)
 
         p.need(60)
         header()
@@ -455,12 +455,17 @@ class ChecklistWriter:
         p.y = top - 44
         for i, label in enumerate((self.tr("Auditor's signature"), self.tr("Manager's signature"))):
             x = p.left + i * p.width / 2
-            p.lines(x, p.y, [label + ":"], BOLD, 8.5, 11)
+            p.lines(x, p.y, [self.lang.colon(label)], BOLD, 8.5, 11)
             c.setStrokeColor(hex_colour("#7F7F7F"))
             c.setLineWidth(0.5)
-            start = x + max(100, text_width(label + ":", BOLD, 8.5) + 6)
+            start = x + max(100, text_width(self.lang.colon(label), BOLD, 8.5) + 6)
             c.line(start, p.y - 3, x + p.width / 2 - 14, p.y - 3)
         p.y -= 14
+
+
+def _subject(sheet: Checklist, lang: Language) -> str:
+    """What a checklist is for: its role or touchpoint, or the words for none."""
+    return lang.tr(sheet.subject) if sheet.subject in (NO_ROLE, NO_TOUCHPOINT) else sheet.subject
 
 
 def _text_field(

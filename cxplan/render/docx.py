@@ -427,7 +427,7 @@ class WordWriter:
         for label, value in lines:
             if value:
                 yield (
-                    f"<w:p>{_run(label + ': ', size=22, colour='7F7F7F')}"
+                    f"<w:p>{_run(self.lang.colon(label) + ' ', size=22, colour='7F7F7F')}"
                     f"{_run(value, size=22)}</w:p>"
                 )
         yield '<w:p><w:r><w:br w:type="page"/></w:r></w:p>'
