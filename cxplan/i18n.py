@@ -91,6 +91,10 @@ class Language:
     # for ``tr``, ``trn`` (plurals) and ``_`` (a text marked where it is defined).
     tr = text
 
+    def colon(self, label: str) -> str:
+        """``label`` followed by a colon, as the language writes it ("Rôle :" in French)."""
+        return self.tr("{label}:", label=label)
+
     def trn(self, singular: str, plural: str, count: int, **values: Any) -> str:
         """The singular or plural form for ``count`` (``{count}`` is filled in too)."""
         return self.plural(singular, plural, count, **values)
@@ -129,6 +133,8 @@ class Language:
 
     def number(self, value: float, digits: int | None = None) -> str:
         """A number with this language's separators (``1.250,5``); whole numbers bare."""
+        if digits is None and float(value).is_integer() and self.locale_id == REGIONS[DEFAULT]:
+            return f"{int(value):,}"  # British English's own form, without loading Babel
         from babel.numbers import format_decimal
 
         if digits is None and float(value).is_integer():

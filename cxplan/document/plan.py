@@ -41,7 +41,7 @@ from cxplan.document.theme import (
     STAGE_TITLES,
     STATE_COLOURS,
 )
-from cxplan.i18n import Language, _, language
+from cxplan.i18n import Language, _, resolve
 from cxplan.method.status import Status, StepStatus, sequence_message, status
 from cxplan.plan.model import (
     FEEDBACK_KINDS,
@@ -121,7 +121,7 @@ class Builder(Composer):
         latest: Latest = None,
     ) -> None:
         self.plan = plan
-        self.lang = lang or language(plan.client.language)
+        self.lang = lang or resolve(plan.client.language)[0]
         self.latest = latest or {}  # measure id -> its latest result, from the store
         self.narrative = narrative
         self.logo = logo
@@ -613,7 +613,7 @@ def build_document(
     """The plan's document, in ``lang`` (else the plan's language): what both the Word and
     the PDF plan say, in order; with ``results`` (the stored results' summary) the
     measurement chapter shows them, with ``latest`` each measure's latest result."""
-    lang = lang or language(plan.client.language)
+    lang = lang or resolve(plan.client.language)[0]
     narrative = Narrative(templates, lang.tag)
     if results is None:
         return Builder(plan, narrative=narrative, logo=logo, lang=lang, latest=latest).build()

@@ -37,7 +37,7 @@ from cxplan.forms.layout import (
     walk_field,
 )
 from cxplan.forms.packs import Pack, packs
-from cxplan.i18n import Language, _, language
+from cxplan.i18n import Language, _, resolve
 from cxplan.plan.model import Plan
 from cxplan.render.common import clean
 from cxplan.render.fonts import BOLD, FONT, FONT_FILES, ITALIC, register_fonts
@@ -91,7 +91,7 @@ class ChecklistWriter:
         self.plan = plan
         self.page_per_role = page_per_role
         self.form: FormFields | None = None  # the form of the file being drawn, if fillable
-        self.lang = lang or language(plan.client.language)
+        self.lang = lang or resolve(plan.client.language)[0]
         self.tr = self.lang.tr
         self.paper = paper
         self.fillable = fillable
@@ -215,7 +215,7 @@ class ChecklistWriter:
             values=ANSWERS,
             comment=7,
             id_size=id_size,
-            continued=self.tr("{subject} (continued)", subject=f"{what}: {subject}"),
+            continued=self.tr("{subject} (continued)", subject=self._subject_line(sheet)),
         )
         _score(p, sheet, self.brand, self.form, self.lang)
 
@@ -292,7 +292,7 @@ class ChecklistWriter:
         p.text(self.plan.client.name, _style(BOLD, 11, "#262626"))
         for label, value in facts:
             if value:
-                p.text(f"{label}: {value}", _style(FONT, 9.5, "#262626"))
+                p.text(f"{self.lang.colon(label)} {value}", _style(FONT, 9.5, "#262626"))
         p.space(6)
         labels = {
             "location": self.tr("Location"),
@@ -306,7 +306,7 @@ class ChecklistWriter:
         y = p.y - 16
         for i, name in enumerate(blanks):
             x = p.left + i * width
-            label = labels[name] + ":"
+            label = self.lang.colon(labels[name])
             p.lines(x, y, [label], BOLD, 9, 11)
             start = x + text_width(label, BOLD, 9) + 6
             c.setStrokeColor(hex_colour("#7F7F7F"))
@@ -337,7 +337,8 @@ class ChecklistWriter:
         (column 1) in ``id_size`` points, small enough that none wraps."""
         size, leading, pad = 8, 10, 3
 
-        head = self._header(p, widths, [[title] for title in titles], 16, 11)
+        heads = [wrap(t, BOLD, 7.5, w - 6) for t, w in zip(titles, widths, strict=True)]
+        head = self._header(p, widths, heads, max(len(h) for h in heads) * 9 + 7, 11)
         drawn = False
 
         def header() -> None:
@@ -540,10 +541,10 @@ def _score(p: Pages, sheet: Checklist, brand: str, form: FormFields | None, lang
     p.y = top - 44
     for i, label in enumerate((lang.tr("Auditor's signature"), lang.tr("Manager's signature"))):
         x = p.left + i * p.width / 2
-        p.lines(x, p.y, [label + ":"], BOLD, 8.5, 11)
+        p.lines(x, p.y, [lang.colon(label)], BOLD, 8.5, 11)
         c.setStrokeColor(hex_colour("#7F7F7F"))
         c.setLineWidth(0.5)
-        start = x + text_width(label + ":", BOLD, 8.5) + 6
+        start = x + text_width(lang.colon(label), BOLD, 8.5) + 6
         c.line(start, p.y - 3, x + p.width / 2 - 14, p.y - 3)
     p.y -= 14
 

@@ -161,7 +161,7 @@ class WordWriter(WordPackage):
         for label, value in lines:
             if value:
                 yield (
-                    f"<w:p>{wrun(label + ': ', size=22, colour='7F7F7F')}"
+                    f"<w:p>{wrun(self.lang.colon(label) + ' ', size=22, colour='7F7F7F')}"
                     f"{wrun(value, size=22)}</w:p>"
                 )
         yield '<w:p><w:r><w:br w:type="page"/></w:r></w:p>'

@@ -199,7 +199,7 @@ class PdfWriter:
         ):
             if value:
                 c.setFillColor(hex_colour("#7F7F7F"))
-                c.drawString(p.left, y, f"{label}:")
+                c.drawString(p.left, y, self.lang.colon(label))
                 c.setFillColor(hex_colour("#1A1A1A"))
                 c.drawString(p.left + 70, y, clean(value)[:120])
                 y -= 15

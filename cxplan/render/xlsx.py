@@ -15,8 +15,7 @@ from typing import Any
 from cxplan import __version__
 from cxplan.document.theme import DEFAULT_BRAND, RATING_COLOURS
 from cxplan.errors import CxplanError
-from cxplan.i18n import Language, _
-from cxplan.i18n import language as language_of
+from cxplan.i18n import Language, _, resolve
 from cxplan.method.steps import STEPS
 from cxplan.plan.model import Plan
 from cxplan.render.common import cell_text, clean, formula_string, reproducible_zip
@@ -112,7 +111,7 @@ class WorkbookWriter:
 
     def __init__(self, plan: Plan, lang: Language | None = None) -> None:
         self.plan = plan
-        self.lang = lang = lang or language_of(plan.client.language)
+        self.lang = lang = lang or resolve(plan.client.language)[0]
         self.tr, self.sheets = lang.tr, localized(SHEETS, lang)
         self.tables = {t.name: (s, t) for s in self.sheets for t in s.tables}
         self.data = plan.model_dump(mode="json")
@@ -613,5 +612,5 @@ def _pin_dates(xml: bytes, iso: str) -> bytes:
 def write_xlsx(plan: Plan, path: Path, *, stamp: dt.datetime, language: str | None = None) -> None:
     """Write the workshop workbook of ``plan`` at ``path`` (atomically, reproducibly), in
     ``language`` (else the plan's)."""
-    lang = language_of(language or plan.client.language)
+    lang = resolve(language or plan.client.language)[0]
     WorkbookWriter(plan, lang).write(path, stamp=stamp)
