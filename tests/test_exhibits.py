@@ -148,8 +148,9 @@ def test_a_big_journey_splits_into_panels_of_one_stage(tmp_path: Path) -> None:
     # Two panels of seven per stage: its moments of truth first, then the lowest rated.
     assert len(panels) == 6
     assert all(len(p.columns) == 8 and p.keep for p in panels)
-    assert panels[0].columns[0].title == "Before the purchase"
-    assert panels[0].caption.startswith("Before the purchase: 14 of 67 touchpoints, the moments")
+    # the German plan's map speaks German: its stage and the note on what it shows
+    assert panels[0].columns[0].title == "Vor dem Kauf"
+    assert panels[0].caption.startswith("Vor dem Kauf: 14 von 67 Kontaktpunkten, die Momente")
     shown = {c.title.removeprefix("★ ") for p in panels for c in p.columns[1:]}
     plan = load(plan_path).plan
     truths = {t.name for t in plan.touchpoints if t.moment_of_truth}

@@ -125,27 +125,14 @@ class ChecklistWriter:
         """One file: each checklist of ``pack`` (bookmarked), then its walk-through."""
         from cxplan.textfile import atomic_write
 
-        plan, tr = self.plan, self.tr
-        if pack.site is not None:
-            where = pack.site.name
-        elif pack.sheets:
-            where = self._subject_line(pack.sheets[0])
-        else:
-            where = tr("Walk-through with fresh eyes")
-        header = f"{plan.client.name} · {where} · " + tr(
-            "plan version {version}", version=self.version
-        )
-        title = (
-            tr("Service-standard checklists: {subject}", subject=where)
-            if pack.sheets
-            else tr("Walk-through checklist")
-        )
+        tr = self.tr
+        title, header = _pack_titles(pack, self.plan.client.name, self.version, self.lang)
         buffer = io.BytesIO()
         p = self._pages(buffer, title, header)
         for number, sheet in enumerate(pack.sheets):
             if number:
                 _next_section(p, len(sheet.standards), self.page_per_role)
-            p.link_target(sheet.key, self._subject_line(sheet), 0)
+            p.link_target(sheet.key, _subject_line(sheet, self.lang), 0)
             self.standards(p, sheet)
         if pack.walk is not None:
             if pack.sheets:
@@ -157,21 +144,9 @@ class ChecklistWriter:
 
     # ------------------------------------------------------------------ standards
 
-    def _subject(self, sheet: Checklist) -> tuple[str, str]:
-        """What a checklist is for, in the plan's language: ("Rolle", "Empfang")."""
-        stand_in = sheet.subject in (NO_ROLE, NO_TOUCHPOINT)
-        return (
-            self.tr(SUBJECT_KINDS[sheet.kind]),
-            self.tr(sheet.subject) if stand_in else sheet.subject,
-        )
-
-    def _subject_line(self, sheet: Checklist) -> str:
-        what, subject = self._subject(sheet)
-        return f"{what}: {subject}"
-
     def standards(self, p: Pages, sheet: Checklist) -> None:
         """One checklist at the cursor: its title, fields, standards and score box."""
-        what, subject = self._subject(sheet)
+        what, subject = _subject(sheet, self.lang)
         self._title(
             p,
             self.tr("Service-standard checklist"),
@@ -215,7 +190,7 @@ class ChecklistWriter:
             values=ANSWERS,
             comment=7,
             id_size=id_size,
-            continued=self.tr("{subject} (continued)", subject=self._subject_line(sheet)),
+            continued=self.tr("{subject} (continued)", subject=_subject_line(sheet, self.lang)),
         )
         _score(p, sheet, self.brand, self.form, self.lang)
 
@@ -491,6 +466,32 @@ class ChecklistWriter:
         """A cell to write in: a multi-line text field when fillable, blank paper otherwise."""
         if self.form is not None:
             self.form.text(name, (x + 2, top - h + 2, w - 4, h - 4), size=7, multiline=True)
+
+
+def _pack_titles(pack: Pack, client: str, version: str, lang: Language) -> tuple[str, str]:
+    """A pack's document title and its running page header."""
+    tr = lang.tr
+    if pack.site is not None:
+        where = pack.site.name
+    elif pack.sheets:
+        where = _subject_line(pack.sheets[0], lang)
+    else:
+        where = tr("Walk-through with fresh eyes")
+    header = f"{client} · {where} · " + tr("plan version {version}", version=version)
+    if not pack.sheets:
+        return tr("Walk-through checklist"), header
+    return tr("Service-standard checklists: {subject}", subject=where), header
+
+
+def _subject(sheet: Checklist, lang: Language) -> tuple[str, str]:
+    """What a checklist is for, in the plan's language: ("Rolle", "Empfang")."""
+    stand_in = sheet.subject in (NO_ROLE, NO_TOUCHPOINT)
+    return lang.tr(SUBJECT_KINDS[sheet.kind]), lang.tr(sheet.subject) if stand_in else sheet.subject
+
+
+def _subject_line(sheet: Checklist, lang: Language) -> str:
+    what, subject = _subject(sheet, lang)
+    return f"{what}: {subject}"
 
 
 def _next_section(p: Pages, rows: int, page_per_role: bool) -> None:
