@@ -69,3 +69,33 @@ def test_a_key_the_plan_has_no_field_for_is_refused_with_its_line(
         f"{answers}:2: client.name: no such field here; use one of: brand_color, logo, locations"
     )
     assert path.read_bytes() == before
+
+
+def test_an_answers_file_goes_in_whole_or_not_at_all(example_copy: Any, tmp_path: Path) -> None:
+    import pytest
+
+    from cxplan.errors import InputError
+
+    plan = example_copy("harbour-dental")
+    before = plan.read_bytes()
+    answers = tmp_path / "answers.yaml"
+    # a good answer first, then one that does not fit: neither is saved
+    answers.write_text("vision:\n  statement: The best practice\n  horizon: [1, 2]\n", "utf-8")
+    with pytest.raises(InputError) as refused:
+        run_workshop(plan, DefaultsAsker(), answers=answers)
+    assert f"{answers}:3" in str(refused.value.lines())
+    assert plan.read_bytes() == before
+
+
+def test_a_section_given_as_text_is_refused_not_lost(example_copy: Any, tmp_path: Path) -> None:
+    import pytest
+
+    from cxplan.errors import InputError
+
+    plan = example_copy("harbour-dental")
+    answers = tmp_path / "answers.yaml"
+    answers.write_text('leadership:\n  sponsor: "Maria"\n', "utf-8")
+    with pytest.raises(InputError) as refused:
+        run_workshop(plan, DefaultsAsker(), answers=answers)
+    said = " ".join(refused.value.lines())
+    assert f"{answers}:2" in said and "leadership.sponsor" in said and "{name: ...}" in said

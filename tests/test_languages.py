@@ -22,7 +22,7 @@ from cxplan.build import BuildOptions, build
 from cxplan.i18n import catalog_dir, language
 from cxplan.resources import template_path
 from cxplan.workbook.importer import import_workbook
-from tests.helpers import pdf_text
+from helpers import pdf_text
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures" / "languages"

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import ValidationError
 
 from cxplan.errors import InputError, Line, Location, Problem
-from cxplan.plan.codecs import ValueProblem, did_you_mean
+from cxplan.plan.codecs import ValueProblem, describe, did_you_mean
 from cxplan.plan.references import list_at, untie
 
 if TYPE_CHECKING:
@@ -72,11 +72,21 @@ class AnswersFile:
         from cxplan.plan.model import model_for_path
 
         model = model_for_path(at)
-        if model is None or not isinstance(value, dict):
+        if model is None or value is None:
             return
         known = list(model.model_fields)
         if at == ("client",):
             known = list(CLIENT)
+        if isinstance(value, list) or _is_list_field(at):
+            return  # a list (or `keep`) is checked item by item when it is applied
+        if not isinstance(value, dict):
+            # `sponsor: Maria` where the plan wants `sponsor: {name: Maria}`: say so, rather
+            # than lose the answer without a word.
+            message = f"expected a set of fields ({', '.join(known)}), got {describe(value)}" + (
+                f"; write it as {at[-1]}: {{{known[0]}: ...}}" if known else ""
+            )
+            where = Line(str(path), source.line_of(at))
+            raise InputError([Problem(message, where, ".".join(at))])
         for key, inner in value.items():
             if key not in known:
                 message = f"no such field here; use one of: {', '.join(known)}"
@@ -88,6 +98,23 @@ class AnswersFile:
     def at(self, key: Path_) -> Location:
         """Where the answer for ``key`` is: FILE:LINE (its nearest enclosing line)."""
         return Line(str(self.path), self.source.line_of(key))
+
+
+def _is_list_field(at: tuple[str, ...]) -> bool:
+    """Whether the plan's field at ``at`` holds a list (touchpoints, commitments...)."""
+    import typing
+
+    from cxplan.plan.model import Plan, model_for_path
+
+    parent = model_for_path(at[:-1]) if len(at) > 1 else Plan
+    field = parent.model_fields.get(at[-1]) if parent is not None else None
+    if field is None:
+        return False
+    annotation = field.annotation
+    options = typing.get_args(annotation) if typing.get_origin(annotation) is not list else ()
+    return typing.get_origin(annotation) is list or any(
+        typing.get_origin(o) is list for o in options
+    )
 
 
 def sync_list(ws: Workshop, spec: ListSpec, answers: Any) -> None:

@@ -22,6 +22,12 @@ def run_workshop(
     defaults and suggestions answer the rest."""
     doc = PlanEditor.open(plan_path, replay=True)
     sheet = AnswersFile.load(answers) if answers is not None else None
-    if sheet is not None:
-        asker = AnswersAsker(sheet.data, echo=asker.say)
-    return Walk(Workshop(doc, asker, sheet)).run(step)
+    if sheet is None:
+        # Typed answers are saved one by one: Ctrl-C or a crash loses none of them.
+        return Walk(Workshop(doc, asker, sheet)).run(step)
+    # An answers file goes in whole or not at all: a mistake on its last line leaves the
+    # plan as it was, so the file can be fixed and run again.
+    doc.deferred = True
+    summary = Walk(Workshop(doc, AnswersAsker(sheet.data, echo=asker.say), sheet)).run(step)
+    doc.commit()
+    return summary

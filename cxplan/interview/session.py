@@ -126,7 +126,9 @@ class Workshop:
         where = self.answers.at(key) if self.answers else Location("answers")
         raise InputError(
             [Problem(message, where, field_name(key))],
-            hint="The answers before this one are saved in the plan.",
+            hint="Nothing from the answers file was saved; fix it and run it again."
+            if self.answers
+            else "The answers before this one are saved in the plan.",
         )
 
     def field(

@@ -38,12 +38,21 @@ class Walk:
         plan = ws.plan()
         states = _states(plan)
         ws.say(f"{ws.client()}: CX strategy workshop ({ws.doc.path})")
-        ws.say(
-            wrap(
-                "Every answer is saved as soon as it is given. Press Enter to keep the answer "
-                f"in [brackets], type {CLEAR} to clear it; Ctrl-C stops (nothing is lost)."
+        if ws.answers is not None:
+            ws.say(
+                wrap(
+                    f"Answers come from {ws.answers.path}; the plan is saved once all of "
+                    "them fit, and not at all if one does not."
+                )
             )
-        )
+        else:
+            ws.say(
+                wrap(
+                    "Every answer is saved as soon as it is given. Press Enter to keep the "
+                    f"answer in [brackets], type {CLEAR} to clear it; Ctrl-C stops (nothing "
+                    "is lost)."
+                )
+            )
         done = [str(s.step.number) for s in states if s.done]
         ws.say(f"Steps done: {', '.join(done) if done else 'none yet'}.")
         self.starter_to_review(plan)

@@ -52,6 +52,9 @@ class PlanEditor:
         self.path = path
         self.fmt = fmt
         self.replay = replay
+        # Held back: save() keeps the edits until commit() writes them all at once (an
+        # answers file is applied whole or not at all).
+        self.deferred = False
         self._yaml = YamlDocument(text, order=key_order, source=source)
         self._saved_text = text
         self._saved_edits = 0
@@ -133,6 +136,8 @@ class PlanEditor:
         """
         if not self.changed:
             return False
+        if self.deferred:
+            return True
         with locked(self.path):
             now = file_digest(self.path)
             if now is not None and now != self._disk:
@@ -144,6 +149,11 @@ class PlanEditor:
             self._saved_text = text
             self._saved_edits = len(self._yaml.edits)
         return True
+
+    def commit(self) -> bool:
+        """Write what a deferred editor held back; True when something was written."""
+        self.deferred = False
+        return self.save()
 
     def _safe_text(self) -> str:
         text = self._yaml.text()
