@@ -140,6 +140,24 @@ def test_a_filled_in_checklist_reads_back(tmp_path: Path) -> None:
     assert fields["auditor:role-reception"]["/V"] == "Zoë Ñúñez"
     assert fields["comment:s-greet"]["/V"] == answers["comment:s-greet"]
     assert "/MaxLen" not in fields["comment:s-greet"]
+    # ...and cxplan's own reader of filled checklists reads what the auditor ticked
+    from cxplan.results.match import Matcher
+    from cxplan.results.readers import read_pdf
+
+    writer = PdfWriter(clone_from=filled)
+    for page in writer.pages:
+        writer.update_page_form_field_values(
+            page, {"date:role-reception": "2026-03-02"}, auto_regenerate=False
+        )
+    with filled.open("wb") as handle:
+        writer.write(handle)
+    matcher = Matcher(model)
+    (submission,), _ = read_pdf(filled, matcher, "sha")
+    assert not matcher.problems
+    assert submission.auditor == "Zoë Ñúñez" and str(submission.day) == "2026-03-02"
+    got = {a[0]: (a[1], a[2]) for a in submission.answers}
+    assert got["s-confirm-booking"][0] == "yes"
+    assert got["s-greet"] == ("no", answers["comment:s-greet"].strip())
 
 
 def _score_script(path: Path, section: str) -> str:
