@@ -68,3 +68,15 @@ def test_cli_imports_only_the_api_the_errors_and_the_asker() -> None:
     }
     allowed = {"cxplan", "cxplan.api", "cxplan.errors", "cxplan.interview.asker"}
     assert imported - {"cxplan.__version__"} <= allowed
+
+
+def test_tests_import_their_helpers_as_ci_runs_them() -> None:
+    # CI installs the package (not in editable mode), so `tests` is no package to import
+    # from: helpers are imported by their module name, as conftest puts tests/ on the path.
+    offenders = [
+        f"{path.name}:{n}"
+        for path in sorted((ROOT / "tests").glob("*.py"))
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if line.strip().startswith(("from tests.", "import tests"))
+    ]
+    assert offenders == []

@@ -1026,7 +1026,7 @@ def test_the_plan_shows_each_measures_latest_result_with_n(tmp_path: Path) -> No
     import docx
 
     from cxplan import api
-    from tests.helpers import pdf_text, squeeze
+    from helpers import pdf_text, squeeze
 
     plan = plan_file(tmp_path)
     rows = [["Response ID", "Date", QUESTION]] + [
