@@ -31,9 +31,12 @@ from cxplan.render.pdfkit import (
     Pages,
     Style,
     hex_colour,
+    table_height,
     width,
     wrap,
 )
+
+SHORT_TABLE = 10  # rows: a table this short moves whole to the next page if need be
 
 
 class PdfWriter:
@@ -133,7 +136,9 @@ class PdfWriter:
                 shade=shade,
                 bold_first=bold,
                 fit=[c.fit for c in block.columns],
-                keep=30 if block.keep else 0,
+                # A short table is not split: a lone last row on a page of its own reads
+                # as a mistake (Harbour's "Where the plan stands" left "7." behind).
+                keep=30 if block.keep else (6 if len(block.rows) <= SHORT_TABLE else 0),
             )
             if block.caption:
                 p.text(block.caption, self.styles["caption"])
@@ -287,6 +292,17 @@ class PdfWriter:
                     return height + style.leading * 2
                 height += style.leading * max(count, 1) + 4
                 continue
+            if isinstance(block, Table) and len(block.rows) <= SHORT_TABLE:
+                # It moves whole to the next page if it must, so keep all of it in view.
+                header = [c.title for c in block.columns]
+                return height + table_height(
+                    p,
+                    [c.width for c in block.columns],
+                    header if any(header) else None,
+                    [[c.text for c in row] for row in block.rows],
+                    bold_first=any(row and row[0].bold for row in block.rows),
+                    fit=[c.fit for c in block.columns],
+                )
             if isinstance(block, (Table, Facts, SignOff)):
                 return height + 70
             return height + (40 if isinstance(block, (Bullets, Paragraph)) else 0)

@@ -671,3 +671,37 @@ def _epoch(stamp: dt.datetime) -> Iterator[None]:
         yield
     finally:
         os.environ.pop("SOURCE_DATE_EPOCH", None)
+
+
+def table_height(
+    pages: Pages,
+    widths: Sequence[float],
+    header: Sequence[str] | None,
+    rows: Sequence[Sequence[Any]],
+    *,
+    size: float = 9,
+    bold_first: bool = False,
+    fit: Sequence[bool] = (),
+) -> float:
+    """How tall ``pages.table`` would draw these rows (sized and wrapped the same way)."""
+    pad = 3
+    fonts = (BOLD if bold_first else FONT, FONT, BOLD)
+    columns = column_widths(
+        pages.width, widths, header, rows, (size, pad), fit, fonts, _width_function()
+    )
+    leading = size * 1.25
+
+    def lines(text: Any, font: str, w: float) -> int:
+        return len(wrap("" if text is None else str(text), font, size, w - 2 * pad, pages.language))
+
+    height = 6.0
+    if header:
+        height += max(lines(h, BOLD, w) for h, w in zip(header, columns, strict=True)) * leading
+        height += 2 * pad
+    for row in rows:
+        counts = [
+            lines(v, BOLD if bold_first and i == 0 else FONT, w)
+            for i, (v, w) in enumerate(zip(row, columns, strict=True))
+        ]
+        height += max(counts, default=1) * leading + 2 * pad
+    return height
