@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from cxplan.errors import FieldPath, Problem
 from cxplan.i18n import Language, _, resolve
-from cxplan.method.words import words_for
+from cxplan.method.words import Words, words_for
 from cxplan.plan.model import (
     FEEDBACK_KINDS,
     Measure,
@@ -327,40 +327,41 @@ def _not_smart(plan: Plan) -> Iterator[Problem]:
             )
 
 
-@rule("target-without-threshold", 5, blocks=True)
-def _no_threshold(plan: Plan) -> Iterator[Problem]:
+NO_THRESHOLD = _(
+    "standard {id}: the target {target} states no threshold; give a number, a "
+    "percentage, a time or a count (e.g. '95% within 5 minutes')"
+)
+NO_CADENCE = _(
+    "standard {id}: the frequency {frequency} is not a cadence; write daily, "
+    "weekly, monthly, quarterly, per visit, or every N days, weeks or months"
+)
+
+
+def _standards_whose(
+    code: str, plan: Plan, field: str, fits: Callable[[Words, str], bool], message: str
+) -> Iterator[Problem]:
+    """A finding for each standard whose filled-in ``field`` does not fit; ``message``
+    names the standard as {id} and the value by the field's name."""
     words = words_for(_lang(plan))
     for i, st in enumerate(plan.standards):
-        if filled(st.target) and not words.has_threshold(str(st.target)):
-            yield _found(
-                "target-without-threshold",
-                _tr(plan).tr(
-                    "standard {id}: the target {target} states no threshold; give a number, a "
-                    "percentage, a time or a count (e.g. '95% within 5 minutes')",
-                    id=repr(st.id),
-                    target=repr(st.target),
-                ),
-                ("standards", i, "target"),
-                st.id,
-            )
+        value = getattr(st, field)
+        if filled(value) and not fits(words, str(value)):
+            said = _tr(plan).tr(message, id=repr(st.id), **{field: repr(value)})
+            yield _found(code, said, ("standards", i, field), st.id)
+
+
+@rule("target-without-threshold", 5, blocks=True)
+def _no_threshold(plan: Plan) -> Iterator[Problem]:
+    yield from _standards_whose(
+        "target-without-threshold", plan, "target", Words.has_threshold, NO_THRESHOLD
+    )
 
 
 @rule("frequency-not-a-cadence", 5, blocks=True)
 def _no_cadence(plan: Plan) -> Iterator[Problem]:
-    words = words_for(_lang(plan))
-    for i, st in enumerate(plan.standards):
-        if filled(st.frequency) and not words.is_cadence(str(st.frequency)):
-            yield _found(
-                "frequency-not-a-cadence",
-                _tr(plan).tr(
-                    "standard {id}: the frequency {frequency} is not a cadence; write daily, "
-                    "weekly, monthly, quarterly, per visit, or every N days, weeks or months",
-                    id=repr(st.id),
-                    frequency=repr(st.frequency),
-                ),
-                ("standards", i, "frequency"),
-                st.id,
-            )
+    yield from _standards_whose(
+        "frequency-not-a-cadence", plan, "frequency", Words.is_cadence, NO_CADENCE
+    )
 
 
 @rule("measure-not-countable", 5, blocks=False)

@@ -40,6 +40,26 @@ def cadence_days(text: str | None) -> int:
     return DEFAULT_CADENCE
 
 
+def entry(
+    ident: str,
+    title: str,
+    touchpoint: str | None,
+    source: ActionSource,
+    owner: str | None,
+    due: dt.date,
+) -> dict[str, Any]:
+    """A new open improvement action as the plan file writes it (keys in the plan's order)."""
+    out: dict[str, Any] = {"id": ident, "title": title}
+    if touchpoint:
+        out["touchpoint"] = touchpoint
+    out["source"] = source.value
+    if owner:
+        out["owner"] = owner
+    out["due"] = due
+    out["status"] = ActionStatus.OPEN.value
+    return out
+
+
 @dataclass(frozen=True)
 class Proposed:
     """One improvement action to add."""
@@ -55,15 +75,7 @@ class Proposed:
 
     def entry(self) -> dict[str, Any]:
         """The action as the plan file writes it."""
-        out: dict[str, Any] = {"id": self.id, "title": self.title}
-        if self.touchpoint:
-            out["touchpoint"] = self.touchpoint
-        out["source"] = ActionSource.AUDIT.value
-        if self.owner:
-            out["owner"] = self.owner
-        out["due"] = self.due
-        out["status"] = ActionStatus.OPEN.value
-        return out
+        return entry(self.id, self.title, self.touchpoint, ActionSource.AUDIT, self.owner, self.due)
 
     def as_json(self) -> dict[str, Any]:
         return {

@@ -21,6 +21,7 @@ from cxplan.plan.ids import unique
 from cxplan.plan.model import ActionSource, ActionStatus, Measure, Plan
 from cxplan.plan.vocab import FEEDBACK_KINDS
 from cxplan.results import feedback
+from cxplan.results.actions import entry as action_entry
 from cxplan.results.feedback import Answer, Score
 from cxplan.results.store import Store
 from cxplan.results.surveys import Survey
@@ -375,15 +376,9 @@ class FeedbackAction:
 
     def entry(self) -> dict[str, Any]:
         """The action as the plan file writes it."""
-        out: dict[str, Any] = {"id": self.id, "title": self.title}
-        if self.touchpoint:
-            out["touchpoint"] = self.touchpoint
-        out["source"] = ActionSource.FEEDBACK.value
-        if self.owner:
-            out["owner"] = self.owner
-        out["due"] = self.due
-        out["status"] = ActionStatus.OPEN.value
-        return out
+        return action_entry(
+            self.id, self.title, self.touchpoint, ActionSource.FEEDBACK, self.owner, self.due
+        )
 
     def as_json(self) -> dict[str, Any]:
         return {
