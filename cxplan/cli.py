@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -67,6 +66,8 @@ def _output_option(help: str) -> Callable[[Any], Any]:
 
 
 def _emit_json(data: Any) -> None:
+    import json  # only commands that print JSON pay for it, not `cxplan --help`
+
     click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
 
 
