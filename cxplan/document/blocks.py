@@ -7,6 +7,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+SHORT_TABLE = 10  # rows
+
 
 @dataclass(frozen=True)
 class Span:
@@ -100,6 +102,12 @@ class Table:
     rows: tuple[tuple[Cell, ...], ...]
     caption: str = ""
     keep: bool = False  # kept on one page where it fits one (an exhibit's panel)
+
+    @property
+    def short(self) -> bool:
+        """Short enough to move whole to the next page rather than leave a row or two
+        alone on one (both writers keep such a table together, its heading with it)."""
+        return len(self.rows) <= SHORT_TABLE
 
 
 @dataclass(frozen=True)

@@ -332,7 +332,8 @@ class WordWriter(WordPackage):
             )
             rows.append(f"<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{cells}</w:tr>")
         for i, row in enumerate(table.rows):
-            keep = table.keep and i < len(table.rows) - 1
+            # each row kept with the next: a short table or a panel moves whole
+            keep = (table.keep or table.short) and i < len(table.rows) - 1
             cells = "".join(self._cell(c, w, keep=keep) for c, w in zip(row, widths, strict=True))
             rows.append(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{cells}</w:tr>")
         xml = self._tbl(widths, rows)

@@ -36,8 +36,6 @@ from cxplan.render.pdfkit import (
     wrap,
 )
 
-SHORT_TABLE = 10  # rows: a table this short moves whole to the next page if need be
-
 
 class PdfWriter:
     """Draws one Document as a PDF."""
@@ -138,7 +136,7 @@ class PdfWriter:
                 fit=[c.fit for c in block.columns],
                 # A short table is not split: a lone last row on a page of its own reads
                 # as a mistake (Harbour's "Where the plan stands" left "7." behind).
-                keep=30 if block.keep else (6 if len(block.rows) <= SHORT_TABLE else 0),
+                keep=30 if block.keep else (6 if block.short else 0),
             )
             if block.caption:
                 p.text(block.caption, self.styles["caption"])
@@ -292,7 +290,7 @@ class PdfWriter:
                     return height + style.leading * 2
                 height += style.leading * max(count, 1) + 4
                 continue
-            if isinstance(block, Table) and len(block.rows) <= SHORT_TABLE:
+            if isinstance(block, Table) and block.short:
                 # It moves whole to the next page if it must, so keep all of it in view.
                 header = [c.title for c in block.columns]
                 return height + table_height(
