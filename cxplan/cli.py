@@ -65,6 +65,15 @@ def _output_option(help: str) -> Callable[[Any], Any]:
     )
 
 
+def _report(report: Any, as_json: bool) -> None:
+    """A command's report: as JSON for scripts, else its lines for people."""
+    if as_json:
+        _emit_json(report.as_json())
+        return
+    for line in report.lines():
+        click.echo(line)
+
+
 def _emit_json(data: Any) -> None:
     import json  # only commands that print JSON pay for it, not `cxplan --help`
 
@@ -162,11 +171,8 @@ def check(plan: Path | None, as_json: bool) -> None:
     from cxplan import api
 
     report = api.check_plan(plan)
-    if as_json:
-        _emit_json(report.as_json())
-    else:
-        for line in report.lines():
-            click.echo(line)
+    _report(report, as_json)
+    if not as_json:
         click.echo(report.summary())
     if not report.ok:
         sys.exit(1)
@@ -580,11 +586,7 @@ def results_import(
         raise click.UsageError("--column, --scale and the other column options need --measure")
     else:
         report = api.results_import(list(files), plan, db=db, label_map=label_map, dry_run=dry_run)
-    if as_json:
-        _emit_json(report.as_json())
-        return
-    for line in report.lines():
-        click.echo(line)
+    _report(report, as_json)
 
 
 @results.command(name="report")
@@ -668,11 +670,7 @@ def results_actions(
     from cxplan import api
 
     report = api.results_actions(plan, db=db, period=period, apply=apply_)
-    if as_json:
-        _emit_json(report.as_json())
-        return
-    for line in report.lines():
-        click.echo(line)
+    _report(report, as_json)
 
 
 @results.command(name="followups")
@@ -689,11 +687,7 @@ def results_followups(
     from cxplan import api
 
     report = api.results_followups(plan, db=db, since=since, measure=measure)
-    if as_json:
-        _emit_json(report.as_json())
-        return
-    for line in report.lines():
-        click.echo(line)
+    _report(report, as_json)
 
 
 @results.command(name="template")

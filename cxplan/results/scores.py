@@ -117,8 +117,9 @@ class Window:
     since: dt.date | None = None
     until: dt.date | None = None
 
-    def sql(self, column: str = "s.dayno") -> tuple[str, dict[str, int]]:
-        parts, params = [], {}
+    def sql(self, column: str = "s.dayno", *also: str) -> tuple[str, dict[str, int]]:
+        """The WHERE clause of the window (and the conditions ``also``), and its values."""
+        parts, params = list(also), {}
         if self.since:
             parts.append(f"{column} >= :lo")
             params["lo"] = self.since.toordinal()
@@ -299,12 +300,11 @@ class Scores:
     def _audits(self, standards: list[str] | None) -> int:
         if standards is None:
             return 0
-        where, params = self.window.sql()
         names = {f"s{i}": s for i, s in enumerate(standards)}
         if not names:
             return 0
         cond = f"a.standard IN ({', '.join(':' + n for n in names)})"
-        where = f"{where} AND {cond}" if where else f" WHERE {cond}"
+        where, params = self.window.sql("s.dayno", cond)
         rows = self.store.db.rows(
             f"SELECT COUNT(DISTINCT a.submission) FROM answers a JOIN submissions s ON s.id = "
             f"a.submission{where}",
@@ -382,9 +382,7 @@ class Scores:
 
     def critical_failures(self, limit: int = 50) -> list[dict[str, Any]]:
         """Audits failed by a No to a critical standard, newest first."""
-        where, params = self.window.sql()
-        cond = "a.result = 'no' AND a.critical = 1"
-        where = f"{where} AND {cond}" if where else f" WHERE {cond}"
+        where, params = self.window.sql("s.dayno", "a.result = 'no' AND a.critical = 1")
         rows = self.store.db.rows(
             f"SELECT s.day, s.site, s.auditor, a.standard, a.comment, s.source FROM answers a "
             f"JOIN submissions s ON s.id = a.submission{where} ORDER BY s.dayno DESC, s.id "
@@ -396,9 +394,7 @@ class Scores:
 
     def ratings(self) -> list[dict[str, Any]]:
         """Walk-through ratings per touchpoint: mean and n, beside the plan's own rating."""
-        where, params = self.window.sql()
-        cond = "r.rating IS NOT NULL"
-        where = f"{where} AND {cond}" if where else f" WHERE {cond}"
+        where, params = self.window.sql("s.dayno", "r.rating IS NOT NULL")
         rows = self.store.db.rows(
             f"SELECT r.touchpoint, AVG(r.rating), COUNT(*), "
             f"SUM(CASE WHEN r.rating >= 4 THEN 1 ELSE 0 END) FROM ratings r "
