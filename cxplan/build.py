@@ -24,7 +24,7 @@ from cxplan.textfile import Staging
 if TYPE_CHECKING:
     from cxplan.document.blocks import Document
     from cxplan.i18n import Language
-    from cxplan.method.status import StepStatus
+    from cxplan.method.status import Status, StepStatus
 
 WARNED = 10  # item warnings a build lists before it says how many more there are
 IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"BM")
@@ -312,6 +312,7 @@ def build(
             lang,
             results,
             latest,
+            st,
         )
         staging.commit([targets[fmt] for fmt in formats])
         result.files = [staging.final(p) for fmt in formats for p in written[fmt]]
@@ -347,6 +348,7 @@ def _write_all(
     lang: Language,
     results: Any,
     latest: dict[str, str],
+    known: Status,
 ) -> dict[str, list[Path]]:
     """Write every format into ``targets``: the files each wrote."""
     job = Job(
@@ -393,6 +395,7 @@ def _write_all(
                 lang=lang,
                 results=results,
                 latest=latest,
+                known=known,
             )
             written, result.timings = write(document_formats, document)
             del document  # a big plan's document is large; nothing below needs it

@@ -424,3 +424,49 @@ def test_a_continued_table_says_whose_it_is(tmp_path: Path) -> None:
     continued = [i for i, text in enumerate(pages) if "Role: Barista (continued)" in text]
     assert continued and 0 not in continued
     assert all("Walk-through checklist" not in pages[i] for i in continued)
+
+
+def _header_band(page: Any) -> str:
+    """The text drawn in a page's top band (above the body), as pypdf reads it."""
+    height = float(page.mediabox.height)
+    found: list[str] = []
+
+    def visit(text: str, cm: Any, tm: Any, font: Any, size: Any) -> None:
+        if text.strip() and tm[5] * cm[3] + cm[5] > height - 60:
+            found.append(text)
+
+    page.extract_text(visitor_text=visit)
+    return " ".join(found)
+
+
+@pytest.mark.parametrize("fillable", [False, True], ids=["printed", "fillable"])
+@pytest.mark.parametrize(
+    ("industry", "language", "mark"),
+    [("hospitality", "en", "DRAFT"), ("retail", "de", "ENTWURF"), ("saas", "fr", "BROUILLON")],
+)
+def test_a_draft_checklist_is_marked_on_every_page_and_on_each_unreviewed_row(
+    industry: str, language: str, mark: str, fillable: bool, tmp_path: Path
+) -> None:
+    from cxplan.api import new_plan
+    from cxplan.i18n import resolve
+
+    made = new_plan(tmp_path / "plan", "Client", industry=industry, language=language)
+    model = load(made.plan).plan
+    assert model.standards and not any(s.reviewed for s in model.standards)
+    flag = resolve(language)[0].tr("Draft: not yet reviewed by the team")
+    for path in write_checklists(model, tmp_path / "out", fillable=fillable):
+        reader = PdfReader(path)
+        for number, page in enumerate(reader.pages, start=1):
+            assert mark in _header_band(page), f"{path.name} p{number} carries no draft mark"
+        if path.name != "walk-through.pdf":
+            # Every unreviewed standard's row says so.
+            ids = [s.id for s in model.standards if s.id in text_of(path)]
+            assert ids and squeeze(text_of(path)).count(squeeze(flag)) == len(ids)
+
+
+@pytest.mark.parametrize("plan", COMPLETE_EXAMPLES, ids=lambda p: p.parent.name)
+def test_a_finished_plan_prints_no_draft_mark(plan: Path, tmp_path: Path) -> None:
+    for fillable in (False, True):
+        for path in write_checklists(load(plan).plan, tmp_path / str(fillable), fillable=fillable):
+            words = text_of(path).upper()
+            assert "DRAFT" not in words and "ENTWURF" not in words, path.name

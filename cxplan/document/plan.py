@@ -119,13 +119,16 @@ class Builder(Composer):
         logo: Path | None = None,
         lang: Language | None = None,
         latest: Latest = None,
+        known: Status | None = None,
     ) -> None:
         self.plan = plan
         self.lang = lang or resolve(plan.client.language)[0]
         self.latest = latest or {}  # measure id -> its latest result, from the store
         self.narrative = narrative
         self.logo = logo
-        self.status: Status = status(plan)
+        # The build has already run the rules (a second run is a quarter of a big plan's
+        # Word build): ``known`` is what they found, when given.
+        self.status: Status = known or status(plan)
         self.blocks: list[Block] = []
         self._anchors = 0
         self._data: dict[str, Any] | None = None
@@ -609,14 +612,19 @@ def build_document(
     lang: Language | None = None,
     results: Summary | None = None,
     latest: dict[str, str] | None = None,
+    known: Status | None = None,
 ) -> Document:
     """The plan's document, in ``lang`` (else the plan's language): what both the Word and
     the PDF plan say, in order; with ``results`` (the stored results' summary) the
-    measurement chapter shows them, with ``latest`` each measure's latest result."""
+    measurement chapter shows them, with ``latest`` each measure's latest result;
+    ``known``: the plan's status, if the caller has it already."""
     lang = lang or resolve(plan.client.language)[0]
     narrative = Narrative(templates, lang.tag)
     if results is None:
-        return Builder(plan, narrative=narrative, logo=logo, lang=lang, latest=latest).build()
+        builder = Builder(
+            plan, narrative=narrative, logo=logo, lang=lang, latest=latest, known=known
+        )
+        return builder.build()
     from cxplan.document.results import WithResults
 
     return WithResults(

@@ -38,12 +38,15 @@ from cxplan.forms.layout import (
 )
 from cxplan.forms.packs import Pack, packs
 from cxplan.i18n import Language, _, resolve
+from cxplan.method.status import step_status
+from cxplan.method.steps import step_of
 from cxplan.plan.model import Plan
 from cxplan.render.common import clean
 from cxplan.render.fonts import BOLD, FONT, FONT_FILES, ITALIC, register_fonts
 from cxplan.render.formfields import FormFields
 from cxplan.render.pdfkit import (
     MM,
+    WARNING,
     Pages,
     hex_colour,
     wrap,
@@ -99,8 +102,12 @@ class ChecklistWriter:
         self.version = plan_version(plan)
         self.brand = plan.client.brand_color or DEFAULT_BRAND
         self.names = {t.id: t.name or t.id for t in plan.touchpoints}
+        # Unfinished: the standards step is not done, or starter standards wait for review.
+        self.unfinished = any(not s.reviewed for s in plan.standards) or not (
+            step_status(plan, step_of("standards")).done
+        )
 
-    def _pages(self, buffer: Any, title: str, header: str) -> Pages:
+    def _pages(self, buffer: Any, title: str, header: str, mark: str = "") -> Pages:
         pages = Pages(
             buffer,
             paper=self.paper,
@@ -115,6 +122,7 @@ class ChecklistWriter:
             footer=self.tr("Page {page} of {pages}"),
             brand=self.brand,
             stamp=self.stamp,
+            mark=mark,
         )
         self.form = FormFields(pages.canvas, BOX) if self.fillable else None
         return pages
@@ -128,7 +136,7 @@ class ChecklistWriter:
         tr = self.tr
         title, header = _pack_titles(pack, self.plan.client.name, self.version, self.lang)
         buffer = io.BytesIO()
-        p = self._pages(buffer, title, header)
+        p = self._pages(buffer, title, header, _draft_mark(pack, self.unfinished, self.lang))
         for number, sheet in enumerate(pack.sheets):
             if number:
                 _next_section(p, len(sheet.standards), self.page_per_role)
@@ -169,17 +177,21 @@ class ChecklistWriter:
         longest = max((text_width(s.id, BOLD, 8) for s in sheet.standards), default=0.0)
         id_width = min(max(longest + 7, 40), ID_COLUMN)
         id_size = 8 if longest + 7 <= ID_COLUMN else max(8 * (ID_COLUMN - 7) / longest, 4.5)
-        widths: list[float] = [22, id_width, 62, 0, 26, 26, 26, 120]
+        # The tick-box columns as wide as their titles ("N.A.", "Entf."): never broken.
+        box = max(26.0, *(text_width(self.tr(t), BOLD, 7.5) + 7 for t in STANDARD_TITLES[3:6]))
+        widths: list[float] = [22, id_width, 62, 0, box, box, box, 120]
         widths[3] = p.width - sum(widths)
         titles = ["#", *(self.tr(t) for t in STANDARD_TITLES)]
         rows = []
+        # Starter content the team has not kept or edited yet: audited, flagged on its row.
+        flag = self.tr("Draft: not yet reviewed by the team")
+        flags = {}
         for n, s in enumerate(sheet.standards, start=1):
             text = s.standard or ""
             if s.target:
                 text += "\n" + self.tr("Target: {target}", target=s.target)
             if not s.reviewed:
-                # Starter content the team has not kept or edited yet: audited, but flagged.
-                text += "\n" + self.tr("Draft: not yet reviewed by the team")
+                flags[s.id] = flag
             rows.append((s.id, [str(n), s.id, self.names.get(s.touchpoint or "", ""), text]))
         self._grid(
             p,
@@ -190,6 +202,7 @@ class ChecklistWriter:
             values=ANSWERS,
             comment=7,
             id_size=id_size,
+            flags=flags,
             continued=self.tr("{subject} (continued)", subject=_subject_line(sheet, self.lang)),
         )
         _score(p, sheet, self.brand, self.form, self.lang)
@@ -307,13 +320,17 @@ class ChecklistWriter:
         comment: int,
         id_size: float = 8,
         continued: str = "",
+        flags: dict[str, str] | None = None,
     ) -> None:
         """The checklist table: text columns, tick boxes, a comment line per row; the ids
-        (column 1) in ``id_size`` points, small enough that none wraps."""
+        (column 1) in ``id_size`` points, small enough that none wraps; a row's flag (a
+        draft's) in bold warning colour under the text of column 3."""
         size, leading, pad = 8, 10, 3
+        flags = flags or {}
+        lang = self.lang.tag  # words too long for their column are hyphenated by its rules
 
-        heads = [wrap(t, BOLD, 7.5, w - 6) for t, w in zip(titles, widths, strict=True)]
-        head = self._header(p, widths, heads, max(len(h) for h in heads) * 9 + 7, 11)
+        heads = [wrap(t, BOLD, 7.5, w - 6, lang) for t, w in zip(titles, widths, strict=True)]
+        head = _table_header(p, self.brand, widths, heads, max(len(h) for h in heads) * 9 + 7, 11)
         drawn = False
 
         def header() -> None:
@@ -330,9 +347,12 @@ class ChecklistWriter:
         header()
         for ident, cells in rows:
             wrapped = [
-                wrap(text, BOLD if i == 1 else FONT, id_size if i == 1 else size, w - 2 * pad)
+                wrap(text, BOLD if i == 1 else FONT, id_size if i == 1 else size, w - 2 * pad, lang)
                 for i, (text, w) in enumerate(zip(cells, widths, strict=False))
             ]
+            plain = len(wrapped[3])
+            if ident in flags:
+                wrapped[3] += wrap(flags[ident], BOLD, size, widths[3] - 2 * pad, lang)
             count = max(len(lines) for lines in wrapped)
             # A row keeps its boxes: it moves to the next page whole unless taller than one.
             for start, take, height, first in p.pieces([leading] * count, pad, count, 24, header):
@@ -345,7 +365,16 @@ class ChecklistWriter:
                         colour = "#595959" if i in (1, 2) else "#1A1A1A"
                         part = wrapped[i][start : start + take]
                         high = id_size if i == 1 else size
-                        p.lines(x + pad, top - pad - leading + 2, part, font, high, leading, colour)
+                        y = top - pad - leading + 2
+                        if i == 3 and start + take > plain:
+                            # The flag's lines of this piece, below its plain ones.
+                            shown = max(plain - start, 0)
+                            p.lines(x + pad, y, part[:shown], font, high, leading, colour)
+                            flagged = part[shown:]
+                            y -= shown * leading
+                            p.lines(x + pad, y, flagged, BOLD, high, leading, WARNING)
+                        else:
+                            p.lines(x + pad, y, part, font, high, leading, colour)
                     x += w
                 if first:
                     self._ticks(p, ident, widths, top, height, boxes, values, comment)
@@ -389,18 +418,19 @@ class ChecklistWriter:
     ) -> None:
         """The walk-through table: a touchpoint per row, with room to write."""
         size, small, leading, pad = 8, 7, 10, 3
+        lang = self.lang.tag
 
         pairs = zip(titles, widths, strict=True)
-        heads = [wrap(title, BOLD, 7.5, w - 2 * pad) for title, w in pairs]
+        heads = [wrap(title, BOLD, 7.5, w - 2 * pad, lang) for title, w in pairs]
         tall = max(len(lines) for lines in heads) * 9 + 6
 
-        header = self._header(p, widths, heads, tall, 10)
+        header = _table_header(p, self.brand, widths, heads, tall, 10)
 
         p.need(70)
         header()
         for ident, (number, name, details) in rows:
-            names = wrap(name, BOLD, size, widths[1] - 2 * pad)
-            more = wrap(details, FONT, small, widths[1] - 2 * pad)
+            names = wrap(name, BOLD, size, widths[1] - 2 * pad, lang)
+            more = wrap(details, FONT, small, widths[1] - 2 * pad, lang)
             heights = [float(leading)] * len(names) + [9.0] * len(more)
             for start, take, height, first in p.pieces(heights, pad, len(heights), 48, header):
                 top = p.y
@@ -416,24 +446,6 @@ class ChecklistWriter:
                 if first:
                     self._walk_marks(p, ident, widths, top, height)
                 p.y -= height
-
-    def _header(
-        self, p: Pages, widths: list[float], heads: list[list[str]], height: float, drop: float
-    ) -> Callable[[], None]:
-        """What draws a table's header row: white titles on the brand colour, ``drop``
-        points from the top to the first baseline."""
-
-        def header() -> None:
-            top = p.y
-            p.canvas.setFillColor(hex_colour(self.brand))
-            p.canvas.rect(p.left, top - height, sum(widths), height, stroke=0, fill=1)
-            x = p.left
-            for lines, w in zip(heads, widths, strict=True):
-                p.lines(x + 3, top - drop, lines, BOLD, 7.5, 9, "#FFFFFF")
-                x += w
-            p.y -= height
-
-        return header
 
     def _walk_marks(
         self, p: Pages, ident: str, widths: list[float], top: float, height: float
@@ -466,6 +478,40 @@ class ChecklistWriter:
         """A cell to write in: a multi-line text field when fillable, blank paper otherwise."""
         if self.form is not None:
             self.form.text(name, (x + 2, top - h + 2, w - 4, h - 4), size=7, multiline=True)
+
+
+def _draft_mark(pack: Pack, unfinished: bool, lang: Language) -> str:
+    """The draft mark every page of ``pack`` carries while the plan's standards are
+    ``unfinished``: how many of the pack's are not reviewed yet, if any; "" once agreed."""
+    if not unfinished:
+        return ""
+    waiting = sum(not s.reviewed for sheet in pack.sheets for s in sheet.standards)
+    if waiting:
+        return lang.trn(
+            "DRAFT: {count} standard not yet reviewed",
+            "DRAFT: {count} standards not yet reviewed",
+            waiting,
+        )
+    return lang.tr("DRAFT: the standards are not yet agreed")
+
+
+def _table_header(
+    p: Pages, brand: str, widths: list[float], heads: list[list[str]], height: float, drop: float
+) -> Callable[[], None]:
+    """What draws a table's header row: white titles on the brand colour, ``drop``
+    points from the top to the first baseline."""
+
+    def header() -> None:
+        top = p.y
+        p.canvas.setFillColor(hex_colour(brand))
+        p.canvas.rect(p.left, top - height, sum(widths), height, stroke=0, fill=1)
+        x = p.left
+        for lines, w in zip(heads, widths, strict=True):
+            p.lines(x + 3, top - drop, lines, BOLD, 7.5, 9, "#FFFFFF")
+            x += w
+        p.y -= height
+
+    return header
 
 
 def _pack_titles(pack: Pack, client: str, version: str, lang: Language) -> tuple[str, str]:

@@ -30,6 +30,7 @@ from cxplan.render.fonts import ITALIC as ITALIC
 
 PAPER = {"a4": (595.2756, 841.8898), "letter": (612.0, 792.0)}
 MM = 72 / 25.4
+WARNING = "#B45F06"  # the colour of draft marks
 
 
 # Hebrew, Arabic, Syriac, Thaana, N'Ko and the Hebrew and Arabic presentation forms.
@@ -109,6 +110,19 @@ def wrap(text: str, font: str, size: float, limit: float, lang: str | None = Non
     return list(found)
 
 
+def fit(text: str, font: str, size: float, limit: float) -> str:
+    """``text`` on one line no wider than ``limit``: cut at a word with an ellipsis if longer."""
+    if width(text, font, size) <= limit:
+        return text
+    words = text.split(" ")
+    while len(words) > 1 and width(" ".join(words) + " …", font, size) > limit:
+        words.pop()
+    cut = " ".join(words)
+    while cut and width(cut + " …", font, size) > limit:
+        cut = cut[:-1]  # one word longer than the line: cut inside it, the ellipsis shows it
+    return cut.rstrip() + " …"
+
+
 def _wrap(text: str, font: str, size: float, limit: float, lang: str | None) -> list[str]:
     if ARABIC.search(text):
         text = _reshape(text)  # joined letters are what is drawn, so what is measured
@@ -148,6 +162,7 @@ class Pages:
         brand: str = "#1F4E79",
         stamp: dt.datetime | None = None,
         language: str | None = None,
+        mark: str = "",
     ) -> None:
         register_fonts()
         self.language = language
@@ -172,6 +187,7 @@ class Pages:
         self.left, self.right, self.top, self.bottom = margins
         self.width = self.size[0] - self.left - self.right
         self.header, self.footer, self.brand = clean(header), footer, brand
+        self.mark = clean(mark)  # a draft mark, framed at the right of every page's header
         self.page = 0
         self.y = 0.0
         self.encoder = Encoder(self.canvas)
@@ -197,8 +213,11 @@ class Pages:
         c.setFont(FONT, 8)
         c.setFillColor(hex_colour("#6B6B6B"))
         top = self.size[1] - self.top + 10
+        room = self.width
+        if self.mark:
+            room -= _mark(c, self.mark, self.size[0] - self.right, top, self.width / 2) + 12
         if self.header:
-            c.drawString(self.left, top + 4, self.header[:140])
+            c.drawString(self.left, top + 4, fit(self.header, FONT, 8, room))
         c.setStrokeColor(hex_colour("#C8C8C8"))
         c.setLineWidth(0.5)
         c.line(self.left, top, self.size[0] - self.right, top)
@@ -267,6 +286,8 @@ class Pages:
     def finish(self) -> None:
         """Close the document: the last page, and the total that every footer shows."""
         self._finish_page()
+        _LAST_COLUMNS.clear()  # a big table's lines are not kept past its document
+        _LAST_WRAPPED.clear()
         c = self.canvas
         c.beginForm("cx_page_total")
         c.setFont(FONT, 8)
@@ -410,8 +431,7 @@ class Pages:
         c = self.canvas
         pad = 3
         fonts = (BOLD if bold_first else FONT, FONT, BOLD)
-        measure = _width_function()
-        columns = column_widths(self.width, widths, header, rows, (size, pad), fit, fonts, measure)
+        columns = _columns(self.width, widths, header, rows, (size, pad), fit, fonts)
         leading = size * 1.25
         lang = self.language
         head_lines = (
@@ -433,15 +453,10 @@ class Pages:
                 x += w
             self.y -= head_height
 
-        prepared = []
-        for r, row in enumerate(rows):
-            cells = []
-            for col, (value, w) in enumerate(zip(row, columns, strict=True)):
-                font = BOLD if (bold_first and col == 0) else FONT
-                text = "" if value is None else str(value)
-                cells.append((wrap(text, font, size, w - 2 * pad, lang), font))
-            colours = shade[r] if shade else [None] * len(columns)
-            prepared.append((cells, colours))
+        prepared = [
+            (cells, shade[r] if shade else [None] * len(columns))
+            for r, cells in enumerate(_wrapped_rows(rows, columns, size, bold_first, lang))
+        ]
         first_lines = max((len(lines) for lines, _ in prepared[0][0]), default=1) if prepared else 0
         self.need(head_height + min(first_lines, 4) * leading + 2 * pad)
         if keep:
@@ -623,6 +638,25 @@ def _stroke(colour: str, line: float) -> str:
 
 
 @cache
+def _mark(c: Any, mark: str, right: float, top: float, limit: float) -> float:
+    """A draft mark in a page's header band, ending at ``right``: bold, framed, in the
+    warning colour, above the rule and clear of the text; returns its width."""
+    size = 8.5
+    text = fit(mark, BOLD, size, limit - 8)
+    w = width(text, BOLD, size) + 8
+    x = right - w
+    c.saveState()
+    c.setStrokeColor(hex_colour(WARNING))
+    c.setFillColor(hex_colour("#FFF4E5"))
+    c.setLineWidth(0.8)
+    c.rect(x, top + 1.5, w, size + 4, stroke=1, fill=1)
+    c.setFillColor(hex_colour(WARNING))
+    c.setFont(BOLD, size)
+    c.drawString(x + 4, top + 4.2, text)
+    c.restoreState()
+    return w
+
+
 def _page_label(footer: str, page: int) -> str:
     """The footer up to the total, which is drawn after it once known: the total comes
     last in every shipped language ("Seite 3 von 12")."""
@@ -673,6 +707,36 @@ def _epoch(stamp: dt.datetime) -> Iterator[None]:
         os.environ.pop("SOURCE_DATE_EPOCH", None)
 
 
+_LAST_COLUMNS: list[tuple[Any, list[float]]] = []
+
+
+def _columns(
+    total: float,
+    widths: Sequence[float],
+    header: Sequence[str] | None,
+    rows: Sequence[Sequence[Any]],
+    sizes: tuple[float, float],
+    fit: Sequence[bool],
+    fonts: tuple[str, str, str],
+) -> list[float]:
+    """``column_widths``, remembered for the last table: a heading measures the short table
+    it keeps with (table_height) just before the table is drawn with the same widths."""
+    key = (
+        total,
+        tuple(widths),
+        tuple(header or ()),
+        tuple(tuple(row) for row in rows),
+        sizes,
+        tuple(fit),
+        fonts,
+    )
+    if _LAST_COLUMNS and _LAST_COLUMNS[0][0] == key:
+        return list(_LAST_COLUMNS[0][1])
+    found = column_widths(total, widths, header, rows, sizes, fit, fonts, _width_function())
+    _LAST_COLUMNS[:] = [(key, found)]
+    return list(found)
+
+
 def table_height(
     pages: Pages,
     widths: Sequence[float],
@@ -686,22 +750,42 @@ def table_height(
     """How tall ``pages.table`` would draw these rows (sized and wrapped the same way)."""
     pad = 3
     fonts = (BOLD if bold_first else FONT, FONT, BOLD)
-    columns = column_widths(
-        pages.width, widths, header, rows, (size, pad), fit, fonts, _width_function()
-    )
+    columns = _columns(pages.width, widths, header, rows, (size, pad), fit, fonts)
     leading = size * 1.25
-
-    def lines(text: Any, font: str, w: float) -> int:
-        return len(wrap("" if text is None else str(text), font, size, w - 2 * pad, pages.language))
-
+    lang = pages.language
     height = 6.0
     if header:
-        height += max(lines(h, BOLD, w) for h, w in zip(header, columns, strict=True)) * leading
-        height += 2 * pad
-    for row in rows:
-        counts = [
-            lines(v, BOLD if bold_first and i == 0 else FONT, w)
-            for i, (v, w) in enumerate(zip(row, columns, strict=True))
+        heads = [
+            wrap(h, BOLD, size, w - 2 * pad, lang) for h, w in zip(header, columns, strict=True)
         ]
-        height += max(counts, default=1) * leading + 2 * pad
+        height += max(len(h) for h in heads) * leading + 2 * pad
+    for cells in _wrapped_rows(rows, columns, size, bold_first, lang):
+        height += max((len(lines) for lines, _ in cells), default=1) * leading + 2 * pad
     return height
+
+
+_LAST_WRAPPED: list[tuple[Any, list[list[tuple[list[str], str]]]]] = []
+
+
+def _wrapped_rows(
+    rows: Sequence[Sequence[Any]],
+    columns: Sequence[float],
+    size: float,
+    bold_first: bool,
+    lang: str | None,
+) -> list[list[tuple[list[str], str]]]:
+    """Every cell's lines and font, remembered for the last table (as _columns is)."""
+    key = (tuple(tuple(row) for row in rows), tuple(columns), size, bold_first, lang)
+    if _LAST_WRAPPED and _LAST_WRAPPED[0][0] == key:
+        return _LAST_WRAPPED[0][1]
+    pad = 3
+    out = []
+    for row in rows:
+        cells = []
+        for col, (value, w) in enumerate(zip(row, columns, strict=True)):
+            font = BOLD if (bold_first and col == 0) else FONT
+            text = "" if value is None else str(value)
+            cells.append((wrap(text, font, size, w - 2 * pad, lang), font))
+        out.append(cells)
+    _LAST_WRAPPED[:] = [(key, out)]
+    return out
