@@ -470,3 +470,30 @@ def test_a_finished_plan_prints_no_draft_mark(plan: Path, tmp_path: Path) -> Non
         for path in write_checklists(load(plan).plan, tmp_path / str(fillable), fillable=fillable):
             words = text_of(path).upper()
             assert "DRAFT" not in words and "ENTWURF" not in words, path.name
+
+
+@pytest.mark.parametrize("language", ["de", "fr", "es"])
+def test_column_titles_break_only_where_the_language_hyphenates(
+    language: str, tmp_path: Path
+) -> None:
+    import pyphen
+    from layout import pages
+
+    from cxplan.api import new_plan
+    from cxplan.i18n import resolve
+    from cxplan.render.checklists import STANDARD_TITLES
+
+    tr = resolve(language)[0].tr
+    made = new_plan(tmp_path / "plan", "Client", industry="utilities", language=language)
+    path = write_checklists(load(made.plan).plan, tmp_path / "out")[0]
+    words = [w.text for page in pages(path) for line in page.lines for w in line]
+    # The tick-box titles ("Entf.", "N.A.") are printed whole...
+    for title in STANDARD_TITLES[3:6]:
+        assert tr(title) in words
+    # ...and a title broken over lines is broken where the dictionary allows ("Kontakt-punkt").
+    dictionary = pyphen.Pyphen(lang=language)
+    for title in (tr(t) for t in STANDARD_TITLES):
+        for word in title.split():
+            heads = [w for w in words if w.endswith("-") and word.startswith(w[:-1]) and w != word]
+            for head in heads:
+                assert len(head) - 1 in dictionary.positions(word) or "-" in word, (word, head)
