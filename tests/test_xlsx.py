@@ -36,6 +36,7 @@ def test_sheets_tables_and_hidden_parts(tmp_path: Path) -> None:
         "5 Standards",
         "6 Measures",
         "7 Improvement",
+        "Audits",
         "Lists",
         "_cxplan",
     ]
@@ -52,6 +53,7 @@ def test_sheets_tables_and_hidden_parts(tmp_path: Path) -> None:
         "Standards",
         "Measures",
         "Actions",
+        "Audits",
     }
     ws = wb["4 Touchpoints"]
     assert ws.tables["Touchpoints"].ref == "A6:K16"

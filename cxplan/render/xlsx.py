@@ -18,6 +18,7 @@ from cxplan.errors import CxplanError
 from cxplan.i18n import Language, _, resolve
 from cxplan.method.steps import STEPS
 from cxplan.plan.model import Plan
+from cxplan.render.audits import AuditsWriter
 from cxplan.render.common import cell_text, clean, formula_string, reproducible_zip
 from cxplan.render.dashboard import FONT_NAME, DashboardWriter
 from cxplan.workbook.cells import (
@@ -42,6 +43,7 @@ from cxplan.workbook.layout import (
     form_row,
     header_row,
     localized,
+    localized_audits,
 )
 
 JSON_CHUNK = 30_000  # characters per cell of the hidden copy of the plan (Excel holds 32,767)
@@ -136,6 +138,7 @@ class WorkbookWriter:
         digest = hashlib.sha256()
         for spec in self.sheets:
             self._sheet(spec, grid(self.data, (spec,)), digest)
+        AuditsWriter(self).write()
         DashboardWriter(self).write()
         self._meta(stamp, digest.hexdigest())
         # The dashboard opens the workbook: what the team sees first is where the plan stands.
@@ -196,15 +199,20 @@ class WorkbookWriter:
         ws = self.lists
         self.list_names: dict[tuple[str, ...], str] = {}
         columns: dict[tuple[str, ...], str] = {}
-        for spec in self.tables.values():
-            for col in spec[1].columns:
-                if col.choices:
-                    columns.setdefault(col.choices, f"cx_list_{len(columns) + 1}")
+        audits = localized_audits(self.lang).columns
+        for col in [c for spec in self.tables.values() for c in spec[1].columns] + [*audits]:
+            if col.choices:
+                columns.setdefault(col.choices, f"cx_list_{len(columns) + 1}")
+        # The plan's site names, offered on the Audits sheet.
+        self.site_list = ""
+        sites = tuple(clean(site.name) for site in self.plan.client.sites())
+        if sites:
+            self.site_list = columns.setdefault(sites, "cx_sites")
         for i, (choices, name) in enumerate(columns.items(), start=1):
             letter = column_letter(i)
             ws.cell(row=1, column=i, value=name)
             for r, choice in enumerate(choices, start=2):
-                ws.cell(row=r, column=i, value=choice)
+                self._put(ws, r, i, choice)  # a site named "=..." stays text
             ref = f"{quoted(ws.title)}!${letter}$2:${letter}${len(choices) + 1}"
             self.wb.defined_names[name] = DefinedName(name, attr_text=ref)
             self.list_names[choices] = name

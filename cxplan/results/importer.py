@@ -132,7 +132,7 @@ def import_files(
     inspections: dict[str, dict[str, str]] = {}
     tables: list[tuple[Path, Table | None]] = []
     for path in files:
-        if path.suffix.lower() == ".pdf":
+        if readers.whole_file(path):
             tables.append((path, None))
             continue
         table = open_table(path)
@@ -147,8 +147,7 @@ def import_files(
         version = None
         unmatched = 0
         if maybe is None:
-            subs, version = readers.read_pdf(path, matcher, sha)
-            kind = "pdf"
+            subs, version, kind = readers.read_whole(path, matcher, sha)
         else:
             kind = _kind(maybe)
             if not maybe.header:

@@ -323,6 +323,27 @@ def read_wide(
     return list(out.values()), unmatched
 
 
+# ------------------------------------------------------- whole files: PDFs, workbooks
+
+
+def whole_file(path: Path) -> bool:
+    """True for a file read whole rather than as a table: a filled PDF, or a workbook
+    cxplan built (its Audits sheet)."""
+    from cxplan.results.audits import is_cxplan_workbook
+
+    return path.suffix.lower() == ".pdf" or is_cxplan_workbook(path)
+
+
+def read_whole(path: Path, matcher: Matcher, sha: str) -> tuple[list[Submission], str | None, str]:
+    """The submissions of a file ``whole_file`` took, the plan version on it, and its kind."""
+    if path.suffix.lower() == ".pdf":
+        subs, version = read_pdf(path, matcher, sha)
+        return subs, version, "pdf"
+    from cxplan.results.audits import read_audits
+
+    return read_audits(path, matcher, sha), None, "workbook"
+
+
 # ---------------------------------------------------------------------- fillable PDFs
 
 MAX_PDF_BYTES = 50 * 1024 * 1024

@@ -7,7 +7,7 @@ yes           yes y true 1 x ✓ ✔ ☑ pass passed ok compliant met done ja j 
               bestanden oui o conforme réussi sí si cumple cumplido
 no            no n false 0 ✗ ✘ ☒ fail failed not ok non-compliant not met nein
               nicht erfüllt nicht bestanden non non conforme échoué no cumple
-n.a.          n.a. na n/a not applicable - – — k.a. entfällt nicht zutreffend s.o.
+n.a.          n.a. na n/a not applicable - – — k.a. entf. entfällt nicht zutreffend s.o.
               sans objet non applicable no aplica n.d.
 blank         an empty cell: not answered, never N.A.
 ============  ======================================================================
@@ -28,7 +28,7 @@ NO = (
 )
 NA = (
     "n.a. na n/a not_applicable - – — k.a. entfällt nicht_zutreffend sans_objet "
-    "non_applicable no_aplica n.d. nd"
+    "non_applicable no_aplica n.d. nd entf. s.o."
 )
 
 

@@ -426,6 +426,67 @@ SHEETS: tuple[SheetSpec, ...] = (
 )
 
 
+@dataclass(frozen=True)
+class AuditsSpec:
+    """The ``Audits`` sheet: results typed in from paper, one row per answer.
+
+    It holds results, not plan: `cxplan import` never reads it (it is not in ``SHEETS``),
+    and `cxplan results import` reads it by these columns.
+    """
+
+    name: str
+    title: str  # translated where shown, with the client's name
+    columns: tuple[Col, ...]
+    rows: int = 500  # the empty rows formatted and given their dropdowns
+
+    @property
+    def header(self) -> int:
+        """The worksheet row of the headers."""
+        return FIRST_ROW - 2
+
+    def column(self, key: str) -> int:
+        """The column number (1 = A) of the field ``key``."""
+        return next(i for i, col in enumerate(self.columns, start=1) if col.key == key)
+
+
+# The result words of the dropdown; a filled cell is read through results/words.py.
+AUDIT_RESULTS = (_("Yes"), _("No"), _("N.A."))
+
+AUDITS = AuditsSpec(
+    _("Audits"),
+    _("{client}: audit results typed in from paper, one row per answer"),
+    (
+        Col("date", _("Date"), 13, codecs.DATE, help=_("The day of the audit, e.g. 2027-01-31.")),
+        Col("location", _("Site"), 22, help=_("The site's id or name.")),
+        Col("auditor", _("Auditor"), 18, help=_("Who checked.")),
+        Col("standard", _("Standard id"), 20, help=_("The standard's id, from sheet 5.")),
+        # Not read back: the standard's text, looked up from sheet 5 as a help to the eye.
+        Col("text", _("Standard"), 46),
+        Col("result", _("Result"), 10, suggest=AUDIT_RESULTS, help=_("Yes, No or N.A.")),
+        Col("comment", _("Comment"), 40),
+    ),
+)
+READ_AUDIT_COLUMNS = ("date", "location", "auditor", "standard", "result", "comment")
+
+
+def _column(col: Col, tr: Any) -> Col:
+    return replace(
+        col,
+        header=tr(col.header),
+        help=tr(col.help) if col.help else "",
+        labels=tuple(tr(word) for word in col.words),
+    )
+
+
+def localized_audits(lang: Language) -> AuditsSpec:
+    """The Audits sheet as a workbook in ``lang`` shows it."""
+    if lang.tag == DEFAULT:
+        return AUDITS
+    tr = lang.tr
+    columns = tuple(_column(c, tr) for c in AUDITS.columns)
+    return replace(AUDITS, name=tr(AUDITS.name), columns=columns)
+
+
 def localized(sheets: tuple[SheetSpec, ...], lang: Language) -> tuple[SheetSpec, ...]:
     """The sheets as a workbook in ``lang`` shows them: sheet names, titles, headers, help
     and dropdown words translated; the fields, and the Excel tables' names, stay."""
@@ -434,12 +495,7 @@ def localized(sheets: tuple[SheetSpec, ...], lang: Language) -> tuple[SheetSpec,
     tr = lang.tr
 
     def column(col: Col) -> Col:
-        return replace(
-            col,
-            header=tr(col.header),
-            help=tr(col.help) if col.help else "",
-            labels=tuple(tr(word) for word in col.words),
-        )
+        return _column(col, tr)
 
     return tuple(
         replace(

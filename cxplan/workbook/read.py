@@ -196,15 +196,16 @@ class Workbook:
                 dates.add(index)
         return dates
 
-    def rows(self, sheet: str) -> list[list[Any]]:
-        """A sheet's values, row 1 first, each row as a list from column A.
+    def rows(self, sheet: str, skip: frozenset[int] = frozenset()) -> list[list[Any]]:
+        """A sheet's values, row 1 first, each row as a list from column A; the columns
+        ``skip`` (1 = A) are left empty, unread (a column of helper formulas).
 
         Row and column numbers are bounded as Excel bounds them, and so are the cells the
         rows span: a 36 KB sheet can name row 2,000,000,000.
         """
         out: list[list[Any]] = []
         spanned = 0
-        for number, values in self._iter_rows(sheet):
+        for number, values in self._iter_rows(sheet, skip):
             if number <= len(out):
                 raise WorkbookError(
                     f"row {number} comes after row {len(out)} (the sheet is damaged)", sheet
@@ -223,7 +224,9 @@ class Workbook:
             out.append([values.get(c) for c in range(1, width + 1)])
         return out
 
-    def _iter_rows(self, sheet: str) -> Iterator[tuple[int, dict[int, Any]]]:
+    def _iter_rows(
+        self, sheet: str, skip: frozenset[int] = frozenset()
+    ) -> Iterator[tuple[int, dict[int, Any]]]:
         from lxml import etree
 
         path = self.sheets[sheet]
@@ -238,7 +241,7 @@ class Workbook:
                     if count == 0:
                         _refuse_dtd(row, path, sheet)
                     number = _row_number(row.get("r"), count + 1, sheet)
-                    values = self._cells(row, number, sheet)
+                    values = self._cells(row, number, sheet, skip)
                     row.clear()  # (the emptied rows stay: 100 bytes each, for 1M rows at most)
                     count = number
                     yield number, values
@@ -248,7 +251,9 @@ class Workbook:
                 sheet,
             ) from None
 
-    def _cells(self, row: Any, number: int, sheet: str) -> dict[int, Any]:
+    def _cells(
+        self, row: Any, number: int, sheet: str, skip: frozenset[int] = frozenset()
+    ) -> dict[int, Any]:
         v_tag, is_tag, t_tag, f_tag = f"{MAIN}v", f"{MAIN}is", f"{MAIN}t", f"{MAIN}f"
         values: dict[int, Any] = {}
         column = 0
@@ -269,6 +274,8 @@ class Workbook:
                     sheet,
                     f"A{number}",
                 )
+            if skip and column in skip:
+                continue
             kind = cell.get("t")
             raw = None
             formula = False
