@@ -464,3 +464,98 @@ def test_a_file_that_is_no_results_file_is_told_and_nothing_stored(
     assert result.exit_code == 1
     assert message in result.output and "Traceback" not in result.output
     assert answers(store_of(plan)) == []
+
+
+# SafetyCulture's older web-app CSV: a Key,Value block about the audit, then its items.
+LEGACY_DOCS = [
+    ["Key", "Value"],
+    ["template_id", "template_4183bcc8"],
+    ["template_name", "Front desk check"],
+    ["audit_id", "audit_9f2"],
+    ["audit_started", "1772442000"],
+    ["audit_completed", "1772444700"],
+    ["audit_duration", "2700"],
+    ["audit_title", "Quay Street, 2 March"],
+    ["audit_client", ""],
+    ["audit_preparedby", "Ana Ruiz"],
+    ["audit_location", "Quay Street"],
+    ["audit_latitude", ""],
+    ["audit_longitude", ""],
+    ["audit_personnel", ""],
+    ["audit_score", "1"],
+    ["audit_total", "2"],
+    ["audit_percentage", "50"],
+    ["ID", "Type", "Label", "Options", "Parent", "Response", "Comment", "Score"],
+    ["i0", "section", "Arrival", "", "", "", "", ""],
+    ["i1", "question", "S-GREET Greet by name", "", "i0", "Yes", "", "1"],
+    ["i2", "question", "[s-answer-calls] Calls within 4 rings", "", "i0", "No", "rang 6", "0"],
+    ["i3", "question", "Was the floor clean?", "", "i0", "Yes", "", "1"],
+    ["i4", "text", "Notes", "", "i0", "all fine", "", ""],
+]
+
+
+def test_the_older_safetyculture_csv_with_its_key_value_block(
+    plan: Path, tmp_path: Path, invoke: Callable[..., Any]
+) -> None:
+    docs = write_csv(tmp_path / "audit_9f2.csv", LEGACY_DOCS)
+    # Another shape of it: display keys, semicolons, other columns in another order, a
+    # blank line, a start time not recorded (-1), and two audits one after the other.
+    shown = write_csv(
+        tmp_path / "export.csv",
+        [
+            ["Key", "Value"],
+            ["Title", "Northside weekly"],
+            ["Conducted on", "03 March 2026 03:45 PM"],
+            ["Prepared by", "Bo"],
+            ["Client / Site", "northside"],
+            ["audit_id", "audit_b1"],
+            ["audit_started", "-1"],
+            [],
+            ["Type", "Label", "Response", "ID", "Parent", "Comments / Text"],
+            ["Question", "s-greet", "N/A", "x1", "", ""],
+            ["Checkbox", "s-confirm-booking Booking confirmed", "True", "x2", "", "by text"],
+            ["Key", "Value"],
+            ["audit_id", "audit_b2"],
+            ["audit_started", "-1"],
+            ["audit_completed", "1772618400"],
+            ["audit_location", "Quay Street"],
+            ["Label", "Type", "Response", "ID"],
+            ["s-greet", "question", "No", "x1"],
+        ],
+        delimiter=";",
+    )
+    result = invoke("results", "import", docs, shown, "--plan", plan, "--json")
+    assert result.exit_code == 0, result.output
+    files = json.loads(result.output)["files"]
+    assert [(f["kind"], f["submissions"], f["unmatched"]) for f in files] == [
+        ("safetyculture-csv", 1, 1),
+        ("safetyculture-csv", 2, 0),
+    ]
+    assert answers(store_of(plan)) == [
+        ("2026-03-02", "quay-street", "Ana Ruiz", "s-answer-calls", "no", "rang 6"),
+        ("2026-03-02", "quay-street", "Ana Ruiz", "s-greet", "yes", None),
+        ("2026-03-03", "northside", "Bo", "s-confirm-booking", "yes", "by text"),
+        ("2026-03-03", "northside", "Bo", "s-greet", "na", None),
+        ("2026-03-04", "quay-street", None, "s-greet", "no", None),
+    ]
+    with sqlite3.connect(store_of(plan)) as con:
+        keys = sorted(k for (k,) in con.execute("SELECT key FROM submissions"))
+    assert keys == [f"safetyculture:{a}" for a in ("audit_9f2", "audit_b1", "audit_b2")]
+
+
+def test_a_wrong_fact_of_the_older_csv_is_named_at_its_line(
+    plan: Path, tmp_path: Path, invoke: Callable[..., Any]
+) -> None:
+    rows = [list(r) for r in LEGACY_DOCS]
+    rows[5] = ["audit_completed", "-1"]
+    rows[4] = ["audit_started", "31 Febtember 2026"]
+    rows[10] = ["audit_location", "Quay Stret"]
+    bad = write_csv(tmp_path / "bad.csv", rows)
+    result = invoke("results", "import", bad, "--plan", plan)
+    assert result.exit_code == 1
+    assert f"{bad}:5: audit_started: '31 Febtember 2026' is not a date" in result.output
+    assert f"{bad}:11: audit_location: 'Quay Stret' is not one of the plan's locations" in (
+        result.output
+    )
+    assert "Traceback" not in result.output
+    assert not store_of(plan).exists() or answers(store_of(plan)) == []

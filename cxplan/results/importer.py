@@ -95,6 +95,8 @@ def read_map(path: Path | None) -> dict[str, str]:
 
 
 def _kind(table: Table) -> str:
+    if readers.is_preamble(table.header):
+        return "safetyculture-csv"
     folded = {" ".join(h.split()).casefold() for h in table.header}
     if folded & {"audit_id", "auditid"} and folded & {"item_id", "itemid"}:
         return "safetyculture-items"
@@ -155,6 +157,8 @@ def import_files(
                 continue
             if kind == "long":
                 subs = readers.read_long(maybe, matcher, sha)
+            elif kind == "safetyculture-csv":
+                subs, unmatched = readers.read_legacy(maybe, matcher, sha, labels)
             elif kind == "safetyculture-items":
                 subs, unmatched = readers.read_items(maybe, matcher, sha, labels, inspections)
             else:

@@ -177,13 +177,14 @@ def read_items(
     sha: str,
     labels: Mapping[str, str],
     inspections: Mapping[str, dict[str, str]],
+    names: Mapping[str, tuple[str, ...]] = ITEMS,
 ) -> tuple[list[Submission], int]:
     """SafetyCulture's item rows (exporter or older CSV); also how many matched no standard.
 
     An audit appended again after an update (the exporter does that) counts once, its
     latest version (by ``modified_at``) kept.
     """
-    cols = table.columns(ITEMS)
+    cols = table.columns(dict(names))
     audits: dict[str, Submission] = {}
     items: dict[str, dict[str, tuple[str, Answer]]] = {}
     unmatched = 0
@@ -236,6 +237,111 @@ def read_items(
             by_standard[answer[0]] = answer  # a standard asked twice: its last answer
         sub.answers = list(by_standard.values())
     return list(audits.values()), unmatched
+
+
+# The older web-app CSV: a ``Key,Value`` block about the audit, then its items' table.
+PREAMBLE = {
+    "audit": ("audit_id", "auditid", "audit id", "inspection id"),
+    "date": (
+        "audit_completed",
+        "conducted on",
+        "conducted_on",
+        "date completed",
+        "audit date",
+        "date",
+        "audit_started",
+        "date started",
+    ),
+    "site": ("site", "audit_site", "client / site", "client/site", "audit_client", "location"),
+    "auditor": ("audit_preparedby", "prepared by", "preparedby", "conducted by", "audit_author"),
+}
+PREAMBLE["site"] += ("audit_location",)
+LEGACY_ITEMS = {
+    **ITEMS,
+    "item": ("item_id", "itemid", "item id", "id"),
+    "response": ("response", "answer", "selected", "value"),
+    "comment": ("comment", "comments", "comments / text", "notes"),
+}
+_UNIX = re.compile(r"^\d{9,11}(?:\.\d*)?$")  # seconds since 1970: 1973 to 5138
+
+
+def is_preamble(header: list[str]) -> bool:
+    """True for the ``Key,Value`` row that opens SafetyCulture's older CSV export."""
+    return [" ".join(h.split()).casefold() for h in header[:2]] == ["key", "value"]
+
+
+def read_legacy(
+    table: Table, matcher: Matcher, sha: str, labels: Mapping[str, str]
+) -> tuple[list[Submission], int]:
+    """SafetyCulture's older CSV: each audit a ``Key,Value`` block (its id, dates as UNIX
+    times or text, site, who prepared it) and then its items, as the exporter's rows."""
+    subs: list[Submission] = []
+    unmatched = 0
+    parts = _legacy_parts(table, matcher)
+    if not parts:
+        matcher.problem(
+            FileRow(table.shown, 1), "", "has a Key,Value block but no table of items after it"
+        )
+    for meta, header, rows in parts:
+        items = Table(table.path, [*header, "audit_id"], iter(rows), table.sheet)
+        got, missed = read_items(items, matcher, sha, labels, {meta["audit"]: meta}, LEGACY_ITEMS)
+        subs += got
+        unmatched += missed
+    return subs, unmatched
+
+
+def _legacy_parts(
+    table: Table, matcher: Matcher
+) -> list[tuple[dict[str, str], list[str], list[tuple[int, list[str]]]]]:
+    """The audits of an older CSV: each one's facts (checked at their lines), its items'
+    header and rows (each with the audit's id added at the end)."""
+    parts: list[tuple[dict[str, str], list[str], list[tuple[int, list[str]]]]] = []
+    pairs: dict[str, tuple[int, str]] = {}
+    header: list[str] | None = None
+    for number, row in table.rows:
+        cells = [c.strip() for c in row]
+        if not any(cells):
+            continue
+        if is_preamble(cells):
+            pairs, header = {}, None
+            continue
+        if header is None:
+            # A fact is a key and its value; the items' header names several columns.
+            if len([c for c in cells if c]) <= 2 and "label" not in (c.casefold() for c in cells):
+                value = cells[1] if len(cells) > 1 else ""
+                pairs[" ".join(cells[0].split()).casefold()] = (number, value)
+                continue
+            header = cells
+            parts.append((_legacy_meta(table, pairs, matcher), header, []))
+            continue
+        parts[-1][2].append((number, [*cells, parts[-1][0]["audit"]]))
+    return parts
+
+
+def _legacy_meta(
+    table: Table, pairs: dict[str, tuple[int, str]], matcher: Matcher
+) -> dict[str, str]:
+    """An audit's facts from its ``Key,Value`` block, each checked where it is written."""
+
+    def first(name: str) -> tuple[str, int, str]:
+        for alias in PREAMBLE[name]:
+            number, value = pairs.get(alias, (0, ""))
+            if value and value != "-1":  # -1: a time not recorded
+                return alias, number, value
+        return PREAMBLE[name][0], 0, ""
+
+    shown = table.shown
+    key, number, audit = first("audit")
+    meta = {"audit": audit or f"row-{min((n for n, _ in pairs.values()), default=0)}"}
+    key, number, text = first("date")
+    if _UNIX.match(text):
+        text = dt.datetime.fromtimestamp(float(text), dt.timezone.utc).date().isoformat()
+    day = matcher.day(text, lambda: FileRow(shown, number or 1), key)
+    meta["date"] = (day or _NO_DAY).isoformat()  # a wrong date is told here, not per item
+    key, number, text = first("site")
+    meta["site"] = matcher.site(text, lambda: FileRow(shown, number), key) or ""
+    meta["auditor"] = first("auditor")[2]
+    return meta
 
 
 def inspections_of(table: Table) -> dict[str, dict[str, str]]:
