@@ -559,3 +559,41 @@ def test_a_wrong_fact_of_the_older_csv_is_named_at_its_line(
     )
     assert "Traceback" not in result.output
     assert not store_of(plan).exists() or answers(store_of(plan)) == []
+
+
+def test_answers_of_a_role_checklist_count_under_its_role(
+    plan: Path, tmp_path: Path, invoke: Callable[..., Any]
+) -> None:
+    out = tmp_path / "lists"
+    assert invoke("checklists", plan, "--fillable", "-o", out).exit_code == 0
+    sheet = fill(
+        out / "role-reception.pdf",
+        tmp_path / "filled.pdf",
+        {
+            "date:role-reception": "2026-03-02",
+            "auditor:role-reception": "Ana",
+            "s-greet": "/yes",
+            "s-answer-calls": "/no",
+        },
+    )
+    # Since the checklists were printed, greeting moved to the practice manager.
+    text = plan.read_text(encoding="utf-8")
+    old = "  - id: s-greet\n    touchpoint: arrival\n    role: Reception\n"
+    assert old in text
+    plan.write_text(text.replace(old, old.replace("Reception", "Practice manager")), "utf-8")
+    typed = write_csv(
+        tmp_path / "typed.csv",
+        [["date", "location", "standard", "result"], ["2026-03-03", "Northside", "s-greet", "no"]],
+    )
+    result = invoke("results", "import", sheet, typed, "--plan", plan)
+    assert result.exit_code == 0, result.output
+    with sqlite3.connect(store_of(plan)) as con:
+        roles = con.execute("SELECT kind, role FROM submissions ORDER BY kind").fetchall()
+    assert roles == [("audit", None), ("checklist", "Reception")]
+    report = invoke("results", "report", plan, "--by", "role", "--json")
+    assert report.exit_code == 0, report.output
+    rows = {r["key"]: r for r in json.loads(report.output)["rows"]}
+    # The checklist's two answers are Reception's; the typed one the plan's new role's.
+    assert (rows["Reception"]["yes"], rows["Reception"]["no"]) == (1, 1)
+    assert (rows["Practice manager"]["yes"], rows["Practice manager"]["no"]) == (0, 1)
+    assert rows["Reception"]["audits"] == 1 and rows["Practice manager"]["audits"] == 1

@@ -212,3 +212,60 @@ s.save(st.Batch("big.csv", "h1", "csv", None, subs))
         assert store.seen("h1") is None
         again = batch("h1", submission("again", ("greet", "no")))
         assert store.save(again).added == 1
+
+
+def test_a_store_of_the_previous_schema_is_migrated_and_keeps_its_rows(
+    store_place: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cxplan.plan.model import Plan
+    from cxplan.results import store as store_module
+    from cxplan.results.scores import Scores
+
+    # A store as the cxplan before roles of checklists wrote it: schema 1, one audit.
+    monkeypatch.setattr(store_module, "SCHEMA", 1)
+    with open_store(store_place) as old:
+        assert old.version() == 1
+        with old.db.begin():
+            old.db.run(
+                "INSERT INTO imports (id, file, sha256, kind, imported_at, submissions, answers) "
+                "VALUES (1, 'old.csv', 'h0', 'long', '2026-03-01T00:00:00+00:00', 1, 1)"
+            )
+            old.db.run(
+                "INSERT INTO submissions (id, import_id, key, revision, kind, source, "
+                "file_sha256, site, day, dayno, yes, no, na, blank, yes_weight, answered_weight, "
+                "critical_failed) VALUES (1, 1, 'k0', '', 'audit', 'old.csv:2', 'h0', 'quay', "
+                f"'{DAY.isoformat()}', {DAY.toordinal()}, 0, 1, 0, 0, 0, 1, 0)"
+            )
+            old.db.run(
+                "INSERT INTO answers (submission, standard, result, weight, critical) "
+                "VALUES (1, 'greet', 'no', 1, 0)"
+            )
+        assert "role" not in _columns(old, "submissions")
+    monkeypatch.setattr(store_module, "SCHEMA", SCHEMA)
+    with open_store(store_place) as store:
+        assert store.version() == SCHEMA == 2
+        assert "role" in _columns(store, "submissions")
+        assert store.db.rows("SELECT key, role FROM submissions") == [("k0", None)]
+        sub = submission("k1", ("greet", "yes"), ("tidy", "yes"))
+        sub.role = "Front desk"
+        store.save(batch("h1", sub))
+        plan = Plan.model_validate(
+            {
+                "cxplan": 1,
+                "client": {"name": "T"},
+                "standards": [
+                    {"id": "greet", "role": "Reception"},
+                    {"id": "tidy", "role": "Cleaner"},
+                ],
+            }
+        )
+        roles = {c.key: (c.yes, c.no, c.audits) for c in Scores(store, plan).by_role()}
+    # The old audit's answer falls back to the plan's role; the checklist's count as its.
+    assert roles == {"Reception": (0, 1, 1), "Front desk": (2, 0, 1)}
+
+
+def _columns(store: Store, table: str) -> set[str]:
+    if store.db.dialect == "sqlite":
+        return {str(r[1]) for r in store.db.rows(f"PRAGMA table_info({table})")}
+    sql = "SELECT column_name FROM information_schema.columns WHERE table_name = :t"
+    return {str(r[0]) for r in store.db.rows(sql, {"t": table})}

@@ -536,7 +536,7 @@ def _pdf_section(
     version: str | None,
 ) -> Submission | None:
     """The submission of one section's fields, or None for a section nobody filled in."""
-    from cxplan.forms.layout import SITE_FIELD, parse_field, section_field
+    from cxplan.forms.layout import NO_ROLE, SITE_FIELD, SUBJECT_FIELD, parse_field, section_field
 
     def at(name: str) -> Callable[[], Location]:
         return lambda: FormField(shown, name)
@@ -559,6 +559,8 @@ def _pdf_section(
         site_name, printed = header(SITE_FIELD)
         site = matcher.site(printed, at(site_name)) if printed else None
     auditor = header("walker" if walk else "auditor")[1] or header("auditor")[1]
+    # A role's checklist (its section ``role-…``) names its role in a hidden field.
+    role = header(SUBJECT_FIELD)[1] if (section or "").startswith("role-") and not walk else ""
     sub = Submission(
         key=f"pdf:{sha}" + (f":{section}" if section else ""),
         kind="walk-through" if walk else "checklist",
@@ -567,6 +569,7 @@ def _pdf_section(
         site=site,
         auditor=auditor or None,
         plan_version=version,
+        role=role if role and role != NO_ROLE else None,
     )
     comments = {ident: v for n, v in values.items() for k, ident in [kinds[n]] if k == "comment"}
     ratings: dict[str, dict[str, str]] = {}

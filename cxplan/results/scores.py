@@ -23,6 +23,7 @@ PERIODS = ("week", "month", "quarter")
 LOW_SAMPLE = 5
 DEFAULT_TARGET = 90.0  # percent, when neither a standard nor a compliance measure gives one
 NOT_IN_PLAN = "(not in the plan)"
+NO_ROLE = "(no role)"
 _PERCENT = re.compile(r"(\d+(?:[.,]\d+)?)\s*%")
 _ALL = re.compile(r"\b(all|every|always|each|100)\b", re.IGNORECASE)
 
@@ -319,9 +320,39 @@ class Scores:
         return self._grouped("touchpoint", of, labels)
 
     def by_role(self) -> list[Counts]:
-        of = {s.id: s.role or "(no role)" for s in self.plan.standards}
-        labels = {role: role for role in dict.fromkeys(of.values())}
-        return self._grouped("role", of, labels)
+        """An answer counts under the role whose checklist it was filled in on, else under
+        the role the plan gives its standard."""
+        of = {s.id: s.role or NO_ROLE for s in self.plan.standards}
+        order = list(dict.fromkeys(of.values()))
+        names: dict[str, str] = {"none": NOT_IN_PLAN}
+        cases = []
+        for i, (standard, role) in enumerate(of.items()):
+            names[f"s{i}"], names[f"r{i}"] = standard, role
+            cases.append(f"WHEN :s{i} THEN :r{i}")
+        plan_role = f"CASE a.standard {' '.join(cases)} ELSE :none END" if cases else ":none"
+        key = f"COALESCE(s.role, {plan_role})"
+        where, params = self.window.sql()
+        source = f"FROM answers a JOIN submissions s ON s.id = a.submission{where}"
+        values: dict[str, Any] = {**params, **names}
+        groups = {
+            str(r[0]): _counts(str(r[0]), str(r[0]), r[1:])
+            for r in self.store.db.rows(f"SELECT {key} AS k, {_SUMS} {source} GROUP BY k", values)
+        }
+        targets: dict[str, list[float]] = {}
+        for group, standard in self.store.db.rows(
+            f"SELECT DISTINCT {key} AS k, a.standard {source}", values
+        ):
+            targets.setdefault(str(group), []).append(self.target(str(standard)))
+        has_measure = any(
+            m.kind == MeasureKind.COMPLIANCE and m.target is not None for m in self.plan.measures
+        )
+        for group, counts in groups.items():
+            found = targets.get(group) or [self.overall_target]
+            counts.target = self.overall_target if has_measure else sum(found) / len(found)
+        return sorted(
+            groups.values(),
+            key=lambda c: (order.index(c.key) if c.key in order else 10**9, c.key),
+        )
 
     def by_location(self) -> list[Counts]:
         """The league table: sites from best to worst compliance."""

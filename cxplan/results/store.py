@@ -25,7 +25,7 @@ from typing import Any, Protocol
 from cxplan.errors import CxplanError, RefusedError
 
 ENV = "CXPLAN_DB"
-SCHEMA = 1
+SCHEMA = 2
 APPLICATION_ID = 0x43585052  # "CXPR" in the SQLite header: this file is a cxplan store
 MARK = "cxplan results"
 LOCK_KEY = 0x43585052  # PostgreSQL advisory lock taken by every write
@@ -120,6 +120,9 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
             PRIMARY KEY (kind, old)
         )""",
     ),
+    # The role whose checklist was filled in (a role's fillable checklist says it); its
+    # answers count under that role. Empty for any other file, and for older stores' rows.
+    2: ("ALTER TABLE submissions ADD COLUMN role TEXT",),
 }
 
 # Which columns hold which kind of id, for `cxplan rename`.
@@ -169,6 +172,7 @@ class Submission:
     auditor: str | None = None
     plan_version: str | None = None
     revision: str = ""
+    role: str | None = None  # the role of the checklist filled in, when it was a role's
     answers: list[Answer] = field(default_factory=list)
     ratings: list[Rating] = field(default_factory=list)
 
@@ -195,6 +199,7 @@ class Submission:
             "pv": self.plan_version,
             "site": self.site,
             "auditor": self.auditor,
+            "role": self.role,
             "day": self.day.isoformat(),
             "dayno": self.day.toordinal(),
             **counts,
@@ -628,9 +633,9 @@ class Store:
     ) -> None:
         self.db.many(
             "INSERT INTO submissions (id, import_id, key, revision, kind, source, file_sha256, "
-            "plan_version, site, auditor, day, dayno, yes, no, na, blank, yes_weight, "
+            "plan_version, site, auditor, role, day, dayno, yes, no, na, blank, yes_weight, "
             "answered_weight, critical_failed) VALUES (:id, :import_id, :key, :revision, "
-            ":kind, :source, :sha, :pv, :site, :auditor, :day, :dayno, :yes, :no, :na, "
+            ":kind, :source, :sha, :pv, :site, :auditor, :role, :day, :dayno, :yes, :no, :na, "
             ":blank, :yw, :aw, :cf)",
             rows,
         )
