@@ -120,16 +120,27 @@ def _fits_workbook(loaded: LoadedPlan) -> None:
         )
 
 
-def _guard(target: Path, plan: Plan, force: bool) -> Path | None:
-    """Refuse to overwrite a workbook with edits not imported; with force, back it up first."""
+def _guard(target: Path, plan: Plan, force: bool, plan_path: Path) -> Path | None:
+    """Refuse to overwrite a workbook with edits not imported (to the plan, or typed audits
+    to the results); with force, back it up first."""
     if not target.exists():
         return None
+    from cxplan.results.audits import unimported_audit
     from cxplan.workbook.importer import guard_workbook
 
     guard = guard_workbook(target, plan)
     if guard.safe:
-        return None
-    if not force:
+        typed = unimported_audit(target, plan_path)
+        if typed is None:
+            return None
+        if not force:
+            raise RefusedError(
+                f"{target} holds audit results typed into its sheet {typed.sheet!r} (e.g. "
+                f"{typed.address}) that are not in the results yet; the build left it alone",
+                hint=f"Run `cxplan results import {target}` first, or build with --force to "
+                "replace it (a backup copy is kept).",
+            )
+    elif not force:
         cell = guard.cell
         where = f" (e.g. {cell.address})" if isinstance(cell, SheetCell) else ""
         raise RefusedError(
@@ -283,7 +294,7 @@ def build(
     del loaded
     if "xlsx" in formats:
         # Before anything is written: a refused workbook must leave every file alone.
-        backup = _guard(targets["xlsx"], plan, options.force)
+        backup = _guard(targets["xlsx"], plan, options.force, plan_path)
         if backup is not None:
             result.warnings.append(f"kept the edited workbook as {backup}")
 

@@ -213,3 +213,21 @@ def test_office_shows_the_standards_text_beside_a_typed_id(
     text = next(s.standard for s in load(plan).plan.standards if s.id == "s-greet")
     shown = squeeze(pdf_text(convert("soffice", typed, tmp_path)))
     assert "s-greet" in shown and squeeze(str(text))[:30] in shown
+
+
+def test_a_build_never_overwrites_audits_typed_but_not_imported(
+    plan: Path, invoke: Callable[..., Any]
+) -> None:
+    workbook = build(invoke, plan)
+    type_in(workbook, workbook, [("2026-03-02", "Quay Street", "Ana", "s-greet", "Yes", "")])
+    typed = workbook.read_bytes()
+    again = invoke("build", plan, "--format", "xlsx", "-o", workbook.parent)
+    assert again.exit_code != 0
+    assert "'Audits'!A5" in again.output and "cxplan results import" in again.output
+    assert workbook.read_bytes() == typed
+    assert invoke("results", "import", workbook, "--plan", plan).exit_code == 0
+    rebuilt = invoke("build", plan, "--format", "xlsx", "-o", workbook.parent)
+    assert rebuilt.exit_code == 0, rebuilt.output
+    ws = openpyxl.load_workbook(workbook)["Audits"]
+    assert ws["A5"].value is None  # a fresh, empty sheet; the results are in the store
+    assert stored(plan) == [("2026-03-02", "quay-street", "Ana", "s-greet", "yes", None)]

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import re
 import zipfile
 from pathlib import Path
 from typing import Any
 
-from cxplan.errors import InputError, Location, Problem, SheetCell
+from cxplan.errors import CxplanError, InputError, Location, Problem, SheetCell
 from cxplan.i18n import language
 from cxplan.results.match import Matcher
 from cxplan.results.store import Submission
@@ -31,13 +32,59 @@ _MODIFIED = re.compile(rb"<dcterms:modified[^>]*>([^<]*)</dcterms:modified>")
 
 def is_cxplan_workbook(path: Path) -> bool:
     """True for an .xlsx that `cxplan build` wrote (it has the hidden _cxplan sheet)."""
-    if path.suffix.lower() not in (".xlsx", ".xlsm") or not zipfile.is_zipfile(path):
+    if path.suffix.lower() not in (".xlsx", ".xlsm"):
         return False
     try:
+        check_zip(path)  # a zip bomb or an entity trick is refused before anything is read
         with zipfile.ZipFile(path) as archive:
             return META_SHEET in Workbook(archive).sheets
-    except (WorkbookError, zipfile.BadZipFile, OSError, ValueError):
+    except (InputError, WorkbookError, zipfile.BadZipFile, OSError, ValueError):
         return False  # the table reader tells what is wrong with it
+
+
+def unimported_audit(path: Path, plan_path: Path) -> SheetCell | None:
+    """The first typed cell of a workbook's Audits sheet when this very file was never read
+    by `cxplan results import` (so a build must not overwrite it); else None."""
+    from cxplan.results.importer import file_hash
+    from cxplan.results.store import ENV, default_place, open_store
+
+    if not is_cxplan_workbook(path):
+        return None
+    try:
+        with zipfile.ZipFile(path) as archive:
+            book = Workbook(archive)
+            spec = localized_audits(language(_language(book)))
+            if spec.name not in book.sheets:
+                return None
+            rows = book.rows(spec.name, skip=frozenset({spec.column("text")}))
+    except (WorkbookError, zipfile.BadZipFile, OSError, ValueError):
+        return None  # the plan's guard has already told what is wrong with the file
+    columns = [spec.column(key) for key in READ_AUDIT_COLUMNS]
+    typed = next(
+        (
+            SheetCell(str(path), spec.name, f"{column_letter(c)}{n}")
+            for n in range(spec.header + 1, len(rows) + 1)
+            for c in columns
+            if cell_text(rows[n - 1][c - 1] if c - 1 < len(rows[n - 1]) else None).strip()
+        ),
+        None,
+    )
+    if typed is None:
+        return None
+    where = os.environ.get(ENV) or str(default_place(plan_path))
+    if "://" not in where and not Path(where).is_file():
+        return typed
+    try:
+        with open_store(where, create=False) as store:
+            return None if store.seen(file_hash(path)) else typed
+    except CxplanError:
+        return typed
+
+
+def _language(book: Workbook) -> str:
+    """The language the workbook was written in (its hidden sheet says)."""
+    meta = {str(r[0]): r[1] for r in book.rows(META_SHEET)[:19] if r and len(r) > 1 and r[0]}
+    return str(meta.get("language") or "en")
 
 
 def read_audits(path: Path, matcher: Matcher, sha: str) -> list[Submission]:
@@ -46,10 +93,7 @@ def read_audits(path: Path, matcher: Matcher, sha: str) -> list[Submission]:
     try:
         with zipfile.ZipFile(path) as archive:
             book = Workbook(archive)
-            meta = {
-                str(r[0]): r[1] for r in book.rows(META_SHEET)[:19] if r and len(r) > 1 and r[0]
-            }
-            spec = localized_audits(language(str(meta.get("language") or "en")))
+            spec = localized_audits(language(_language(book)))
             if spec.name not in book.sheets:
                 raise InputError(
                     [
