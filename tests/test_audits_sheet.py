@@ -3,6 +3,7 @@ read into the results store by `cxplan results import`, every bad cell named."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
@@ -146,8 +147,10 @@ def test_more_rows_typed_later_add_only_the_new_audits(
     later = type_in(
         typed, tmp_path / "week2.xlsx", [("2026-03-09", "Northside", "Bo", "s-greet", "No", "")], 6
     )
-    result = invoke("results", "import", later, "--plan", plan)
+    result = invoke("results", "import", later, "--plan", plan, "--json")
     assert result.exit_code == 0, result.output
+    told = json.loads(result.output)["files"][0]
+    assert (told["added"], told["replaced"]) == (1, 0)  # the first week's audit is unchanged
     assert stored(plan) == [
         ("2026-03-02", "quay-street", "Ana", "s-greet", "yes", None),
         ("2026-03-09", "northside", "Bo", "s-greet", "no", None),
@@ -156,7 +159,9 @@ def test_more_rows_typed_later_add_only_the_new_audits(
     fixed = type_in(
         later, tmp_path / "fixed.xlsx", [("2026-03-02", "Quay Street", "Ana", "s-greet", "No", "")]
     )
-    assert invoke("results", "import", fixed, "--plan", plan).exit_code == 0
+    result = invoke("results", "import", fixed, "--plan", plan, "--json")
+    told = json.loads(result.output)["files"][0]
+    assert (told["added"], told["replaced"]) == (0, 1)
     assert [r[4] for r in stored(plan)] == ["no", "no"]
 
 

@@ -20,7 +20,7 @@ from typing import Any
 from cxplan.errors import CxplanError, InputError, Location, Problem, SheetCell
 from cxplan.i18n import language
 from cxplan.results.match import Matcher
-from cxplan.results.store import Submission
+from cxplan.results.store import CONTENT, Submission
 from cxplan.results.tables import cell_text
 from cxplan.workbook.cells import column_letter
 from cxplan.workbook.layout import META_SHEET, READ_AUDIT_COLUMNS, AuditsSpec, localized_audits
@@ -189,9 +189,9 @@ def _submissions(
         sub.answers.append((standard, result, cells["comment"] or None, weight, critical))
     out = []
     for sub, _ in audits.values():
-        # An audit's revision: when the workbook was saved, then what it says. Typed again
-        # unchanged it replaces itself with the same answers; changed, it replaces the old.
+        # An audit's revision: when the workbook was saved, then a digest of what it says.
+        # Read again unchanged it is left as stored; changed, it replaces the old one.
         digest = hashlib.sha256(repr(sorted(sub.answers)).encode()).hexdigest()[:16]
-        sub.revision = f"{stamp}|{digest}"
+        sub.revision = f"{stamp.replace(CONTENT, '')}{CONTENT}{digest}"
         out.append(sub)
     return out

@@ -29,6 +29,7 @@ SCHEMA = 2
 APPLICATION_ID = 0x43585052  # "CXPR" in the SQLite header: this file is a cxplan store
 MARK = "cxplan results"
 LOCK_KEY = 0x43585052  # PostgreSQL advisory lock taken by every write
+CONTENT = "#"  # a revision may end "#<digest of its answers>"; see same_content
 
 # The schema, as migrations from one version to the next; {id} is the type of an id.
 # Ids are given by the store itself under its lock, so both databases share the SQL.
@@ -569,7 +570,7 @@ class Store:
             old = stored.get(sub.key)
             if old is None:
                 keep.append(sub)
-            elif sub.revision > old[1]:
+            elif sub.revision > old[1] and not same_content(sub.revision, old[1]):
                 self._drop(old[0])
                 keep.append(sub)
                 replaced += 1
@@ -657,6 +658,12 @@ class Store:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def same_content(new: str, old: str) -> bool:
+    """True when two revisions of a submission end in the same ``#digest`` of its answers
+    (a workbook imported again: the audit typed earlier is unchanged, so not replaced)."""
+    return CONTENT in new and new.rpartition(CONTENT)[2] == old.rpartition(CONTENT)[2]
 
 
 def _follow(renames: Mapping[str, str], ident: str) -> str:
