@@ -36,7 +36,7 @@ def type_in(workbook: Path, target: Path, rows: list[tuple[Any, ...]], first: in
     wb = openpyxl.load_workbook(workbook)
     ws = next(wb[name] for name in wb.sheetnames if wb[name].cell(4, 4).value in _ID_HEADERS)
     for number, row in enumerate(rows, start=first):
-        for column, value in zip((1, 2, 3, 4, 6, 7), row, strict=True):
+        for column, value in enumerate(row, start=1):
             ws.cell(number, column).value = value
     wb.save(target)
     return target
@@ -64,7 +64,7 @@ def test_the_workbook_has_an_empty_audits_table_in_its_language(
     ws = wb[spec.name]
     headers = [ws.cell(4, c).value for c in range(1, 8)]
     assert headers == [
-        tr(w) for w in ("Date", "Site", "Auditor", "Standard id", "Standard", "Result", "Comment")
+        tr(w) for w in ("Date", "Site", "Auditor", "Standard id", "Result", "Comment", "Standard")
     ]
     if lang != "en":
         assert headers != [col.header for col in AUDITS.columns]
@@ -75,12 +75,12 @@ def test_the_workbook_has_an_empty_audits_table_in_its_language(
     table = ws.tables["Audits"]
     assert table.ref == f"A4:G{4 + AUDITS.rows}"
     # Empty: nothing typed yet, only the lookup of the standard's text.
-    assert all(ws.cell(r, c).value is None for r in range(5, 20) for c in (1, 2, 3, 4, 6, 7))
-    assert str(ws["E5"].value).startswith("=IF(D5")
+    assert all(ws.cell(r, c).value is None for r in range(5, 20) for c in range(1, 7))
+    assert str(ws["G5"].value).startswith("=IF(D5")
     checks = {str(dv.sqref): dv for dv in ws.data_validations.dataValidation}
     standards = checks[f"D5:D{4 + AUDITS.rows}"].formula1
     assert tr("5 Standards") in standards and "$A$7:" in standards
-    result = checks[f"F5:F{4 + AUDITS.rows}"]
+    result = checks[f"E5:E{4 + AUDITS.rows}"]
     assert result.type == "list" and result.showErrorMessage
     # The result dropdown's words, looked up where its name points.
     ref = wb.defined_names[result.formula1.lstrip("=")].attr_text
@@ -189,7 +189,7 @@ def test_every_bad_cell_is_named_by_sheet_and_cell_and_nothing_is_stored(
         f"{typed} 'Audits'!D8: Standard id: 's-great' is not a standard of the plan; "
         "did you mean 's-greet'?" in out
     )
-    assert f"{typed} 'Audits'!F8: Result: 'maybe' is not a result" in out
+    assert f"{typed} 'Audits'!E8: Result: 'maybe' is not a result" in out
     assert f"{typed} 'Audits'!D9: Standard id: no standard id is given" in out
     assert "Traceback" not in out
     assert not plan.with_name("cxplan.results.sqlite").exists() or stored(plan) == []
@@ -198,11 +198,11 @@ def test_every_bad_cell_is_named_by_sheet_and_cell_and_nothing_is_stored(
 def test_a_moved_column_is_named(plan: Path, tmp_path: Path, invoke: Callable[..., Any]) -> None:
     workbook = build(invoke, plan)
     wb = openpyxl.load_workbook(workbook)
-    wb["Audits"]["F4"] = "Outcome"
+    wb["Audits"]["E4"] = "Outcome"
     wb.save(tmp_path / "moved.xlsx")
     result = invoke("results", "import", tmp_path / "moved.xlsx", "--plan", plan)
     assert result.exit_code == 1
-    assert "'Audits'!F4: Result: expected the column 'Result' here" in result.output
+    assert "'Audits'!E4: Result: expected the column 'Result' here" in result.output
 
 
 def test_office_shows_the_standards_text_beside_a_typed_id(

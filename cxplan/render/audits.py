@@ -73,9 +73,8 @@ class AuditsWriter:
         text = spec.column("text")
         ids, texts = self._standards("id"), self._standards("standard")
         for row in range(start, end + 1):
-            ws.cell(
-                row=row, column=text
-            ).value = (
+            cell = ws.cell(row=row, column=text)
+            cell.value = (
                 f'=IF({ident}{row}="","",IFERROR(INDEX({texts},MATCH({ident}{row},{ids},0)),""))'
             )
 
@@ -125,6 +124,8 @@ class AuditsWriter:
         ws.page_setup.fitToWidth = 1
         ws.page_setup.fitToHeight = 0
         ws.print_title_rows = f"{top}:{top}"
+        # The table alone: the page header names the client and the sheet already.
+        ws.print_area = f"A{top}:{column_letter(len(self.spec.columns))}{top + self.spec.rows}"
         ws.print_options.gridLines = True  # a printed sheet is a form to fill in by hand
         ws.oddHeader.center.text = f"{_header_text(self.book.plan.client.name)} &A"
         ws.oddFooter.right.text = _footer(self.book.lang)
