@@ -236,3 +236,24 @@ def test_a_build_never_overwrites_audits_typed_but_not_imported(
     ws = openpyxl.load_workbook(workbook)["Audits"]
     assert ws["A5"].value is None  # a fresh, empty sheet; the results are in the store
     assert stored(plan) == [("2026-03-02", "quay-street", "Ana", "s-greet", "yes", None)]
+
+
+def test_a_workbook_typed_in_and_saved_by_office_imports_both_ways(
+    plan: Path, tmp_path: Path, invoke: Callable[..., Any]
+) -> None:
+    import datetime as dt
+
+    typed = type_in(
+        build(invoke, plan),
+        tmp_path / "typed.xlsx",
+        [(dt.datetime(2026, 3, 2), "Quay Street", "Ana", "s-greet", "Yes", "ok")],
+    )
+    saved = convert("soffice", typed, tmp_path / "saved", "xlsx:Calc MS Excel 2007 XML")
+    # Office saved the looked-up text with its formula; it is left unread.
+    looked_up = openpyxl.load_workbook(saved, data_only=True)["Audits"]["G5"].value
+    assert str(looked_up).startswith("Greet every patient")
+    result = invoke("results", "import", saved, "--plan", plan)
+    assert result.exit_code == 0, result.output
+    assert stored(plan) == [("2026-03-02", "quay-street", "Ana", "s-greet", "yes", "ok")]
+    plan_import = invoke("import", saved, plan, "--dry-run")
+    assert plan_import.exit_code == 0 and "no changes" in plan_import.output
