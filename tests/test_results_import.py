@@ -393,6 +393,9 @@ def test_a_filled_site_pack_gives_one_submission_per_audited_section(
     assert json.loads(result.output)["files"][0]["submissions"] == 1
     rows = answers(store_of(plan))
     assert (standard, "no") in {(r[3], r[4]) for r in rows}
+    with sqlite3.connect(store_of(plan)) as con:
+        # the pack's section says whose checklist it is: its answers count under that role
+        assert con.execute("SELECT role FROM submissions").fetchall() == [(first.role,)]
 
 
 def test_the_template_filled_in_is_read_back(
@@ -597,3 +600,20 @@ def test_answers_of_a_role_checklist_count_under_its_role(
     assert (rows["Reception"]["yes"], rows["Reception"]["no"]) == (1, 1)
     assert (rows["Practice manager"]["yes"], rows["Practice manager"]["no"]) == (0, 1)
     assert rows["Reception"]["audits"] == 1 and rows["Practice manager"]["audits"] == 1
+    # A touchpoint's checklist is no role's: its answers go by the plan's roles.
+    by_tp = tmp_path / "by-touchpoint"
+    assert (
+        invoke("checklists", plan, "--by", "touchpoint", "--fillable", "-o", by_tp).exit_code == 0
+    )
+    arrival = fill(
+        by_tp / "touchpoint-arrival.pdf",
+        tmp_path / "arrival.pdf",
+        {"date:touchpoint-arrival": "2026-03-04", "s-greet": "/yes"},
+    )
+    assert invoke("results", "import", arrival, "--plan", plan).exit_code == 0
+    with sqlite3.connect(store_of(plan)) as con:
+        got = con.execute("SELECT role FROM submissions WHERE day = '2026-03-04'").fetchall()
+    assert got == [(None,)]
+    report = invoke("results", "report", plan, "--by", "role", "--json")
+    rows = {r["key"]: r for r in json.loads(report.output)["rows"]}
+    assert (rows["Practice manager"]["yes"], rows["Practice manager"]["no"]) == (1, 1)
