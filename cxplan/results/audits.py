@@ -1,11 +1,4 @@
-"""The workbook's Audits sheet read into submissions: results typed in from paper.
-
-The sheet is found by its name in the workbook's own language (the hidden sheet says
-which), its columns by the layout (workbook/layout.py), its cells read by the workbook's
-guarded reader. Each audit is a date, site and auditor; its key is those three, so a
-workbook imported again after more rows were typed adds only the new audits, and an audit
-whose rows changed replaces the one stored.
-"""
+"""The workbook's Audits sheet read into submissions: results typed in from paper."""
 
 from __future__ import annotations
 
@@ -88,7 +81,13 @@ def _language(book: Workbook) -> str:
 
 
 def read_audits(path: Path, matcher: Matcher, sha: str) -> list[Submission]:
-    """The audits typed into a cxplan workbook's Audits sheet; every bad cell a problem."""
+    """The audits typed into a cxplan workbook's Audits sheet; every bad cell a problem.
+
+    The sheet is found by its name in the workbook's own language (the hidden sheet says
+    which) and read by the layout's columns. An audit is a date, site and auditor, and is
+    keyed by them: a workbook read again after more rows were typed adds only the new
+    audits, and an audit whose rows changed replaces the one stored.
+    """
     check_zip(path)
     try:
         with zipfile.ZipFile(path) as archive:
