@@ -129,15 +129,17 @@ class Window:
         return (" WHERE " + " AND ".join(parts)) if parts else "", params
 
 
+# Per (site, standard) group. A submission answers a standard once (the answers' primary
+# key), so the group's answers are its distinct audits: COUNT(*), no COUNT(DISTINCT).
 _SUMS = (
-    "SUM(CASE WHEN a.result = 'yes' THEN 1 ELSE 0 END), "
-    "SUM(CASE WHEN a.result = 'no' THEN 1 ELSE 0 END), "
-    "SUM(CASE WHEN a.result = 'na' THEN 1 ELSE 0 END), "
-    "SUM(CASE WHEN a.result = 'blank' THEN 1 ELSE 0 END), "
-    "SUM(CASE WHEN a.result = 'yes' THEN a.weight ELSE 0 END), "
-    "SUM(CASE WHEN a.result IN ('yes', 'no') THEN a.weight ELSE 0 END), "
-    "COUNT(DISTINCT a.submission), "
-    "SUM(CASE WHEN a.result = 'no' AND a.critical = 1 THEN 1 ELSE 0 END)"
+    "COUNT(*) FILTER (WHERE a.result = 'yes'), "
+    "COUNT(*) FILTER (WHERE a.result = 'no'), "
+    "COUNT(*) FILTER (WHERE a.result = 'na'), "
+    "COUNT(*) FILTER (WHERE a.result = 'blank'), "
+    "SUM(a.weight) FILTER (WHERE a.result = 'yes'), "
+    "SUM(a.weight) FILTER (WHERE a.result IN ('yes', 'no')), "
+    "COUNT(*), "
+    "COUNT(*) FILTER (WHERE a.result = 'no' AND a.critical = 1)"
 )
 _SUBMISSION_SUMS = (
     "SUM(s.yes), SUM(s.no), SUM(s.na), SUM(s.blank), SUM(s.yes_weight), "
@@ -220,8 +222,9 @@ class Scores:
         return [replace(c) for c in self._by_standard]
 
     def site_standard(self) -> dict[tuple[str, str], Counts]:
-        """The answers per (site, standard): one pass that by_standard then adds up (a
-        submission is at one site, so its distinct audits add up too)."""
+        """The answers per (site, standard), in one pass over them that every table by
+        standard, site or touchpoint then adds up (a submission is at one site, so its
+        audits add up too)."""
         if self._site_standard is None:
             where, params = self.window.sql()
             rows = self.store.db.rows(
@@ -235,39 +238,14 @@ class Scores:
         return self._site_standard
 
     def _standards(self) -> list[Counts]:
-        rows: Sequence[Sequence[Any]]
-        if self._site_standard is not None:
-            totals: dict[str, Counts] = {}
-            for (_, standard), counts in self._site_standard.items():
-                totals.setdefault(standard, Counts(standard, "")).add(counts)
-            rows = [
-                (
-                    k,
-                    c.yes,
-                    c.no,
-                    c.na,
-                    c.blank,
-                    c.yes_weight,
-                    c.answered_weight,
-                    c.audits,
-                    c.critical_failed,
-                )
-                for k, c in totals.items()
-            ]
-        else:
-            where, params = self.window.sql()
-            # Without dates, the answers alone: no join with their submissions.
-            source = "answers a JOIN submissions s ON s.id = a.submission" if where else "answers a"
-            rows = self.store.db.rows(
-                f"SELECT a.standard, {_SUMS} FROM {source}{where} GROUP BY a.standard", params
-            )
+        totals: dict[str, Counts] = {}
+        for (_, ident), counts in self.site_standard().items():
+            totals.setdefault(ident, Counts(ident, "")).add(counts)
         out = []
-        for row in rows:
-            ident = str(row[0])
+        for ident, counts in totals.items():
             found = self.standards.get(ident)
             label = f"{ident}: {found.standard}" if found and found.standard else ident
-            label = label if found else f"{ident} {NOT_IN_PLAN}"
-            counts = _counts(ident, str(label), row[1:])
+            counts.label = str(label if found else f"{ident} {NOT_IN_PLAN}")
             counts.target = self.target(ident)
             out.append(counts)
         order = {s.id: i for i, s in enumerate(self.plan.standards)}
