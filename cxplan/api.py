@@ -653,9 +653,9 @@ def _day(text: str | None, option: str) -> Any:
     if not text:
         return None
     from cxplan.errors import CxplanError
-    from cxplan.results.words import DATES_SHOWN, date
+    from cxplan.results.dates import DATES_SHOWN, day_of
 
-    found = date(text)
+    found = day_of(text)
     if found is None:
         raise CxplanError(f"{option} {text!r} is not a date; write it as {DATES_SHOWN}")
     return found

@@ -68,6 +68,35 @@ def test_the_long_layout_is_read_in_any_result_words_and_a_second_import_adds_no
     assert len(answers(store_of(plan))) == 5
 
 
+def test_day_or_month_first_is_read_from_the_whole_date_column(
+    plan: Path, tmp_path: Path, invoke: Callable[..., Any]
+) -> None:
+    head = ["date", "location", "auditor", "standard", "result"]
+    us = write_csv(
+        tmp_path / "us.csv",
+        [
+            head,
+            ["03/04/2026", "Northside", "Bo", "s-greet", "yes"],
+            ["03/25/2026", "Northside", "Bo", "s-greet", "no"],
+        ],
+    )
+    result = invoke("results", "import", us, "--plan", plan)
+    assert result.exit_code == 0, result.output
+    assert [r[0] for r in answers(store_of(plan))] == ["2026-03-04", "2026-03-25"]
+    mixed = write_csv(
+        tmp_path / "mixed.csv",
+        [
+            head,
+            ["03/25/2026", "Northside", "Bo", "s-greet", "yes"],
+            ["25/03/2026", "Quay Street", "Bo", "s-greet", "no"],
+        ],
+    )
+    result = invoke("results", "import", mixed, "--plan", plan)
+    assert result.exit_code == 1
+    assert f"{mixed}:2: date: the dates mix day/month and month/day order" in result.output
+    assert len(answers(store_of(plan))) == 2
+
+
 def test_every_bad_row_is_named_and_nothing_is_stored(
     plan: Path, tmp_path: Path, invoke: Callable[..., Any]
 ) -> None:
@@ -88,7 +117,7 @@ def test_every_bad_row_is_named_and_nothing_is_stored(
     result = invoke("results", "import", good, bad, "--plan", plan)
     assert result.exit_code == 1
     out = result.output
-    assert f"{bad}:3: date: '2026-13-02' is not a date" in out
+    assert f"{bad}:3: date: the text '2026-13-02' is not a date" in out
     assert (
         f"{bad}:4: location: 'Quay Stret' is not one of the plan's locations; did you mean" in out
     )

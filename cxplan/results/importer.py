@@ -175,6 +175,7 @@ def import_files(
             )
         )
     if matcher.problems:
+        _in_reading_order(matcher.problems)
         hint = ""
         if matcher.dropped:
             hint = f"… and {matcher.dropped:,} more problems. "
@@ -189,6 +190,17 @@ def import_files(
             with store.db.begin():
                 store.set_meta("plan_id", plan.plan_id)
     return Imported(results + fresh, sorted(matcher.retired), store.where)
+
+
+def _in_reading_order(problems: list[Problem]) -> None:
+    """File by file, row by row: a date is told once its whole column is read, after the
+    rest of its file, yet it is shown at its row."""
+    files: dict[str, int] = {}
+    for problem in problems:
+        files.setdefault(problem.where.file if problem.where else "", len(files))
+    problems.sort(
+        key=lambda p: (files[p.where.file if p.where else ""], getattr(p.where, "row", 0))
+    )
 
 
 def _tell(result: FileResult, saved: Saved) -> None:

@@ -30,7 +30,8 @@ from cxplan.errors import FileRow, InputError, Location, Problem
 from cxplan.plan.codecs import ValueProblem, describe, did_you_mean
 from cxplan.plan.ids import slug
 from cxplan.plan.model import Measure, Plan
-from cxplan.results.answers import KINDS, Days, Scores, norm, parts_order, vocabulary
+from cxplan.results.answers import KINDS, Scores, norm, vocabulary
+from cxplan.results.dates import Days, parts_order
 
 MAX_BYTES = 256 * 1024 * 1024  # 100,000 responses of a long survey are ~60 MB
 MAX_ROWS = 2_000_000
