@@ -475,10 +475,12 @@ def test_the_template_filled_in_is_read_back(
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (
+        (  # not UTF-8: read as Windows-1252, as Excel on Windows saves "CSV"
             b"date,location,standard,result\n2026-03-02,Northside,s-greet,\xe9\n",
-            "is not UTF-8 text",
+            ":2: result: '\xe9' is not a result",
         ),
+        (b"date,result\n\x00\x01\n", "is a binary file"),
+        (b"\xd0\xcf\x11\xe0" + b"\0" * 100, "is an old Excel .xls file"),
         (b"foo,bar\n1,2\n", "is not a results file cxplan knows"),
         (b"", "is empty"),
         (b"PK\x03\x04 not really a workbook", "is not"),
@@ -493,3 +495,20 @@ def test_a_file_that_is_no_results_file_is_told_and_nothing_stored(
     assert result.exit_code == 1
     assert message in result.output and "Traceback" not in result.output
     assert answers(store_of(plan)) == []
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"\xd0\xcf\x11\xe0" + b"\0" * 100, b"a,b\n\x00\x01", b"PK\x03\x04 not a workbook", b""],
+)
+def test_a_bad_file_gets_one_message_whichever_import_it_is_given_to(
+    plan: Path, tmp_path: Path, invoke: Callable[..., Any], content: bytes
+) -> None:
+    path = tmp_path / "export.csv"
+    path.write_bytes(content)
+    audits = invoke("results", "import", path, "--plan", plan)
+    survey = invoke("results", "import", path, "--plan", plan, "--measure", "nps")
+    assert audits.exit_code == survey.exit_code == 1
+    first = audits.output.splitlines()[0]
+    assert first.startswith(f"{path}: ") and "Traceback" not in audits.output
+    assert first == survey.output.splitlines()[0]

@@ -13,7 +13,7 @@ from cxplan.plan.model import Plan
 from cxplan.results import readers
 from cxplan.results.match import Matcher
 from cxplan.results.store import Batch, Saved, Store
-from cxplan.results.tables import LONG, Table, open_table
+from cxplan.results.tables import EMPTY, LONG, Table, open_table
 
 MAX_MAP_BYTES = 1024 * 1024
 
@@ -152,7 +152,7 @@ def import_files(
         else:
             kind = _kind(maybe)
             if not maybe.header:
-                matcher.problem(Location(str(path)), "", "is empty: it has no header row")
+                matcher.problem(Location(str(path)), "", EMPTY)
                 continue
             if kind == "long":
                 subs = readers.read_long(maybe, matcher, sha)
