@@ -226,10 +226,12 @@ class Scores:
         standard, site or touchpoint then adds up (a submission is at one site, so its
         audits add up too)."""
         if self._site_standard is None:
-            where, params = self.window.sql()
+            # CROSS JOIN keeps the submissions outer on SQLite (it would read every answer
+            # first, a month's report costing a year's); PostgreSQL plans it by itself.
+            where, params = self.window.sql("s.dayno", "a.submission = s.id")
             rows = self.store.db.rows(
-                f"SELECT s.site, a.standard, {_SUMS} FROM answers a JOIN submissions s ON "
-                f"s.id = a.submission{where} GROUP BY s.site, a.standard",
+                f"SELECT s.site, a.standard, {_SUMS} FROM submissions s CROSS JOIN answers a"
+                f"{where} GROUP BY s.site, a.standard",
                 params,
             )
             self._site_standard = {
