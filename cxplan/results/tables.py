@@ -208,7 +208,8 @@ def _xlsx(path: Path, text: bool) -> Table:
                 names.insert(0, AUDITS_SHEET)
             for sheet in names:
                 grid = book.rows(sheet)
-                if any(any(c not in (None, "") for c in r) for r in grid[:5]):
+                heading = next((i for i, r in enumerate(grid[:5]) if _filled(r)), None)
+                if heading is not None:
                     break
             else:
                 return Table(path, [], iter(()), how="Excel workbook")
@@ -217,11 +218,14 @@ def _xlsx(path: Path, text: bool) -> Table:
     except (zipfile.BadZipFile, KeyError, ValueError) as err:
         raise _refuse(file, f"is a damaged workbook ({err})") from None
     cells = [[cell_text(v) for v in row] for row in grid] if text else grid
-    index = next(i for i, r in enumerate(cells) if any(str(c or "").strip() for c in r))
-    rest = ((n, r) for n, r in enumerate(cells[index + 1 :], start=index + 2))
-    header = [cell_text(c).strip() for c in cells[index]]
+    rest = ((n, r) for n, r in enumerate(cells[heading + 1 :], start=heading + 2))
+    header = [cell_text(c).strip() for c in cells[heading]]
     shown = f"Excel workbook, sheet {sheet!r}"
-    return Table(path, header, rest, sheet, shown, index + 1)
+    return Table(path, header, rest, sheet, shown, heading + 1)
+
+
+def _filled(row: list[Any]) -> bool:
+    return any(cell_text(c).strip() for c in row)
 
 
 def cell_text(value: Any) -> str:
