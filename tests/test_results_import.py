@@ -512,3 +512,18 @@ def test_a_bad_file_gets_one_message_whichever_import_it_is_given_to(
     first = audits.output.splitlines()[0]
     assert first.startswith(f"{path}: ") and "Traceback" not in audits.output
     assert first == survey.output.splitlines()[0]
+
+
+def test_a_workbook_of_blank_sheets_is_an_empty_table(
+    plan: Path, tmp_path: Path, invoke: Callable[..., Any]
+) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active["B2"] = "   "
+    book.create_sheet("Notes")["A1"] = None
+    path = tmp_path / "blank.xlsx"
+    book.save(path)
+    result = invoke("results", "import", path, "--plan", plan)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.output.startswith(f"{path}: is empty: it has no heading row")
