@@ -623,12 +623,12 @@ def results_report(
         customers = _customers(store, model, period)
         report = ResultsReport(by, period, rows, scores.overall(), ratings, customers)
         if out_dir is not None:
-            report.written = _write_results_report(loaded, store, out_dir, period, window)
+            report.written = _write_results_report(loaded, store, out_dir, period, scores)
         return report
 
 
 def _write_results_report(
-    loaded: LoadedPlan, store: Any, out_dir: Path, period: str, window: Any
+    loaded: LoadedPlan, store: Any, out_dir: Path, period: str, scores: Any
 ) -> list[Path]:
     from cxplan.build import stamp_for
     from cxplan.document.report import build_report
@@ -637,7 +637,9 @@ def _write_results_report(
     from cxplan.render.pdf import write_pdf
 
     stamp = stamp_for(loaded)
-    document = build_report(loaded.plan, store, period=period, window=window, today=stamp.date())
+    document = build_report(
+        loaded.plan, store, period=period, window=scores.window, today=stamp.date(), scores=scores
+    )
     out_dir.mkdir(parents=True, exist_ok=True)
     base = slug(loaded.plan.client.name) or "client"
     pdf = out_dir / f"{base}-cx-performance.pdf"
@@ -651,9 +653,9 @@ def _day(text: str | None, option: str) -> Any:
     if not text:
         return None
     from cxplan.errors import CxplanError
-    from cxplan.results.words import DATES_SHOWN, date
+    from cxplan.results.dates import DATES_SHOWN, day_of
 
-    found = date(text)
+    found = day_of(text)
     if found is None:
         raise CxplanError(f"{option} {text!r} is not a date; write it as {DATES_SHOWN}")
     return found

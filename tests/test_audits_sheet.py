@@ -183,7 +183,7 @@ def test_every_bad_cell_is_named_by_sheet_and_cell_and_nothing_is_stored(
     result = invoke("results", "import", typed, "--plan", plan)
     assert result.exit_code == 1
     out = result.output
-    assert f"{typed} 'Audits'!A6: Date: '2026-13-02' is not a date" in out
+    assert f"{typed} 'Audits'!A6: Date: the text '2026-13-02' is not a date" in out
     assert f"{typed} 'Audits'!B7: Site: 'Quay Stret' is not one of the plan's locations" in out
     assert (
         f"{typed} 'Audits'!D8: Standard id: 's-great' is not a standard of the plan; "

@@ -68,6 +68,35 @@ def test_the_long_layout_is_read_in_any_result_words_and_a_second_import_adds_no
     assert len(answers(store_of(plan))) == 5
 
 
+def test_day_or_month_first_is_read_from_the_whole_date_column(
+    plan: Path, tmp_path: Path, invoke: Callable[..., Any]
+) -> None:
+    head = ["date", "location", "auditor", "standard", "result"]
+    us = write_csv(
+        tmp_path / "us.csv",
+        [
+            head,
+            ["03/04/2026", "Northside", "Bo", "s-greet", "yes"],
+            ["03/25/2026", "Northside", "Bo", "s-greet", "no"],
+        ],
+    )
+    result = invoke("results", "import", us, "--plan", plan)
+    assert result.exit_code == 0, result.output
+    assert [r[0] for r in answers(store_of(plan))] == ["2026-03-04", "2026-03-25"]
+    mixed = write_csv(
+        tmp_path / "mixed.csv",
+        [
+            head,
+            ["03/25/2026", "Northside", "Bo", "s-greet", "yes"],
+            ["25/03/2026", "Quay Street", "Bo", "s-greet", "no"],
+        ],
+    )
+    result = invoke("results", "import", mixed, "--plan", plan)
+    assert result.exit_code == 1
+    assert f"{mixed}:2: date: the dates mix day/month and month/day order" in result.output
+    assert len(answers(store_of(plan))) == 2
+
+
 def test_every_bad_row_is_named_and_nothing_is_stored(
     plan: Path, tmp_path: Path, invoke: Callable[..., Any]
 ) -> None:
@@ -88,7 +117,7 @@ def test_every_bad_row_is_named_and_nothing_is_stored(
     result = invoke("results", "import", good, bad, "--plan", plan)
     assert result.exit_code == 1
     out = result.output
-    assert f"{bad}:3: date: '2026-13-02' is not a date" in out
+    assert f"{bad}:3: date: the text '2026-13-02' is not a date" in out
     assert (
         f"{bad}:4: location: 'Quay Stret' is not one of the plan's locations; did you mean" in out
     )
@@ -449,10 +478,12 @@ def test_the_template_filled_in_is_read_back(
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (
+        (  # not UTF-8: read as Windows-1252, as Excel on Windows saves "CSV"
             b"date,location,standard,result\n2026-03-02,Northside,s-greet,\xe9\n",
-            "is not UTF-8 text",
+            ":2: result: '\xe9' is not a result",
         ),
+        (b"date,result\n\x00\x01\n", "is a binary file"),
+        (b"\xd0\xcf\x11\xe0" + b"\0" * 100, "is an old Excel .xls file"),
         (b"foo,bar\n1,2\n", "is not a results file cxplan knows"),
         (b"", "is empty"),
         (b"PK\x03\x04 not really a workbook", "is not"),
@@ -556,7 +587,7 @@ def test_a_wrong_fact_of_the_older_csv_is_named_at_its_line(
     bad = write_csv(tmp_path / "bad.csv", rows)
     result = invoke("results", "import", bad, "--plan", plan)
     assert result.exit_code == 1
-    assert f"{bad}:5: audit_started: '31 Febtember 2026' is not a date" in result.output
+    assert f"{bad}:5: audit_started: the text '31 Febtember 2026' is not a date" in result.output
     assert f"{bad}:11: audit_location: 'Quay Stret' is not one of the plan's locations" in (
         result.output
     )
@@ -617,3 +648,35 @@ def test_answers_of_a_role_checklist_count_under_its_role(
     report = invoke("results", "report", plan, "--by", "role", "--json")
     rows = {r["key"]: r for r in json.loads(report.output)["rows"]}
     assert (rows["Practice manager"]["yes"], rows["Practice manager"]["no"]) == (1, 1)
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"\xd0\xcf\x11\xe0" + b"\0" * 100, b"a,b\n\x00\x01", b"PK\x03\x04 not a workbook", b""],
+)
+def test_a_bad_file_gets_one_message_whichever_import_it_is_given_to(
+    plan: Path, tmp_path: Path, invoke: Callable[..., Any], content: bytes
+) -> None:
+    path = tmp_path / "export.csv"
+    path.write_bytes(content)
+    audits = invoke("results", "import", path, "--plan", plan)
+    survey = invoke("results", "import", path, "--plan", plan, "--measure", "nps")
+    assert audits.exit_code == survey.exit_code == 1
+    first = audits.output.splitlines()[0]
+    assert first.startswith(f"{path}: ") and "Traceback" not in audits.output
+    assert first == survey.output.splitlines()[0]
+
+
+def test_a_workbook_of_blank_sheets_is_an_empty_table(
+    plan: Path, tmp_path: Path, invoke: Callable[..., Any]
+) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active["B2"] = "   "
+    book.create_sheet("Notes")["A1"] = None
+    path = tmp_path / "blank.xlsx"
+    book.save(path)
+    result = invoke("results", "import", path, "--plan", plan)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.output.startswith(f"{path}: is empty: it has no heading row")

@@ -106,6 +106,29 @@ def test_a_failing_import_leaves_the_store_as_it_was(
             store.save(broken)
         assert store.count("submissions") == 1 and store.count("imports") == 1
         assert store.seen("h2") is None
+        # The bigger import had set the answers' indexes aside to build them after its rows.
+        assert answer_indexes(store) == {"answers_by_standard", "answers_critical_no"}
+
+
+def answer_indexes(store: Store) -> set[str]:
+    if store.db.dialect == "sqlite":
+        sql = "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'answers'"
+    else:
+        sql = "SELECT indexname FROM pg_indexes WHERE tablename = 'answers'"
+    return {str(r[0]) for r in store.db.rows(sql)} - {"answers_pkey"}
+
+
+def test_a_big_import_builds_the_answers_indexes_after_its_rows(store_place: str) -> None:
+    with open_store(store_place) as store:
+        first = [submission(f"a{i}", ("greet", "yes"), ("crit", "no")) for i in range(3)]
+        store.save(batch("h1", *first))  # more than the empty store holds: built after
+        store.save(batch("h2", submission("b", ("crit", "no"))))  # fewer: built row by row
+        assert answer_indexes(store) == {"answers_by_standard", "answers_critical_no"}
+        failed = store.db.rows("SELECT COUNT(*) FROM answers WHERE critical = 1 AND result = 'no'")[
+            0
+        ][0]
+        by_standard = store.db.rows("SELECT COUNT(*) FROM answers WHERE standard = 'greet'")
+        assert (failed, by_standard[0][0]) == (4, 3)
 
 
 def test_ratings_are_stored_with_their_walk_through(store_place: str) -> None:

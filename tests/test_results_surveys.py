@@ -21,7 +21,8 @@ from hypothesis import strategies as st
 from cxplan.errors import InputError
 from cxplan.plan.model import Plan
 from cxplan.results import feedback
-from cxplan.results.answers import Days, Scores
+from cxplan.results.answers import Scores
+from cxplan.results.dates import Days
 from cxplan.results.surveys import Columns, likeness, read_grid, read_survey
 
 QUESTION = "How likely are you to recommend Harbour Dental to a friend or family member?"

@@ -63,12 +63,19 @@ class ReportBuilder:
     """Builds the report of one plan's stored results over a window of days."""
 
     def __init__(
-        self, plan: Plan, store: Store, *, period: str = "month", window: Window | None = None
+        self,
+        plan: Plan,
+        store: Store,
+        *,
+        period: str = "month",
+        window: Window | None = None,
+        scores: Scores | None = None,
     ) -> None:
         self.plan = plan
         self.store = store
         self.period = period
-        self.scores = Scores(store, plan, window)
+        # The caller's scores when it has them: what it summed already is not summed again.
+        self.scores = scores or Scores(store, plan, window)
         self.blocks: list[Block] = []
 
     def table(self, columns: list[tuple[str, float]], rows: list[list[Cell]], caption: str) -> None:
@@ -95,7 +102,6 @@ class ReportBuilder:
         if last is None or first is None:
             self.blocks.append(Paragraph((Span("No results are stored yet."),)))
         else:
-            self.scores.site_standard()  # one pass over the answers serves every table
             self._headline(last)
             self._league()
             self._trend()
@@ -306,9 +312,11 @@ def build_report(
     period: str = "month",
     window: Window | None = None,
     today: dt.date | None = None,
+    scores: Scores | None = None,
 ) -> Document:
-    """The CX performance report of a plan's stored results."""
-    return ReportBuilder(plan, store, period=period, window=window).build(today)
+    """The CX performance report of a plan's stored results (from ``scores`` when given,
+    the same plan's over the same window)."""
+    return ReportBuilder(plan, store, period=period, window=window, scores=scores).build(today)
 
 
 __all__ = ["build_report", "period_bounds"]

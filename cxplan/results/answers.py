@@ -1,4 +1,4 @@
-"""How survey answers are read: scores from numbers or labels, days in each tool's format.
+"""How survey answers are read: scores from numbers or labels (days: results/dates.py).
 
 The labels ("Extremely likely", "Sehr zufrieden", "Plutôt d'accord"...), month names and
 column headings are data, one file per language in ``templates/answers/``; every file is
@@ -10,12 +10,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from cxplan.plan.codecs import FIRST_DAY, LAST_DAY, ValueProblem, describe
+from cxplan.plan.codecs import ValueProblem, describe
 from cxplan.resources import templates_dir
 from cxplan.yamlio.source import parse
 
@@ -32,16 +31,16 @@ _LEADING = re.compile(r"^(\d{1,2})(?:[.,]0+)?\s*(?:[-–—:=)./]|\s)\s*\(?(\D.*
 # "Extremely likely - 10", "Very satisfied (5)"
 _TRAILING = re.compile(r"^(\D.*?)\s*(?:[-–—:=(]\s*)(\d{1,2})\)?$")
 _NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)?$")
-_DMY = re.compile(r"^(\d{1,4})[./-](\d{1,2})[./-](\d{1,4})(?:$|[\sT,])")
-_WORDY = re.compile(
-    r"^(\d{1,2})\.?\s+([^\W\d_]+)\.?,?\s+(\d{4})(?:$|[\s,T])|^([^\W\d_]+)\.?\s+(\d{1,2}),?\s+(\d{4})(?:$|[\s,T])"
-)
 
 
 def norm(text: object) -> str:
     """A heading or label as compared: lowercase, one space, no edge punctuation."""
     folded = _SPACE.sub(" ", unicodedata.normalize("NFC", str(text)).casefold()).strip()
     return _EDGE.sub("", folded)
+
+
+def _unaccented(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
 
 
 @dataclass(frozen=True)
@@ -74,6 +73,7 @@ def vocabulary() -> Vocabulary:
         for key in ("months", "months_short"):
             for number, name in enumerate(data.get(key) or [], start=1):
                 months.setdefault(norm(name), number)
+                months.setdefault(_unaccented(norm(name)), number)  # "fevrier", "aout"
         for kind, words in (data.get("keywords") or {}).items():
             keywords.setdefault(str(kind), []).extend(norm(w) for w in words or [])
         for role, words in (data.get("columns") or {}).items():
@@ -151,105 +151,3 @@ class Scores:
             "answer; give a whole number from "
             f"{low} to {high} or a label such as {EXAMPLES[self.kind]!r}"
         )
-
-
-def parts_order(values: Iterable[Any]) -> bool | None:
-    """Whether a column's dates are day first (21/11/2026): True, False, or None when no
-    date in it tells (every day and month is 12 or less). Mixed orders are an error."""
-    day_first = month_first = False
-    for value in values:
-        if not isinstance(value, str) or value[4:5] == "-":
-            continue
-        m = _DMY.match(value.strip())
-        if not m or len(m.group(1)) == 4:
-            continue
-        a, b = int(m.group(1)), int(m.group(2))
-        day_first = day_first or a > 12
-        month_first = month_first or b > 12
-        if day_first and month_first:
-            raise ValueProblem(
-                "the dates mix day/month and month/day order; export them in one format"
-            )
-    if day_first:
-        return True
-    if month_first:
-        return False
-    return None
-
-
-@dataclass
-class Days:
-    """Reads the day of a response from a date cell or the tool's own text format."""
-
-    day_first: bool
-    _seen: dict[str, dt.date] = field(default_factory=dict)
-
-    def read(self, raw: Any) -> dt.date | None:
-        """The day ``raw`` says; None when blank."""
-        if isinstance(raw, str):
-            head = raw[:10]
-            if len(head) == 10 and head[4] == "-" and head[7] == "-" and head[0] != " ":
-                try:
-                    return self._range(dt.date.fromisoformat(head), raw)
-                except ValueError:
-                    pass  # told below, with the message for any wrong date
-        if raw is None:
-            return None
-        if isinstance(raw, dt.datetime):
-            return self._range(raw.date(), raw)
-        if isinstance(raw, dt.date):
-            return self._range(raw, raw)
-        if isinstance(raw, bool):
-            raise ValueProblem(self._wrong(raw))
-        if isinstance(raw, (int, float)):
-            # A spreadsheet date that lost its format: days since 1899-12-30.
-            if 20_000 <= raw <= 80_000:
-                return self._range(dt.date(1899, 12, 30) + dt.timedelta(days=int(raw)), raw)
-            raise ValueProblem(self._wrong(raw))
-        text = str(raw).strip()
-        if not text:
-            return None
-        day = self._seen.get(text)
-        if day is None:
-            day = self._range(self._text(text), text)
-            if len(self._seen) < 100_000:
-                self._seen[text] = day
-        return day
-
-    def _text(self, text: str) -> dt.date:
-        head = text[:10]
-        if len(head) == 10 and head[4] == "-" and head[7] == "-":
-            try:
-                return dt.date.fromisoformat(head)
-            except ValueError:
-                raise ValueProblem(self._wrong(text)) from None
-        m = _DMY.match(text)
-        try:
-            if m:
-                a, b, c = (int(g) for g in m.groups())
-                if len(m.group(1)) == 4:
-                    return dt.date(a, b, c)
-                year = c + 2000 if c < 100 else c
-                return dt.date(year, b, a) if self.day_first else dt.date(year, a, b)
-            w = _WORDY.match(text)
-            if w:
-                g = w.groups()
-                day_s, month_s, year_s = g[0:3] if g[0] else (g[4], g[3], g[5])
-                number = vocabulary().months.get(norm(month_s))
-                if number is not None:
-                    return dt.date(int(year_s), number, int(day_s))
-        except ValueError:
-            pass
-        try:
-            return dt.datetime.fromisoformat(text.replace("Z", "+00:00")).date()
-        except ValueError:
-            raise ValueProblem(self._wrong(text)) from None
-
-    def _range(self, day: dt.date, raw: Any) -> dt.date:
-        if not FIRST_DAY <= day <= LAST_DAY:
-            raise ValueProblem(f"{describe(raw)} is out of range for a survey date")
-        return day
-
-    def _wrong(self, raw: Any) -> str:
-        order = "21/11/2026" if self.day_first else "11/21/2026"
-        return f"{describe(raw)} is not a date; cxplan reads 2026-11-21, {order} or 21 Nov 2026"

@@ -13,7 +13,7 @@ from cxplan.plan.model import Plan
 from cxplan.results import readers
 from cxplan.results.match import Matcher
 from cxplan.results.store import Batch, Saved, Store
-from cxplan.results.tables import LONG, Table, open_table
+from cxplan.results.tables import EMPTY, LONG, Table, open_table
 
 MAX_MAP_BYTES = 1024 * 1024
 
@@ -153,7 +153,7 @@ def import_files(
         else:
             kind = _kind(maybe)
             if not maybe.header:
-                matcher.problem(Location(str(path)), "", "is empty: it has no header row")
+                matcher.problem(Location(str(path)), "", EMPTY)
                 continue
             if kind == "long":
                 subs = readers.read_long(maybe, matcher, sha)
@@ -178,6 +178,7 @@ def import_files(
             )
         )
     if matcher.problems:
+        _in_reading_order(matcher.problems)
         hint = ""
         if matcher.dropped:
             hint = f"… and {matcher.dropped:,} more problems. "
@@ -192,6 +193,17 @@ def import_files(
             with store.db.begin():
                 store.set_meta("plan_id", plan.plan_id)
     return Imported(results + fresh, sorted(matcher.retired), store.where)
+
+
+def _in_reading_order(problems: list[Problem]) -> None:
+    """File by file, row by row: a date is told once its whole column is read, after the
+    rest of its file, yet it is shown at its row."""
+    files: dict[str, int] = {}
+    for problem in problems:
+        files.setdefault(problem.where.file if problem.where else "", len(files))
+    problems.sort(
+        key=lambda p: (files[p.where.file if p.where else ""], getattr(p.where, "row", 0))
+    )
 
 
 def _tell(result: FileResult, saved: Saved) -> None:

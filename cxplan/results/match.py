@@ -10,12 +10,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from cxplan.errors import Location, Problem
-from cxplan.plan.codecs import FIRST_DAY, LAST_DAY, did_you_mean
+from cxplan.plan.codecs import ValueProblem, did_you_mean
 from cxplan.plan.ids import slug
 from cxplan.plan.model import Plan
 from cxplan.results import words
+from cxplan.results.dates import DATES_SHOWN, Days, parts_order
+
+if TYPE_CHECKING:
+    from cxplan.results.store import Submission
 
 MAX_PROBLEMS = 200  # a file wrong on every row is told in full up to here, then counted
 
@@ -42,7 +47,10 @@ class Matcher:
         self.retired: set[str] = set()  # standards of an older plan, kept and reported
         self.dropped = 0
         self._results: dict[str, str | None] = {}
-        self._days: dict[str, dt.date | None] = {}
+        self._days = Days()
+        # Dates of a table's column, read when the whole column is known: text -> where
+        # it was first, its column, and the submissions that wait for its day.
+        self._pending: dict[str, tuple[Location, str, list[Submission]]] = {}
         self._ids: dict[str, str | None] = {}
         self._site_cache: dict[str, str | None] = {}
 
@@ -67,16 +75,48 @@ class Matcher:
         return found
 
     def day(self, text: str, where: Callable[[], Location], field: str = "date") -> dt.date | None:
+        """The day of a date on its own (a filled form's): day first if it could be either."""
+        return self._day(self._days, text, where, field)
+
+    def later_day(
+        self, sub: Submission, text: str, where: Callable[[], Location], field: str = "date"
+    ) -> None:
+        """Give ``sub`` the day of ``text`` once its table's whole date column is read
+        (``settle_days``): 03/04 is day first or not by the other dates in the column."""
+        waiting = self._pending.get(text)
+        if waiting is None:
+            self._pending[text] = (where(), field, [sub])
+        else:
+            waiting[2].append(sub)
+
+    def settle_days(self) -> None:
+        """Read the dates ``later_day`` noted, in the order the column writes them."""
+        pending, self._pending = self._pending, {}
+        if not pending:
+            return
         try:
-            found = self._days[text]
-        except KeyError:
-            found = words.date(text)
-            if found is not None and not FIRST_DAY <= found <= LAST_DAY:
-                found = None
-            self._days[text] = found
+            order = parts_order(pending)
+        except ValueProblem as err:
+            where, field, _ = next(iter(pending.values()))
+            self.problem(where, field, err.message)
+            return
+        days = self._days if order in (None, True) else Days(day_first=False)
+        for text, (where, field, subs) in pending.items():
+            found = self._day(days, text, _at(where), field)
+            if found is not None:
+                for sub in subs:
+                    sub.day = found
+
+    def _day(
+        self, days: Days, text: str, where: Callable[[], Location], field: str
+    ) -> dt.date | None:
+        try:
+            found = days.read(text)
+        except ValueProblem as err:
+            self.problem(where(), field, err.message)
+            return None
         if found is None:
-            what = f"{text.strip()!r} is not a date" if text.strip() else "no date is given"
-            self.problem(where(), field, f"{what}; write it as {words.DATES_SHOWN}")
+            self.problem(where(), field, f"no date is given; write it as {DATES_SHOWN}")
         return found
 
     def standard(
@@ -135,6 +175,10 @@ class Matcher:
         if found is None:
             return 1.0, 0
         return float(found.weight or 1.0), int(found.critical)
+
+
+def _at(where: Location) -> Callable[[], Location]:
+    return lambda: where
 
 
 def _fold(text: str) -> str:

@@ -122,12 +122,13 @@ def read_long(table: Table, matcher: Matcher, sha: str) -> list[Submission]:
                     key=f"{sha}:{key[0]}|{key[1]}|{by}",
                     kind="audit",
                     source=f"{shown}:{number}",
-                    day=matcher.day(key[0], at) or _NO_DAY,
+                    day=_NO_DAY,
                     site=matcher.site(key[1], at),
                     auditor=by or None,
                 ),
                 set(),
             )
+            matcher.later_day(got[0], key[0], at)
         sub, seen = got
         text = row[c_std]
         if text in standards:
@@ -157,6 +158,7 @@ def read_long(table: Table, matcher: Matcher, sha: str) -> list[Submission]:
             weight = weights[standard] = matcher.weight(standard)
         note = row[c_note].strip() if c_note is not None else ""
         sub.answers.append((standard, result, note or None, weight[0], weight[1]))
+    matcher.settle_days()
     return [sub for sub, _ in audits.values()]
 
 
@@ -213,16 +215,16 @@ def read_items(
         meta = inspections.get(audit, {})
         sub = audits.get(audit)
         if sub is None:
-            day = matcher.day(meta.get("date") or cell("date"), at, "conducted_on")
             site_text = meta.get("site") or cell("site")
             sub = audits[audit] = Submission(
                 key=f"safetyculture:{audit}",
                 kind="audit",
                 source=f"{shown}:{number}",
-                day=day or _NO_DAY,
+                day=_NO_DAY,
                 site=matcher.site(site_text, at, "site"),
                 auditor=meta.get("auditor") or cell("auditor") or None,
             )
+            matcher.later_day(sub, meta.get("date") or cell("date"), at, "conducted_on")
             items[audit] = {}
         revision = cell("modified")
         sub.revision = max(sub.revision, revision)
@@ -236,6 +238,7 @@ def read_items(
         for _, answer in items[audit].values():
             by_standard[answer[0]] = answer  # a standard asked twice: its last answer
         sub.answers = list(by_standard.values())
+    matcher.settle_days()
     return list(audits.values()), unmatched
 
 
@@ -413,11 +416,12 @@ def read_wide(
             key=f"audit:{audit}",
             kind="audit",
             source=f"{shown}:{number}",
-            day=matcher.day(cell(cols["date"]), at, table.header[cols["date"]]) or _NO_DAY,
+            day=_NO_DAY,
             site=matcher.site(cell(cols.get("site")), at, "site"),
             auditor=cell(cols.get("auditor")) or None,
             revision=cell(cols.get("modified")),
         )
+        matcher.later_day(sub, cell(cols["date"]), at, table.header[cols["date"]])
         answers: dict[str, Answer] = {}
         for index, standard in questions.items():
             result = matcher.result(cell(index), at, table.header[index])
@@ -426,6 +430,7 @@ def read_wide(
         if audit in out and sub.revision < out[audit].revision:
             continue
         out[audit] = sub
+    matcher.settle_days()
     return list(out.values()), unmatched
 
 

@@ -130,16 +130,25 @@ class Window:
         return (" WHERE " + " AND ".join(parts)) if parts else "", params
 
 
-_SUMS = (
-    "SUM(CASE WHEN a.result = 'yes' THEN 1 ELSE 0 END), "
-    "SUM(CASE WHEN a.result = 'no' THEN 1 ELSE 0 END), "
-    "SUM(CASE WHEN a.result = 'na' THEN 1 ELSE 0 END), "
-    "SUM(CASE WHEN a.result = 'blank' THEN 1 ELSE 0 END), "
-    "SUM(CASE WHEN a.result = 'yes' THEN a.weight ELSE 0 END), "
-    "SUM(CASE WHEN a.result IN ('yes', 'no') THEN a.weight ELSE 0 END), "
-    "COUNT(DISTINCT a.submission), "
-    "SUM(CASE WHEN a.result = 'no' AND a.critical = 1 THEN 1 ELSE 0 END)"
-)
+def _sums(audits: str) -> str:
+    """The counts of a group of answers, with how its distinct audits are counted."""
+    return (
+        "COUNT(*) FILTER (WHERE a.result = 'yes'), "
+        "COUNT(*) FILTER (WHERE a.result = 'no'), "
+        "COUNT(*) FILTER (WHERE a.result = 'na'), "
+        "COUNT(*) FILTER (WHERE a.result = 'blank'), "
+        "SUM(a.weight) FILTER (WHERE a.result = 'yes'), "
+        "SUM(a.weight) FILTER (WHERE a.result IN ('yes', 'no')), "
+        f"{audits}, "
+        "COUNT(*) FILTER (WHERE a.result = 'no' AND a.critical = 1)"
+    )
+
+
+# Per (site, standard) group a submission answers a standard once (the answers' primary
+# key), so the group's answers are its distinct audits: COUNT(*), no COUNT(DISTINCT).
+_SUMS = _sums("COUNT(*)")
+# A group wider than one standard (a role's) holds several answers of one audit.
+_GROUP_SUMS = _sums("COUNT(DISTINCT a.submission)")
 _SUBMISSION_SUMS = (
     "SUM(s.yes), SUM(s.no), SUM(s.na), SUM(s.blank), SUM(s.yes_weight), "
     "SUM(s.answered_weight), COUNT(*), SUM(CASE WHEN s.critical_failed > 0 THEN 1 ELSE 0 END)"
@@ -221,13 +230,16 @@ class Scores:
         return [replace(c) for c in self._by_standard]
 
     def site_standard(self) -> dict[tuple[str, str], Counts]:
-        """The answers per (site, standard): one pass that by_standard then adds up (a
-        submission is at one site, so its distinct audits add up too)."""
+        """The answers per (site, standard), in one pass over them that every table by
+        standard, site or touchpoint then adds up (a submission is at one site, so its
+        audits add up too)."""
         if self._site_standard is None:
-            where, params = self.window.sql()
+            # CROSS JOIN keeps the submissions outer on SQLite (it would read every answer
+            # first, a month's report costing a year's); PostgreSQL plans it by itself.
+            where, params = self.window.sql("s.dayno", "a.submission = s.id")
             rows = self.store.db.rows(
-                f"SELECT s.site, a.standard, {_SUMS} FROM answers a JOIN submissions s ON "
-                f"s.id = a.submission{where} GROUP BY s.site, a.standard",
+                f"SELECT s.site, a.standard, {_SUMS} FROM submissions s CROSS JOIN answers a"
+                f"{where} GROUP BY s.site, a.standard",
                 params,
             )
             self._site_standard = {
@@ -236,39 +248,14 @@ class Scores:
         return self._site_standard
 
     def _standards(self) -> list[Counts]:
-        rows: Sequence[Sequence[Any]]
-        if self._site_standard is not None:
-            totals: dict[str, Counts] = {}
-            for (_, standard), counts in self._site_standard.items():
-                totals.setdefault(standard, Counts(standard, "")).add(counts)
-            rows = [
-                (
-                    k,
-                    c.yes,
-                    c.no,
-                    c.na,
-                    c.blank,
-                    c.yes_weight,
-                    c.answered_weight,
-                    c.audits,
-                    c.critical_failed,
-                )
-                for k, c in totals.items()
-            ]
-        else:
-            where, params = self.window.sql()
-            # Without dates, the answers alone: no join with their submissions.
-            source = "answers a JOIN submissions s ON s.id = a.submission" if where else "answers a"
-            rows = self.store.db.rows(
-                f"SELECT a.standard, {_SUMS} FROM {source}{where} GROUP BY a.standard", params
-            )
+        totals: dict[str, Counts] = {}
+        for (_, ident), counts in self.site_standard().items():
+            totals.setdefault(ident, Counts(ident, "")).add(counts)
         out = []
-        for row in rows:
-            ident = str(row[0])
+        for ident, counts in totals.items():
             found = self.standards.get(ident)
             label = f"{ident}: {found.standard}" if found and found.standard else ident
-            label = label if found else f"{ident} {NOT_IN_PLAN}"
-            counts = _counts(ident, str(label), row[1:])
+            counts.label = str(label if found else f"{ident} {NOT_IN_PLAN}")
             counts.target = self.target(ident)
             out.append(counts)
         order = {s.id: i for i, s in enumerate(self.plan.standards)}
@@ -336,7 +323,9 @@ class Scores:
         values: dict[str, Any] = {**params, **names}
         groups = {
             str(r[0]): _counts(str(r[0]), str(r[0]), r[1:])
-            for r in self.store.db.rows(f"SELECT {key} AS k, {_SUMS} {source} GROUP BY k", values)
+            for r in self.store.db.rows(
+                f"SELECT {key} AS k, {_GROUP_SUMS} {source} GROUP BY k", values
+            )
         }
         targets: dict[str, list[float]] = {}
         for group, standard in self.store.db.rows(

@@ -9,16 +9,10 @@ named ``FILE:ROW`` with its column, and nothing is returned unless every row rea
 
 from __future__ import annotations
 
-import codecs
-import csv
 import datetime as dt
 import hashlib
-import io
-import itertools
 import re
-import stat
 import unicodedata
-import zipfile
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -30,18 +24,17 @@ from cxplan.errors import FileRow, InputError, Location, Problem
 from cxplan.plan.codecs import ValueProblem, describe, did_you_mean
 from cxplan.plan.ids import slug
 from cxplan.plan.model import Measure, Plan
-from cxplan.results.answers import KINDS, Days, Scores, norm, parts_order, vocabulary
+from cxplan.results.answers import KINDS, Scores, norm, vocabulary
+from cxplan.results.dates import Days, parts_order
+from cxplan.results.tables import EMPTY, open_table
 
 MAX_BYTES = 256 * 1024 * 1024  # 100,000 responses of a long survey are ~60 MB
 MAX_ROWS = 2_000_000
 MAX_COLUMNS = 5_000
-MAX_CELL = 1_000_000  # characters in one cell
 MAX_COMMENT = 5_000  # characters of a comment kept
 MAX_PROBLEMS = 50  # problems listed before the rest are counted
 MATCH = 0.72  # how alike a heading must be to the plan's question to be taken for it
 ROLES = ("date", "touchpoint", "location", "segment", "comment")
-
-csv.field_size_limit(MAX_CELL)
 
 
 @dataclass(frozen=True)
@@ -289,119 +282,19 @@ class Survey:
 
 
 def read_grid(path: Path) -> Grid:
-    """The cells of a CSV/TSV or .xlsx export (the kind told by its bytes, not its name)."""
+    """The cells of a CSV/TSV or .xlsx export, heading rows included (read by the one
+    table reader, results/tables.py: the kind told by its bytes, not its name)."""
     file = str(path)
-    raw = _read_bytes(path)
-    if raw.startswith(b"PK\x03\x04"):
-        return _read_xlsx(path)
-    if raw.startswith(b"\xd0\xcf\x11\xe0"):
-        raise _refuse(file, "is an old Excel .xls file; save it as .xlsx or .csv and import that")
-    text, encoding = _decode(raw, file)
-    if "\x00" in text:
-        raise _refuse(file, "is a binary file, not a CSV export")
-    delimiter = _delimiter(text)
-    rows: list[list[Any]] = []
-    try:
-        for record in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
-            rows.append(record)
-            if len(rows) > MAX_ROWS:
-                raise _refuse(file, f"has more than {MAX_ROWS:,} rows; split the export")
-    except csv.Error as err:
-        raise InputError(
-            [Problem(f"is not a readable CSV: {err}", FileRow(file, len(rows) + 1))]
-        ) from None
-    shown = {"\t": "tab", ",": "','", ";": "';'", "|": "'|'"}[delimiter]
-    return Grid(file, rows, f"CSV, {encoding}, {shown}-separated")
-
-
-def _read_bytes(path: Path) -> bytes:
-    file = str(path)
-    try:
-        info = path.stat()
-        if not stat.S_ISREG(info.st_mode):
-            raise _refuse(file, "is not a regular file, so it cannot be a survey export")
-        if info.st_size > MAX_BYTES:
-            raise _refuse(
-                file, f"is {info.st_size:,} bytes; a survey export is at most {MAX_BYTES:,}"
-            )
-        with path.open("rb") as handle:
-            return handle.read(MAX_BYTES + 1)
-    except FileNotFoundError:
-        raise _refuse(file, "no such file") from None
-    except PermissionError:
-        raise _refuse(file, "cannot be read: permission denied") from None
-    except OSError as err:
-        raise _refuse(file, f"cannot be read: {err.strerror}") from None
-
-
-def _decode(raw: bytes, file: str) -> tuple[str, str]:
-    """The text of a CSV: UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252."""
-    for bom, name in (
-        (codecs.BOM_UTF8, "utf-8"),
-        (codecs.BOM_UTF16_LE, "utf-16-le"),
-        (codecs.BOM_UTF16_BE, "utf-16-be"),
-    ):
-        if raw.startswith(bom):
-            try:
-                return raw[len(bom) :].decode(name), name.upper().replace("-LE", "").replace(
-                    "-BE", ""
-                )
-            except UnicodeDecodeError as err:
-                line = raw[: err.start].count(b"\n") + 1
-                raise InputError(
-                    [Problem(f"is damaged: it says {name.upper()} but is not", FileRow(file, line))]
-                ) from None
-    try:
-        return raw.decode("utf-8"), "UTF-8"
-    except UnicodeDecodeError:
-        pass
-    # Excel on Windows saves "CSV" in the ANSI code page; cp1252 leaves five bytes
-    # undefined, which Latin-1 reads.
-    try:
-        return raw.decode("cp1252"), "Windows-1252"
-    except UnicodeDecodeError:
-        return raw.decode("latin-1"), "Latin-1"
-
-
-def _delimiter(text: str) -> str:
-    """The delimiter that splits the first rows into the same number of columns, widest."""
-    sample = text[:65536]
-    best, best_score = ",", (0.0, 1)
-    for delimiter in (",", ";", "\t", "|"):
-        try:
-            rows = list(itertools.islice(csv.reader(io.StringIO(sample), delimiter=delimiter), 40))
-        except csv.Error:
-            continue
-        if len(rows) > 2 and len(sample) == 65536:
-            rows = rows[:-1]  # the last one may be cut short
-        widths = [len(r) for r in rows if any(c.strip() for c in r)]
-        if not widths or widths[0] < 2:
-            continue
-        score = (sum(w == widths[0] for w in widths) / len(widths), widths[0])
-        if score > best_score:
-            best, best_score = delimiter, score
-    return best
-
-
-def _read_xlsx(path: Path) -> Grid:
-    from cxplan.workbook.read import Workbook, WorkbookError, check_zip
-
-    file = str(path)
-    check_zip(path)
-    try:
-        with zipfile.ZipFile(path) as archive:
-            book = Workbook(archive)
-            for sheet in book.sheets:
-                rows = book.rows(sheet)
-                if any(any(c not in (None, "") for c in r) for r in rows[:5]):
-                    if len(rows) > MAX_ROWS:
-                        raise _refuse(file, f"has more than {MAX_ROWS:,} rows; split the export")
-                    return Grid(file, rows, f"Excel workbook, sheet {sheet!r}")
-    except WorkbookError as err:
-        raise _refuse(file, f"is not a workbook cxplan can read: {err}") from None
-    except (zipfile.BadZipFile, KeyError, ValueError) as err:
-        raise _refuse(file, f"is a damaged workbook ({err})") from None
-    raise _refuse(file, "is an empty workbook: no sheet holds a heading row")
+    table = open_table(path, limit=MAX_BYTES, what="a survey export", text=False)
+    if not table.header:
+        raise _refuse(file, EMPTY)
+    rows: list[list[Any]] = [[] for _ in range(table.first - 1)]
+    rows.append(table.header)
+    for _, row in table.rows:
+        rows.append(row)
+        if len(rows) > MAX_ROWS:
+            raise _refuse(file, f"has more than {MAX_ROWS:,} rows; split the export")
+    return Grid(file, rows, table.how)
 
 
 def _refuse(file: str, message: str, hint: str = "") -> InputError:
@@ -424,7 +317,7 @@ def detect(grid: Grid) -> tuple[Layout, list[Column]]:
     rows = grid.rows
     first = next((i for i, r in enumerate(rows) if any(_text(c) for c in r)), None)
     if first is None:
-        raise _refuse(grid.file, "is empty: it has no heading row")
+        raise _refuse(grid.file, EMPTY)
     if first:
         del rows[:first]  # blank lines above the headings
     width = max(len(r) for r in rows[:3])

@@ -1,27 +1,41 @@
-"""Read the rows of a results table, CSV or XLSX, as text; and tell which layout it has.
+"""The one reader of a results table, CSV or XLSX, behind audit and survey imports alike.
 
-CSV is read as UTF-8 (a byte-order mark allowed), its delimiter sniffed (comma,
-semicolon, tab), streamed row by row so a year of answers never sits in memory twice.
-XLSX goes through the workbook's guarded reader. Cells come back as text: a date cell
-as its ISO date, a whole number without ``.0``.
+A file's kind is told by its bytes, not its name. CSV may be UTF-8 (a byte-order mark
+allowed), UTF-16 with its mark, or else Windows-1252 (Excel's "CSV" on Windows; Latin-1
+for the five bytes it leaves undefined), found by one pass over the bytes; its delimiter
+(comma, semicolon, tab, bar) is the one that splits the first rows evenly and widest.
+Rows are streamed, so a year of answers never sits in memory twice. XLSX goes through the
+workbook's guarded reader: the ``Audits`` sheet, else the first sheet with a heading row.
+One bad file gets one message, whichever command it was given to.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import io
+import itertools
+import stat
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from cxplan.errors import FileRow, InputError, Location, Problem
 
-MAX_CSV_BYTES = 2 * 1024 * 1024 * 1024  # a decade of a large chain's answers
-MAX_CELL = 100_000  # characters in one cell
+MAX_BYTES = 2 * 1024 * 1024 * 1024  # a decade of a large chain's answers
+MAX_CELL = 1_000_000  # characters in one cell
 AUDITS_SHEET = "Audits"
+EMPTY = "is empty: it has no heading row"
+_SAMPLE = 64 * 1024
+_DELIMITERS = {",": "','", ";": "';'", "\t": "tab", "|": "'|'"}
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8", "UTF-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le", "UTF-16"),
+    (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16"),
+)
 
 # The columns of cxplan's own long layout, and the other names a team may give them.
 LONG = {
@@ -37,12 +51,14 @@ LONG_REQUIRED = ("date", "standard", "result")
 
 @dataclass
 class Table:
-    """A table file open for reading: its header and then its rows (with their numbers)."""
+    """A table file open for reading: its heading row and then its rows (with their numbers)."""
 
     path: Path
     header: list[str]
-    rows: Iterator[tuple[int, list[str]]]
+    rows: Iterator[tuple[int, list[Any]]]
     sheet: str | None = None
+    how: str = ""  # "CSV, UTF-8, ';'-separated": said in a survey's summary
+    first: int = 1  # the heading row's number
 
     def at(self, row: int) -> Location:
         return FileRow(self.shown, row)
@@ -63,42 +79,79 @@ class Table:
         return out
 
 
-def open_table(path: Path) -> Table:
-    """The rows of a CSV or XLSX file; the first non-empty row is its header."""
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
-        return _xlsx(path)
-    return _csv(path)
+def open_table(
+    path: Path, *, limit: int = MAX_BYTES, what: str = "a results file", text: bool = True
+) -> Table:
+    """The rows of a CSV or XLSX file; the first non-empty row is its heading row.
 
-
-def _refuse(path: Path, message: str, hint: str = "") -> InputError:
-    return InputError([Problem(message, Location(str(path)))], hint=hint)
-
-
-def _csv(path: Path) -> Table:
+    ``text``: every cell as the text a person sees in it (else a workbook's cells keep
+    their numbers and dates). ``limit`` and ``what`` say how big ``what`` may be.
+    """
+    file = str(path)
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise _refuse(file, "is not a regular file, so it cannot be a table")
+        if info.st_size > limit:
+            raise _refuse(file, f"is {info.st_size:,} bytes; {what} is at most {limit:,}")
         handle = path.open("rb")
     except FileNotFoundError:
-        raise _refuse(path, "no such file") from None
+        raise _refuse(file, "no such file") from None
+    except PermissionError:
+        raise _refuse(file, "cannot be read: permission denied") from None
     except OSError as err:
-        raise _refuse(path, f"cannot be read: {err.strerror}") from None
-    if size > MAX_CSV_BYTES:
+        raise _refuse(file, f"cannot be read: {err.strerror}") from None
+    head = handle.read(_SAMPLE)
+    if head.startswith(b"PK\x03\x04"):
         handle.close()
-        raise _refuse(path, f"is {size:,} bytes; that is too big for a results file")
-    head = handle.read(64 * 1024)
-    if b"\x00" in head:
+        return _xlsx(path, text)
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
         handle.close()
-        raise _refuse(path, "is not a text (CSV) file", "Give a .csv, .xlsx or .pdf file.")
-    handle.seek(0)
-    text = io.TextIOWrapper(handle, encoding="utf-8-sig", newline="")
+        raise _refuse(file, "is an old Excel .xls file; save it as .xlsx or .csv and import that")
     try:
-        sample = head.decode("utf-8-sig", errors="ignore")
-    except UnicodeDecodeError:  # pragma: no cover - errors are ignored
-        sample = ""
-    first = sample.splitlines()[0] if sample else ""
-    delimiter = max((",", ";", "\t"), key=first.count) if first else ","
-    reader = csv.reader(text, delimiter=delimiter)
+        return _csv(path, handle, head)
+    except BaseException:
+        handle.close()
+        raise
+
+
+def _refuse(file: str, message: str, hint: str = "") -> InputError:
+    return InputError([Problem(message, Location(file))], hint=hint)
+
+
+def _encoding(handle: IO[bytes], head: bytes) -> tuple[str, str, int]:
+    """The codec of a CSV, the name a person knows it by, and its byte-order mark's length.
+
+    Without a mark, the whole file is tried as UTF-8 (a quick pass, block by block), so a
+    byte of another encoding far down is not met halfway through an import.
+    """
+    for bom, codec, name in _BOMS:
+        if head.startswith(bom):
+            return codec, name, len(bom)
+    for codec, name in (("utf-8", "UTF-8"), ("cp1252", "Windows-1252")):
+        decoder = codecs.getincrementaldecoder(codec)()
+        handle.seek(0)
+        try:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                decoder.decode(block)
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            continue
+        return codec, name, 0
+    return "latin-1", "Latin-1", 0
+
+
+def _csv(path: Path, handle: IO[bytes], head: bytes) -> Table:
+    file = str(path)
+    codec, name, skip = _encoding(handle, head)
+    sample = head[skip:].decode(codec, errors="ignore")
+    if "\x00" in sample:
+        raise _refuse(file, "is a binary file, not a CSV table", "Save it as CSV or .xlsx.")
+    delimiter = _delimiter(sample, cut=len(head) == _SAMPLE)
+    handle.seek(skip)
+    stream = io.TextIOWrapper(handle, encoding=codec, newline="")
     csv.field_size_limit(MAX_CELL)
+    reader = csv.reader(stream, delimiter=delimiter)
 
     def rows() -> Iterator[tuple[int, list[str]]]:
         # Rows are numbered as a spreadsheet shows them: a record is one row, even when a
@@ -106,40 +159,73 @@ def _csv(path: Path) -> Table:
         try:
             yield from enumerate(reader, start=1)
         except UnicodeDecodeError:
-            raise InputError(
-                # Text is decoded ahead of the rows, so the row is not known: the file is.
-                [Problem("is not UTF-8 text", Location(str(path)))],
-                hint="Save it as CSV UTF-8 (in Excel: Save As, CSV UTF-8).",
-            ) from None
+            raise _refuse(file, f"is damaged: it says {name} but is not") from None
         except csv.Error as err:
             raise InputError(
-                [Problem(f"cannot be read: {err}", FileRow(str(path), reader.line_num))]
+                [Problem(f"is not a readable CSV: {err}", FileRow(file, reader.line_num))]
             ) from None
         finally:
-            handle.close()
+            stream.close()
 
-    stream = rows()
-    for _, row in stream:
+    how = f"CSV, {name}, {_DELIMITERS[delimiter]}-separated"
+    records = rows()
+    for number, row in records:
         if any(cell.strip() for cell in row):
-            return Table(path, [c.strip() for c in row], stream)
-    return Table(path, [], iter(()))
+            return Table(path, [c.strip() for c in row], records, how=how, first=number)
+    return Table(path, [], iter(()), how=how)
 
 
-def _xlsx(path: Path) -> Table:
-    from cxplan.workbook.read import Workbook, check_zip
+def _delimiter(sample: str, cut: bool) -> str:
+    """The delimiter that splits the first rows into the same number of columns, widest."""
+    best, best_score = ",", (0.0, 1)
+    for delimiter in _DELIMITERS:
+        try:
+            rows = list(itertools.islice(csv.reader(io.StringIO(sample), delimiter=delimiter), 40))
+        except csv.Error:
+            continue
+        if len(rows) > 2 and cut:
+            rows = rows[:-1]  # the last one may be cut short
+        widths = [len(r) for r in rows if any(c.strip() for c in r)]
+        if not widths or widths[0] < 2:
+            continue
+        score = (sum(w == widths[0] for w in widths) / len(widths), widths[0])
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
 
+
+def _xlsx(path: Path, text: bool) -> Table:
+    from cxplan.workbook.read import Workbook, WorkbookError, check_zip
+
+    file = str(path)
     check_zip(path)
-    with zipfile.ZipFile(path) as archive:
-        book = Workbook(archive)
-        names = list(book.sheets)
-        sheet = AUDITS_SHEET if AUDITS_SHEET in book.sheets else names[0] if names else None
-        grid = book.rows(sheet) if sheet else []
-    cells = [[cell_text(v) for v in row] for row in grid]
-    for index, row in enumerate(cells):
-        if any(c.strip() for c in row):
-            rest = ((n, r) for n, r in enumerate(cells[index + 1 :], start=index + 2))
-            return Table(path, [c.strip() for c in row], rest, sheet)
-    return Table(path, [], iter(()), sheet)
+    try:
+        with zipfile.ZipFile(path) as archive:
+            book = Workbook(archive)
+            names = list(book.sheets)
+            if AUDITS_SHEET in names:  # cxplan's own workbook: its results sheet
+                names.remove(AUDITS_SHEET)
+                names.insert(0, AUDITS_SHEET)
+            for sheet in names:
+                grid = book.rows(sheet)
+                heading = next((i for i, r in enumerate(grid[:5]) if _filled(r)), None)
+                if heading is not None:
+                    break
+            else:
+                return Table(path, [], iter(()), how="Excel workbook")
+    except WorkbookError as err:
+        raise _refuse(file, f"is not a workbook cxplan can read: {err}") from None
+    except (zipfile.BadZipFile, KeyError, ValueError) as err:
+        raise _refuse(file, f"is a damaged workbook ({err})") from None
+    cells = [[cell_text(v) for v in row] for row in grid] if text else grid
+    rest = ((n, r) for n, r in enumerate(cells[heading + 1 :], start=heading + 2))
+    header = [cell_text(c).strip() for c in cells[heading]]
+    shown = f"Excel workbook, sheet {sheet!r}"
+    return Table(path, header, rest, sheet, shown, heading + 1)
+
+
+def _filled(row: list[Any]) -> bool:
+    return any(cell_text(c).strip() for c in row)
 
 
 def cell_text(value: Any) -> str:

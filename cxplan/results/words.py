@@ -1,4 +1,4 @@
-"""The words a filled checklist or an export uses for an answer, and for a date: one table each.
+"""The words a filled checklist or an export uses for an answer (dates: results/dates.py).
 
 Result words (any case, surrounding blanks ignored):
 
@@ -14,9 +14,6 @@ blank         an empty cell: not answered, never N.A.
 """
 
 from __future__ import annotations
-
-import datetime as dt
-import re
 
 YES = (
     "yes y true 1 x ✓ ✔ ☑ pass passed ok compliant met done ja j erfüllt bestanden oui o "
@@ -53,54 +50,3 @@ def result(text: str) -> str | None:
     if not word:
         return "blank"
     return RESULTS.get(word) or RESULTS.get(word.rstrip("."))
-
-
-MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            "january jan januar janvier enero ene",
-            "february feb februar février fevrier febrero",
-            "march mar märz maerz mars marzo",
-            "april apr avril abril avr",
-            "may mai mayo",
-            "june jun juni juin junio",
-            "july jul juli juillet julio juil",
-            "august aug août aout agosto ago",
-            "september sep sept septembre septiembre",
-            "october oct oktober okt octobre octubre",
-            "november nov novembre noviembre",
-            "december dec dezember dez décembre decembre diciembre dic déc",
-        ),
-        start=1,
-    )
-    for name in names.split()
-}
-_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?$")
-_DAY_FIRST = re.compile(r"^(\d{1,2})[./](\d{1,2})[./](\d{4})(?:[ ,T].*)?$")
-_WORDS = re.compile(r"^(\d{1,2})\.?\s+([^\W\d_]+)\.?,?\s+(\d{4})(?:[ ,T].*)?$")
-_WORDS_US = re.compile(r"^([^\W\d_]+)\.?\s+(\d{1,2}),?\s+(\d{4})(?:[ ,T].*)?$")
-DATES_SHOWN = "2027-03-01, 01.03.2027, 01/03/2027 (day first) or 1 March 2027"
-
-
-def date(text: str) -> dt.date | None:
-    """The day a date's text means, times of day ignored; None when it is not a date.
-
-    ISO dates (and timestamps), day-first dates with dots or slashes, and dates with the
-    month in words (``03 March 2017 03:45 AM``, as SafetyCulture writes them).
-    """
-    text = text.strip()
-    try:
-        if m := _ISO.match(text):
-            return dt.date(int(m[1]), int(m[2]), int(m[3]))
-        if m := _DAY_FIRST.match(text):
-            return dt.date(int(m[3]), int(m[2]), int(m[1]))
-        if m := _WORDS.match(text):
-            month = MONTHS.get(m[2].lower())
-            return dt.date(int(m[3]), month, int(m[1])) if month else None
-        if m := _WORDS_US.match(text):
-            month = MONTHS.get(m[1].lower())
-            return dt.date(int(m[3]), month, int(m[2])) if month else None
-    except ValueError:
-        return None
-    return None
