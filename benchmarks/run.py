@@ -4,8 +4,9 @@
     python benchmarks/run.py --sizes 1000 --only check,status --repeat 7
 
 Each task runs as a fresh process, the way a user runs it; the table shows the median
-wall time and the peak memory (RSS) of the command (and, where it starts a second process,
-the peak of their sum). Plans are written by plans.py: N
+wall time, the CPU time (user + sys, of every process of the command: on a busy machine
+the figure to compare) and the peak memory (RSS) of the command (and, where it starts a
+second process, the peak of their sum). Plans are written by plans.py: N
 touchpoints with 4 standards each, every step complete.
 """
 
@@ -39,6 +40,7 @@ class Run:
     wall: float
     peak_mb: float
     tree_mb: float = 0.0
+    cpu: float = 0.0  # user + sys seconds of the command and every process it started
 
 
 WRAPPER = r"""
@@ -87,8 +89,10 @@ if os.path.isdir("/proc"):
 err = p.stderr.read()
 p.wait()
 wall = time.perf_counter() - t
-peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+peak = usage.ru_maxrss
 print(json.dumps({"wall": wall, "peak_kb": peak, "tree_kb": max(tree, peak), "rc": p.returncode,
+                  "cpu": usage.ru_utime + usage.ru_stime,
                   "err": err.decode(errors="replace")[-2000:]}))
 """
 
@@ -109,7 +113,7 @@ def measure(command: list[str], cwd: Path | None = None, stdin: str | None = Non
     result = json.loads(out.stdout)
     if result["rc"] not in (0, 1):
         raise RuntimeError(f"{' '.join(command)} failed:\n{result['err']}")
-    return Run(result["wall"], result["peak_kb"] / 1024, result["tree_kb"] / 1024)
+    return Run(result["wall"], result["peak_kb"] / 1024, result["tree_kb"] / 1024, result["cpu"])
 
 
 @dataclass
@@ -300,7 +304,7 @@ def startup(repeat: int) -> list[tuple[str, float]]:
 
 
 def _cell(result: dict[str, float]) -> str:
-    text = f"{result['wall']:.2f} s, {result['peak_mb']:.0f} MB"
+    text = f"{result['wall']:.2f} s ({result['cpu']:.2f} s CPU), {result['peak_mb']:.0f} MB"
     if result["tree_mb"] > result["peak_mb"] * 1.05:
         text += f" ({result['tree_mb']:.0f} MB in all)"
     return text
@@ -336,18 +340,23 @@ def chain(repeat: int, sites: int = CHAIN_SITES) -> list[tuple[str, Run, int, in
 
 
 def growth(results: dict[str, dict[int, dict[str, float]]]) -> None:
-    """How each task grows from the second-largest size to the largest: time and memory."""
+    """How each task grows from the second-largest size to the largest: time, CPU time and
+    memory."""
     lines = []
     for name, by_size in results.items():
         if len(by_size) > 1:
             small, big = sorted(by_size)[-2:]
             a, b = by_size[small], by_size[big]
             lines.append(
-                f"| {name} | {b['wall'] / a['wall']:.1f}x | {b['peak_mb'] / a['peak_mb']:.1f}x |"
+                f"| {name} | {b['wall'] / a['wall']:.1f}x | {b['cpu'] / a['cpu']:.1f}x "
+                f"| {b['peak_mb'] / a['peak_mb']:.1f}x |"
             )
     if lines:
         sizes = sorted({n for by_size in results.values() for n in by_size})
-        print(f"\n| growth N={sizes[-2]} -> N={sizes[-1]} | time | peak memory |\n|---|---|---|")
+        print(
+            f"\n| growth N={sizes[-2]} -> N={sizes[-1]} | time | CPU time | peak memory |"
+            "\n|---|---|---|---|"
+        )
         print("\n".join(lines))
 
 
@@ -393,7 +402,7 @@ def main() -> None:
                 if name == "libreoffice-pdf" and n > LIBREOFFICE_MAX:
                     print(f"  {name:<10} (left out above N={LIBREOFFICE_MAX}: it takes minutes)")
                     continue
-                repeat = args.repeat if n <= 1000 else max(3, args.repeat // 2)
+                repeat = args.repeat if n <= 1000 else max(min(args.repeat, 3), args.repeat // 2)
                 runs = []
                 for number in range(repeat):
                     run = plan.parent / f"{name}-{number}"
@@ -402,11 +411,20 @@ def main() -> None:
                         task.prepare(plan, run)
                     runs.append(measure(task.command(plan, run), cwd=run))
                 wall = statistics.median(r.wall for r in runs)
+                cpu = statistics.median(r.cpu for r in runs)
                 peak = max(r.peak_mb for r in runs)
                 tree = max(r.tree_mb for r in runs)
-                results.setdefault(name, {})[n] = {"wall": wall, "peak_mb": peak, "tree_mb": tree}
+                results.setdefault(name, {})[n] = {
+                    "wall": wall,
+                    "cpu": cpu,
+                    "peak_mb": peak,
+                    "tree_mb": tree,
+                }
                 both = f" ({tree:.0f} MB all processes)" if tree > peak * 1.05 else ""
-                print(f"  {name:<10} {wall:7.3f} s  {peak:6.0f} MB{both}", flush=True)
+                print(
+                    f"  {name:<10} {wall:7.3f} s  {cpu:7.3f} s CPU  {peak:6.0f} MB{both}",
+                    flush=True,
+                )
     if not only or "chain" in only:
         head = f"chain: {CHAIN_SITES} sites, 48 standards, 8 roles"
         print(f"\n| {head} | wall | peak | files | on disk |")

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from conftest import COMPLETE_EXAMPLES, soffice
 from cxplan.build import BuildOptions, build
+from cxplan.errors import ChangedError
 from cxplan.plan.load import load
 from cxplan.plan.serialize import plan_yaml
 from cxplan.workbook.importer import import_workbook
@@ -242,6 +243,59 @@ def test_foreign_and_broken_workbooks(
         result = invoke("import", path, plan)
         assert result.exit_code == 1, path
         assert result.stderr.splitlines()[0] == f"{path}: {message}"
+
+
+def test_a_damaged_hidden_copy_is_refused(setup: tuple[Path, Path], invoke: Invoke) -> None:
+    plan, workbook = setup
+    before = plan.read_bytes()
+    edit(workbook, {"_cxplan": {"B20": '{"cxplan": 1, "client": '}})
+    result = invoke("import", workbook, plan)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (
+        f"{workbook}: its hidden _cxplan sheet is damaged; build a fresh workbook"
+    )
+    assert plan.read_bytes() == before
+
+
+def test_an_import_of_an_unchanged_plan_takes_the_plan_as_built(
+    setup: tuple[Path, Path], invoke: Invoke
+) -> None:
+    """The plan is what the workbook was built from (its fingerprint says so), so the
+    workbook's edits are measured against the plan itself, not against the hidden copy
+    (which a person may have changed)."""
+    plan, workbook = setup
+    wb = openpyxl.load_workbook(workbook)
+    hidden = wb["_cxplan"]
+    chunk = next(c for c in hidden["B"] if '"horizon": "2028"' in str(c.value))
+    chunk.value = str(chunk.value).replace('"horizon": "2028"', '"horizon": "1999"')
+    wb.save(workbook)
+    edit(workbook, {"2 Vision": {"B4": "2030"}})
+    result = invoke("import", workbook, plan)
+    assert result.exit_code == 0, result.output
+    assert "changed since the workbook was built" not in result.output
+    assert load(plan).plan.vision.horizon == "2030"
+
+
+def test_a_plan_saved_during_an_import_is_not_written_over(
+    setup: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Someone saves the plan in a text editor (no lock) while the import works: the
+    import refuses, and their file stays as they saved it."""
+    import cxplan.workbook.importer as importer
+
+    plan, workbook = setup
+    edit(workbook, {"2 Vision": {"B4": "2030"}})
+    theirs = plan.read_text(encoding="utf-8").replace('horizon: "2028"', 'horizon: "2035"')
+    check = importer._check
+
+    def saved_meanwhile(editor: Any, origin: Any) -> None:
+        plan.write_text(theirs, encoding="utf-8")
+        check(editor, origin)
+
+    monkeypatch.setattr(importer, "_check", saved_meanwhile)
+    with pytest.raises(ChangedError, match="changed since cxplan read it"):
+        import_workbook(workbook, plan)
+    assert plan.read_text(encoding="utf-8") == theirs
 
 
 def test_older_workbook_format(setup: tuple[Path, Path], invoke: Invoke) -> None:

@@ -172,3 +172,18 @@ def test_cli_builds_the_pdf(invoke: Callable[..., Any], tmp_path: Path) -> None:
     result = invoke("build", COMPLETE_EXAMPLES[1], "-o", tmp_path, "-f", "pdf", "--paper", "letter")
     assert result.exit_code == 0, result.output
     assert result.stdout == f"Wrote {tmp_path / 'ledgerly-cx-plan.pdf'}\n"
+
+
+def test_a_memo_keeps_what_comes_back() -> None:
+    from cxplan.render.common import Memo
+
+    memo: Memo[str, int] = Memo(limit=2)
+    memo.put("drawn once", 1)
+    assert memo.get("drawn once") is None  # a line drawn once is not kept
+    memo.put("drawn once", 1)
+    assert memo.get("drawn once") == 1  # its second use keeps it
+    for key in ("a", "a", "b", "b"):
+        memo.put(key, 2)
+    assert memo.get("a") == 2 and memo.get("b") is None  # at most ``limit`` values
+    memo.clear()
+    assert memo.get("drawn once") is None

@@ -14,8 +14,7 @@ from hypothesis import strategies as st
 from conftest import COMPLETE_EXAMPLES, soffice
 from cxplan.build import BuildOptions, build
 from cxplan.plan.load import load
-from cxplan.plan.serialize import fingerprint
-from cxplan.render.xlsx import _json_pieces
+from cxplan.plan.serialize import fingerprint, json_pieces
 from cxplan.workbook.layout import SHEETS
 from helpers import HOSTILE, convert, pdf_text
 
@@ -197,7 +196,7 @@ JSON_VALUES = st.recursive(
 def test_the_plans_hidden_copy_is_the_json_of_the_plan(value: Any) -> None:
     # Written in pieces (a big plan's text is never held whole), read back in one.
     expected = json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
-    assert "".join(_json_pieces(value)) == expected
+    assert "".join(json_pieces(value)) == expected
 
 
 def test_the_workbook_carries_the_plans_fingerprint(tmp_path: Path) -> None:

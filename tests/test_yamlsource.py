@@ -9,9 +9,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from ruamel.yaml import YAML, resolver
+from yaml.nodes import MappingNode, Node, ScalarNode
 
+from cxplan.yamlio.edit import _end_line
 from cxplan.yamlio.source import IMPLICIT_RULES, YamlSyntaxError, parse
 from cxplan.yamlio.style import dump
+from helpers import HOSTILE
 
 
 def _ruamel(text: str) -> object:
@@ -92,8 +95,41 @@ def test_datetime_with_offset() -> None:
 def test_reads_what_ruamel_writes(value: object) -> None:
     text = dump({"value": value})
     assert parse(text).data == {"value": value}
-    kept = parse(text, keep_nodes=True)  # the node-tree path gives the very same values
-    assert kept.data == {"value": value} and kept.root is not None
+    kept = parse(text, outline=True)  # the editor's path gives the very same values
+    assert kept.data == {"value": value}
+    assert kept.outline is not None and kept.root is not None
+    _cuts_alike(kept.outline, kept.root)
+
+
+def _cuts_alike(outline: Node, full: Node, in_list: bool = False) -> None:
+    """The outline says what the full node tree says wherever the editor looks."""
+    assert outline.__class__ is full.__class__
+    assert outline.start_mark.line == full.start_mark.line
+    assert outline.start_mark.column == full.start_mark.column
+    assert _end_line(outline) == _end_line(full)
+    if in_list:
+        return  # a list item's inside is not kept: only its first and last line
+    if isinstance(full, ScalarNode):
+        assert (outline.value, outline.style) == (full.value, full.style)
+        return
+    assert outline.flow_style == full.flow_style
+    assert len(outline.value) == len(full.value)
+    for mine, theirs in zip(outline.value, full.value, strict=True):
+        if isinstance(full, MappingNode):
+            _cuts_alike(mine[0], theirs[0])
+            _cuts_alike(mine[1], theirs[1])
+        else:
+            _cuts_alike(mine, theirs, in_list=True)
+
+
+def test_outline_of_a_plan_cuts_like_the_node_tree() -> None:
+    text = HOSTILE.read_text(encoding="utf-8")
+    kept = parse(text, outline=True)
+    assert kept.outline is not None and kept.root is not None
+    _cuts_alike(kept.outline, kept.root)
+    # A list item is one node, without the item's insides.
+    touchpoints = next(v for k, v in kept.outline.value if k.value == "touchpoints")
+    assert all(isinstance(item, MappingNode) and not item.value for item in touchpoints.value)
 
 
 @pytest.mark.parametrize(
@@ -110,10 +146,10 @@ def test_both_paths_flag_what_an_editor_must_not_cut(text: str, fancy: bool | No
     if fancy is None:
         for keep in (False, True):
             with pytest.raises(YamlSyntaxError):
-                parse(text, keep_nodes=keep)
+                parse(text, outline=keep)
         return
     assert parse(text).fancy is fancy
-    assert parse(text, keep_nodes=True).fancy is fancy
+    assert parse(text, outline=True).fancy is fancy
 
 
 def test_line_of_paths() -> None:

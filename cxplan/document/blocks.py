@@ -10,7 +10,7 @@ from pathlib import Path
 SHORT_TABLE = 10  # rows
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Span:
     """A run of text in one style."""
 
@@ -19,7 +19,7 @@ class Span:
     italic: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Cover:
     """The title page."""
 
@@ -33,14 +33,14 @@ class Cover:
     draft: str = ""  # what is unfinished, printed large on the cover while it is a draft
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Contents:
     """The table of contents (chapters and sections)."""
 
     title: str = "Contents"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Heading:
     """A chapter (1), section (2) or subsection (3) title; 1 and 2 go into the contents."""
 
@@ -49,7 +49,7 @@ class Heading:
     anchor: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Paragraph:
     """Body text; ``kind`` is body, lead (an opening paragraph), note, or draft."""
 
@@ -61,21 +61,21 @@ class Paragraph:
         return "".join(s.text for s in self.spans)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Bullets:
     """A bulleted list."""
 
     items: tuple[tuple[Span, ...], ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Facts:
     """Labelled values, as a two-column table without rules."""
 
     rows: tuple[tuple[str, str], ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Column:
     """A table column: title, relative width, and whether it is sized to its longest
     entry and never wrapped (``fit``: ids)."""
@@ -85,7 +85,7 @@ class Column:
     fit: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Cell:
     """A table cell; ``shade`` is a #RRGGBB background."""
 
@@ -94,7 +94,7 @@ class Cell:
     bold: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Table:
     """A table whose header row repeats on every page; rows never split across pages."""
 
@@ -110,19 +110,19 @@ class Table:
         return len(self.rows) <= SHORT_TABLE
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Orientation:
     """Pages from here on are landscape (wide exhibits) or portrait again."""
 
     landscape: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PageBreak:
     """Start a new page."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SignOff:
     """Signature lines for the leaders."""
 
@@ -143,7 +143,7 @@ Block = (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Meta:
     """What the document says about itself (title page, file properties)."""
 

@@ -56,12 +56,12 @@ def resolve(path: Path | None) -> Path:
 
 
 def read_source(
-    path: Path, *, keep_nodes: bool = False, what: str = "plan file", missing_hint: str = ""
+    path: Path, *, outline: bool = False, what: str = "plan file", missing_hint: str = ""
 ) -> tuple[Source, TextFormat]:
     """Parse the YAML of a file, or raise an InputError naming FILE:LINE."""
     text, fmt = read_text(path, what=what, missing_hint=missing_hint)
     try:
-        source = parse(text, keep_nodes=keep_nodes)
+        source = parse(text, outline=outline)
     except YamlSyntaxError as err:
         raise InputError(
             [Problem(err.message, Line(str(path), err.line), field_name(err.path))]
@@ -72,9 +72,9 @@ def read_source(
 def load(path: Path, *, integrity: bool = True, editing: bool = False) -> LoadedPlan:
     """Read, parse and validate a plan file; every problem in it is raised at once.
 
-    ``editing`` keeps the YAML node tree, which the editor needs to cut the file up.
+    ``editing`` keeps the outline of the YAML nodes, which the editor cuts the file by.
     """
-    source, fmt = read_source(path, keep_nodes=editing, missing_hint=MISSING_HINT)
+    source, fmt = read_source(path, outline=editing, missing_hint=MISSING_HINT)
     plan, notices = validate(source, path)
     loaded = LoadedPlan(path=path, source=source, fmt=fmt, plan=plan, notices=notices)
     if integrity:

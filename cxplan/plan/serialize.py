@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterator
 from enum import Enum
 from typing import Any
 
@@ -40,9 +41,34 @@ def plan_yaml(plan: Plan) -> str:
 
 
 def fingerprint(data: dict[str, Any]) -> str:
-    """A hash of a plan's content (its JSON form): the same plan, the same fingerprint."""
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True, default=str)
-    return hashlib.sha256(text.encode()).hexdigest()
+    """A hash of a plan's content (its JSON form): the same plan, the same fingerprint.
+
+    Hashed piece by piece, so the whole text of a big plan is never held.
+    """
+    whole = hashlib.sha256()
+    for piece in json_pieces(data):
+        whole.update(piece.encode())
+    return whole.hexdigest()
+
+
+def json_pieces(value: Any, depth: int = 0) -> Iterator[str]:
+    """``json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)``, in pieces:
+    the top two levels piece by piece, each item below them in one go."""
+    if depth < 2 and isinstance(value, dict):
+        yield "{"
+        for i, key in enumerate(sorted(value)):
+            yield (", " if i else "") + json.dumps(key, ensure_ascii=False) + ": "
+            yield from json_pieces(value[key], depth + 1)
+        yield "}"
+    elif depth < 2 and isinstance(value, list):
+        yield "["
+        for i, item in enumerate(value):
+            if i:
+                yield ", "
+            yield from json_pieces(item, depth + 1)
+        yield "]"
+    else:
+        yield json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
 
 
 def plan_version(plan: Plan) -> str:

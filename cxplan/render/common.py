@@ -7,7 +7,10 @@ import io
 import re
 import zipfile
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any
+from typing import Any, Generic, TypeVar
+
+K = TypeVar("K")
+V = TypeVar("V")
 
 # XML 1.0 cannot hold these; the plan loader already drops them from client text, this
 # catches anything a template or a computed string might add.
@@ -141,3 +144,37 @@ def criterion(text: str) -> str:
     """
     exact = "=" + _WILDCARD.sub(r"~\1", clean(text))
     return '"' + exact.replace('"', '""') + '"'
+
+
+class Memo(Generic[K, V]):
+    """Values worth keeping: a key's value is kept from its second use on, up to ``limit``.
+
+    Most lines of a big plan are drawn once (each touchpoint's name); the few that repeat
+    (roles, frequencies, column titles) repeat thousands of times. Keeping every value
+    would hold a copy of the whole plan's text; a first use only sets a bit of 2**20 (two
+    keys may share a bit: then a value is kept at its first use, which is only a cost).
+    """
+
+    SLOTS = 1 << 20
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.values: dict[K, V] = {}
+        self._seen = bytearray(self.SLOTS // 8)
+
+    def get(self, key: K) -> V | None:
+        return self.values.get(key)
+
+    def put(self, key: K, value: V) -> None:
+        if len(self.values) >= self.limit:
+            return
+        slot = hash(key) & (self.SLOTS - 1)
+        byte, bit = slot >> 3, 1 << (slot & 7)
+        if self._seen[byte] & bit:
+            self.values[key] = value
+        else:
+            self._seen[byte] |= bit
+
+    def clear(self) -> None:
+        self.values.clear()
+        self._seen = bytearray(self.SLOTS // 8)

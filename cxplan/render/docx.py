@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -71,8 +72,10 @@ class WordWriter(WordPackage):
         self.width = int(section_width / 635)  # EMU to twentieths of a point
         self.document = document
         # Written now (the logo's image part must exist before the package is saved) and
-        # kept as UTF-8 pieces, which the zip below compresses as they come.
-        body = [clean(xml).encode("utf-8") for xml in self._blocks(self.doc.blocks)]
+        # kept deflated until the zip below takes it.
+        body = _Body()
+        for xml in self._blocks(self.doc.blocks):
+            body.add(clean(xml).encode("utf-8"))
         if self._sections:  # the last section starts inside the plan: its first page has a header
             document.sections[0].different_first_page_header_footer = False
         self._settings(document)
@@ -400,7 +403,37 @@ class WordWriter(WordPackage):
         return self._tbl(widths, rows)
 
 
-def _splice_body(xml: bytes, body: list[bytes]) -> Iterator[bytes]:
+class _Body:
+    """The body's XML as it is written, kept deflated: a long plan's body is tens of
+    megabytes of text and a tenth of that deflated. Each block holds whole pieces."""
+
+    BLOCK = 1 << 20
+
+    def __init__(self) -> None:
+        self.blocks: list[bytes] = []
+        self._pending: list[bytes] = []
+        self._size = 0
+
+    def add(self, piece: bytes) -> None:
+        self._pending.append(piece)
+        self._size += len(piece)
+        if self._size >= self.BLOCK:
+            self._pack()
+
+    def _pack(self) -> None:
+        if self._pending:
+            self.blocks.append(zlib.compress(b"".join(self._pending), 1))  # fast: kept briefly
+            self._pending, self._size = [], 0
+
+    def pieces(self) -> Iterator[bytes]:
+        """The XML again, a block at a time; each block goes once it is read."""
+        self._pack()
+        self.blocks.reverse()
+        while self.blocks:
+            yield zlib.decompress(self.blocks.pop())
+
+
+def _splice_body(xml: bytes, body: _Body) -> Iterator[bytes]:
     """document.xml in pieces, with ``body`` before the body's closing section properties."""
     text = xml.decode("utf-8")
     root = re.search(r"<(?:\w+:)?document\b[^>]*>", text)
@@ -411,8 +444,7 @@ def _splice_body(xml: bytes, body: list[bytes]) -> Iterator[bytes]:
     if end < 0:
         end = text.rfind("</w:body>")
     yield text[:end].encode("utf-8")
-    for i, piece in enumerate(body):
-        body[i] = b""  # let each piece go once it is compressed
+    for piece in body.pieces():
         if needs_r:
             piece = piece.replace(b"<w:hyperlink ", f'<w:hyperlink xmlns:r="{R_NS}" '.encode())
         yield piece

@@ -83,6 +83,7 @@ class FormFields:
         self.order = PDFArray([])  # the calculated fields, in the order they compute
         self.groups: dict[str, tuple[Any, Any]] = {}  # name: (group, its reference)
         self.box = box
+        self._page: tuple[int, Any] = (-1, None)  # the page being drawn, and its reference
 
         def stream(content: str) -> Any:
             box = PDFArray([0, 0, self.box, self.box])
@@ -98,7 +99,11 @@ class FormFields:
 
     def _add(self, *parts: Any) -> Any:
         """A widget on the current page; returns its reference."""
-        widget = self.raw("<< /Type /Annot /Subtype /Widget /P ", self.doc.thisPageRef(), *parts)
+        # One reference to a page for all its widgets (a checklist page has dozens).
+        number, page = self._page
+        if number != self.doc.pageCounter:
+            number, page = self._page = (self.doc.pageCounter, self.doc.thisPageRef())
+        widget = self.raw("<< /Type /Annot /Subtype /Widget /P ", page, *parts)
         ref = self.doc.Reference(widget)
         self.canvas._annotationrefs.append(ref)
         return ref

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from cxplan.render.breaks import break_paragraph, column_widths
-from cxplan.render.common import clean
+from cxplan.render.common import Memo, clean
 from cxplan.render.fonts import BOLD as BOLD
 from cxplan.render.fonts import FONT as FONT
 from cxplan.render.fonts import FONTS, register_fonts, runs
@@ -94,7 +94,7 @@ def width(text: str, font: str, size: float) -> float:
     return float(_width_function()(text, font, size))
 
 
-_WRAPPED: dict[tuple[str, str, float, float, str | None], list[str]] = {}
+_WRAPPED: Memo[tuple[str, str, float, float, str | None], list[str]] = Memo(100_000)
 
 
 def wrap(text: str, font: str, size: float, limit: float, lang: str | None = None) -> list[str]:
@@ -105,8 +105,8 @@ def wrap(text: str, font: str, size: float, limit: float, lang: str | None = Non
     found = _WRAPPED.get(key)
     if found is None:
         found = _wrap(text, font, size, limit, lang)
-        if len(text) < 80 and len(_WRAPPED) < 100_000:
-            _WRAPPED[key] = found
+        if len(text) < 80:
+            _WRAPPED.put(key, found)
     return list(found)
 
 
@@ -545,7 +545,7 @@ class Encoder:
 
     def __init__(self, canvas: Any) -> None:
         self.canvas = canvas
-        self._lines: dict[tuple[str, float, str], list[Any]] = {}
+        self._lines: Memo[tuple[str, float, str], list[Any]] = Memo(200_000)
         self._known: dict[str, tuple[dict[int, int], set[str], list[int]]] = {}
         self._selects: dict[tuple[str, int, float], str] = {}
 
@@ -562,8 +562,7 @@ class Encoder:
                     for face, part in runs(line, font, FONTS)
                     for piece in self._pieces(face, size, part)
                 ]
-            if len(self._lines) < 200_000:
-                self._lines[key] = found
+            self._lines.put(key, found)
         return found
 
     def _pieces(self, font: str, size: float, line: str) -> list[tuple[Any, tuple[str, str]]]:

@@ -6,9 +6,8 @@ import copy
 import datetime as dt
 import hashlib
 import io
-import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +17,7 @@ from cxplan.errors import CxplanError
 from cxplan.i18n import Language, _, resolve
 from cxplan.method.steps import STEPS
 from cxplan.plan.model import Plan
+from cxplan.plan.serialize import json_pieces
 from cxplan.render.audits import AuditsWriter
 from cxplan.render.common import cell_text, clean, formula_string, reproducible_zip
 from cxplan.render.dashboard import FONT_NAME, DashboardWriter
@@ -481,7 +481,7 @@ class WorkbookWriter:
         # plan's fingerprint (plan.serialize.fingerprint: the sha256 of this very text), so
         # the whole text of a big plan is never held.
         chunks, pending, whole = 0, "", hashlib.sha256()
-        for piece in _json_pieces(self.data):
+        for piece in json_pieces(self.data):
             whole.update(piece.encode())
             pending += piece
             while len(pending) >= JSON_CHUNK:
@@ -522,26 +522,6 @@ def _row_xml(row: int, cells: dict[int, str], height: int) -> bytes:
     ht = f' ht="{min(15 * height, 400)}" customHeight="1"' if height > 1 else ""
     cells_xml = "".join(cells[c] for c in sorted(cells))
     return f'<row r="{row}"{ht}>{cells_xml}</row>'.encode()
-
-
-def _json_pieces(value: Any, depth: int = 0) -> Iterator[str]:
-    """``json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)``, in pieces:
-    the top two levels piece by piece, each item below them in one go."""
-    if depth < 2 and isinstance(value, dict):
-        yield "{"
-        for i, key in enumerate(sorted(value)):
-            yield (", " if i else "") + json.dumps(key, ensure_ascii=False) + ": "
-            yield from _json_pieces(value[key], depth + 1)
-        yield "}"
-    elif depth < 2 and isinstance(value, list):
-        yield "["
-        for i, item in enumerate(value):
-            if i:
-                yield ", "
-            yield from _json_pieces(item, depth + 1)
-        yield "]"
-    else:
-        yield json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
 
 
 def _lines(text: str, width: float) -> int:

@@ -10,8 +10,8 @@ file both changed is a conflict, refused unless --force.
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
+import hashlib
 import json
 import zipfile
 from collections.abc import Callable
@@ -38,6 +38,7 @@ from cxplan.plan.model import (
     Standard,
     Touchpoint,
 )
+from cxplan.plan.serialize import fingerprint as plan_fingerprint
 from cxplan.workbook.cells import column_letter, fingerprint, grid, normal
 from cxplan.workbook.layout import (
     FORMAT,
@@ -103,12 +104,29 @@ class WorkbookContent:
 
     path: Path
     meta: dict[str, Any]
-    base: dict[str, Any]
+    chunks: list[str]  # the hidden copy of the plan as it was built: JSON, cut into cells
     form: dict[tuple[str, ...], Any]
     form_cells: dict[tuple[str, ...], SheetCell]
     tables: dict[str, list[Row]]
     cells: dict[str, tuple[int, list[list[Any]]]]  # sheet -> (header row, its rows)
     sheets: tuple[SheetSpec, ...] = SHEETS  # the layout of the workbook's format
+    _base: dict[str, Any] | None = None
+
+    @property
+    def base(self) -> dict[str, Any]:
+        """The plan as the workbook was built from it, decoded when first asked for.
+
+        Decoded, a big plan's copy takes three times the memory of its text; an import of
+        a plan that did not change since the build takes the plan itself instead.
+        """
+        if self._base is None:
+            self._base = _decode(self.path, self.chunks)
+        return self._base
+
+    @base.setter
+    def base(self, value: dict[str, Any]) -> None:
+        self._base = value
+        self.chunks = []
 
     @property
     def values(self) -> list[tuple[str, Any]]:
@@ -197,7 +215,7 @@ def read_workbook(path: Path) -> WorkbookContent:
                     "was not built by cxplan (it has no hidden _cxplan sheet); "
                     "`cxplan import` reads the workbooks `cxplan build` writes",
                 )
-            meta, base = _meta(path, wb.rows(META_SHEET))
+            meta, chunks = _meta(path, wb.rows(META_SHEET))
             # A workbook keeps the language it was written in (English before there was one).
             lang = language(str(meta.get("language") or "en"))
             sheets = localized(sheets_for(int(meta["format"])), lang)
@@ -231,7 +249,13 @@ def read_workbook(path: Path) -> WorkbookContent:
         raise refuse(path, f"cannot be read as an Excel workbook: {err}") from None
     except (zipfile.BadZipFile, ValueError, IndexError) as err:
         raise refuse(path, f"is damaged and cannot be read ({err})") from None
-    return WorkbookContent(path, meta, base, form, form_cells, tables, cells, sheets)
+    content = WorkbookContent(path, meta, chunks, form, form_cells, tables, cells, sheets)
+    whole = hashlib.sha256()
+    for chunk in chunks:
+        whole.update(chunk.encode())
+    if whole.hexdigest() != meta.get("plan"):
+        content.base = _decode(path, chunks)  # not as cxplan wrote it: is it JSON at all?
+    return content
 
 
 def _at(rows: list[list[Any]], row: int, column: int) -> Any:
@@ -240,7 +264,7 @@ def _at(rows: list[list[Any]], row: int, column: int) -> Any:
     return None
 
 
-def _meta(path: Path, rows: list[list[Any]]) -> tuple[dict[str, Any], dict[str, Any]]:
+def _meta(path: Path, rows: list[list[Any]]) -> tuple[dict[str, Any], list[str]]:
     meta = {str(r[0]): r[1] for r in rows[:19] if r and r[0] is not None and len(r) > 1}
     fmt = meta.get("format")
     if not (isinstance(fmt, int) and OLDEST_FORMAT <= fmt <= FORMAT):
@@ -256,14 +280,18 @@ def _meta(path: Path, rows: list[list[Any]]) -> tuple[dict[str, Any], dict[str, 
             "Upgrade cxplan, or build a fresh workbook from the plan.",
         )
     chunks = min(int(meta.get("chunks") or 0), max(len(rows) - 19, 0))  # not 2e9 lookups
-    text = "".join(str(_at(rows, 20 + i, 2) or "") for i in range(chunks))
+    return meta, [str(_at(rows, 20 + i, 2) or "") for i in range(chunks)]
+
+
+def _decode(path: Path, chunks: list[str]) -> dict[str, Any]:
+    """The hidden copy of the plan, from its JSON cut into cells."""
     try:
-        base = json.loads(text)
+        base = json.loads("".join(chunks))
     except (ValueError, RecursionError):
         base = None
     if not isinstance(base, dict):
         raise refuse(path, "its hidden _cxplan sheet is damaged; build a fresh workbook")
-    return meta, base
+    return base
 
 
 def _table(path: Path, sheet: str, rows: list[list[Any]], top: int, spec: TableSpec) -> list[Row]:
@@ -381,12 +409,12 @@ def workbook_plan(
     content: WorkbookContent, ours: dict[str, Any]
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     """The plan as the workbook has it (JSON form), and where each item came from."""
-    theirs = copy.deepcopy(ours)
+    # What the workbook has no cell for is ours, shared: only the sections on the way to a
+    # cell are copied (a deep copy of a big plan costs as much memory as the plan).
+    theirs = dict(ours)
     origin: dict[str, Any] = {}
     for path, value in content.form.items():
-        node = theirs
-        for part in path[:-1]:
-            node = node.setdefault(part, {})
+        node = _section(theirs, path)
         col = Col(path[-1], "")
         node[path[-1]] = _cell_to_field(
             lambda path=path: content.form_cells[path],  # type: ignore[misc]
@@ -397,17 +425,27 @@ def workbook_plan(
     for sheet in content.sheets:
         for spec in sheet.tables:
             items, where = _items(content, spec.name, spec)
-            node = theirs
-            for part in spec.path[:-1]:
-                node = node.setdefault(part, {})
-            node[spec.path[-1]] = items
+            _section(theirs, spec.path)[spec.path[-1]] = items
             origin[spec.name] = where
     every = [t["id"] for t in theirs.get("touchpoints") or []]
-    if ALL not in every:
-        for measure in theirs.get("measures") or []:
-            if [ref.lower() for ref in measure.get("touchpoints") or []] == [ALL]:
-                measure["touchpoints"] = list(every)
+    if ALL not in every and theirs.get("measures"):
+        theirs["measures"] = [
+            {**measure, "touchpoints": list(every)}
+            if [ref.lower() for ref in measure.get("touchpoints") or []] == [ALL]
+            else measure
+            for measure in theirs["measures"]
+        ]
     return theirs, origin
+
+
+def _section(data: dict[str, Any], path: tuple[str, ...]) -> dict[str, Any]:
+    """The mapping that holds ``path``'s last part, each mapping on the way a fresh copy."""
+    node = data
+    for part in path[:-1]:
+        inner = node.get(part)
+        node[part] = dict(inner) if isinstance(inner, dict) else {}
+        node = node[part]
+    return node
 
 
 def _model_of(spec: TableSpec) -> type[BaseModel]:
@@ -552,10 +590,9 @@ def import_workbook(
     with editing(plan_path) as editor:
         ours = editor.plan().model_dump(mode="json")
         _same_plan(content, ours, plan_path)
-        base = Plan.model_validate(content.base).model_dump(mode="json") if content.base else ours
-        theirs, origin = workbook_plan(content, ours)
-        merged = merge(base, ours, theirs)
-        outcome = ImportResult(merged=base != ours)
+        merged, origin, since = _merged(content, ours)
+        del content  # the workbook's cells: only the rows ``origin`` names are needed now
+        outcome = ImportResult(merged=since)
         if merged.conflicts and not force:
             shown = "; ".join(conflict_text(c) for c in merged.conflicts[:8])
             more = f"; and {len(merged.conflicts) - 8} more" if len(merged.conflicts) > 8 else ""
@@ -568,6 +605,7 @@ def import_workbook(
         outcome.forced = list(merged.conflicts)
         _reviewed(ours, merged)
         outcome.changes = changes_of(ours, merged, origin)
+        del ours  # a copy of the whole plan; the check below makes its own
         if not outcome.changes:
             return outcome  # nothing to write: the plan file stays byte for byte the same
         apply_changes(editor, merged)
@@ -575,6 +613,24 @@ def import_workbook(
         if not dry_run:
             editor.save()
     return outcome
+
+
+def _merged(content: WorkbookContent, ours: dict[str, Any]) -> tuple[Merge, dict[str, Any], bool]:
+    """The merge of the workbook's edits into ``ours``, where each row came from, and
+    whether the plan changed since the workbook was built.
+
+    The plan as it was built and as the workbook has it are two more copies of the whole
+    plan; they are dropped when this returns.
+    """
+    if content.meta.get("plan") == plan_fingerprint(ours):
+        base = ours  # the plan did not change since the build: the copy would be the same
+    elif content.base:
+        base = Plan.model_validate(content.base).model_dump(mode="json")
+    else:
+        base = ours
+    content.base = base  # the checked copy stands in for the raw one, which goes
+    theirs, origin = workbook_plan(content, ours)
+    return merge(base, ours, theirs), origin, base is not ours and base != ours
 
 
 def _reviewed(ours: dict[str, Any], merged: Merge) -> None:

@@ -2,7 +2,7 @@
 
 ruamel.yaml round-trips comments, but parsing and dumping a whole 1.4 MB plan takes it
 seconds, too slow to save after every answer in a workshop. So the document is held as
-text chunks, cut where libyaml's node tree says each top-level section, each item of a
+text chunks, cut where the outline of its nodes says each top-level section, each item of a
 long list and each key of a long section starts. An edit hands only the chunk it touches
 to ruamel (a few hundred bytes), and the file is the chunks joined again. Comments just
 above a key or list item travel with it; comments at the end of a section stay there.
@@ -293,12 +293,13 @@ class YamlDocument:
         self._original = text
         self._log: list[tuple[str, tuple[Any, ...]]] = []
         if source is None or source.text != text:
-            source = parse(text, keep_nodes=True)
+            source = parse(text, outline=True)
         self.data: Any = source.data
-        self._chunked = chunked and not source.fancy and _CUT.can_chunk(source.root)
+        root = source.outline
+        self._chunked = chunked and not source.fancy and _CUT.can_chunk(root)
         if self._chunked:
-            assert isinstance(source.root, MappingNode)
-            self._root: Chunk = _CUT.root(list(iter_lines(text)), source.root)
+            assert isinstance(root, MappingNode)
+            self._root: Chunk = _CUT.root(list(iter_lines(text)), root)
         else:
             self._root = _Leaf("document", 0, None, "", text, "")
 
@@ -560,11 +561,11 @@ class YamlDocument:
         if not self._chunked or leaf.kind != "entry" or leaf.core.count("\n") <= SPLIT_LINES:
             return leaf
         try:
-            source = parse(_dedent(leaf.core, leaf.column), keep_nodes=True)
+            source = parse(_dedent(leaf.core, leaf.column), outline=True)
         except Exception:
             return leaf
-        node = source.root
-        if source.fancy:
+        node = source.outline
+        if source.fancy or node is None:
             return leaf
         if not isinstance(node, MappingNode) or len(node.value) != 1:
             return leaf

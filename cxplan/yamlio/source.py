@@ -285,7 +285,70 @@ def _tag_of(tag: str | None, value: str, plain: bool) -> str:
     return _STANDARD.get(tag, tag)
 
 
-def _build_events(loader: Any) -> tuple[Any, bool, bool]:
+class _Outline:
+    """The part of the node tree an editor cuts a document by, built alongside the data.
+
+    A full node tree costs ~25 times the text in memory. The editor only looks at the
+    mappings down to the first list, and at each list item's first and last line, so a
+    list item is one node with no children, whose ``end_mark`` is where its last child
+    ends (where ``_end_line`` of a full item would stop). Tags are not kept.
+    """
+
+    def __init__(self) -> None:
+        self.root: Node | None = None
+        # Per open collection: [its node (None below a list item), whether its children
+        # get nodes, where its last child ends, the node of the key waiting for a value,
+        # whether it is in flow style].
+        self.frames: list[list[Any]] = []
+
+    def _attach(self, node: Node, is_key: bool) -> None:
+        if not self.frames:
+            self.root = node
+            return
+        frame = self.frames[-1]
+        parent = frame[0]
+        if is_key:
+            frame[3] = node
+        elif parent.__class__ is MappingNode:
+            parent.value.append((frame[3], node))
+        else:
+            parent.value.append(node)
+
+    def scalar(self, event: Any, is_key: bool) -> None:
+        if self.frames:
+            frame = self.frames[-1]
+            frame[2] = event.end_mark
+            if not frame[1]:
+                return
+        node = ScalarNode(STR, event.value, event.start_mark, event.end_mark, style=event.style)
+        self._attach(node, is_key)
+
+    def alias(self, event: Any) -> None:
+        # A document with aliases is never cut (it is ``fancy``); only the ends are kept.
+        if self.frames:
+            self.frames[-1][2] = event.end_mark
+
+    def start(self, event: Any) -> None:
+        node: Node | None = None
+        keep = False
+        if not self.frames or self.frames[-1][1]:
+            mapping = event.__class__ is MappingStartEvent
+            cls = MappingNode if mapping else SequenceNode
+            node = cls(MAP if mapping else SEQ, [], event.start_mark, None, event.flow_style)
+            keep = not self.frames or self.frames[-1][0].__class__ is MappingNode
+            self._attach(node, False)
+        self.frames.append([node, keep, None, None, event.flow_style])
+
+    def end(self, event: Any) -> None:
+        node, keep, last, _, flow = self.frames.pop()
+        end = last if last is not None and not flow else event.end_mark
+        if node is not None:
+            node.end_mark = event.end_mark if keep else end
+        if self.frames:
+            self.frames[-1][2] = end
+
+
+def _build_events(loader: Any, outline: _Outline | None = None) -> tuple[Any, bool, bool]:
     """Python values straight from libyaml's events, with no node tree in between.
 
     A node tree costs ~25 times the plan's size in memory; building from events keeps a
@@ -293,6 +356,7 @@ def _build_events(loader: Any) -> tuple[Any, bool, bool]:
     (YAML forbids them; PyYAML would silently keep the last). Returns the data and whether
     any text is longer than LONG_TEXT, and whether it uses anchors, aliases, tags or
     blank lines kept at the end of a block scalar (which a text editor must not cut up).
+    ``outline``, when given, is built from the same events.
     """
     get = loader.get_event
     stack: list[Any] = []
@@ -331,7 +395,10 @@ def _build_events(loader: Any) -> tuple[Any, bool, bool]:
             if event.anchor is not None:
                 anchors[event.anchor] = result
                 sizes[event.anchor] = 1
-            if stack and keys[-1] is _NO_KEY and stack[-1].__class__ is dict:
+            is_key = bool(stack) and keys[-1] is _NO_KEY and stack[-1].__class__ is dict
+            if outline is not None:
+                outline.scalar(event, is_key)
+            if is_key:
                 key = value  # keys are taken as written: `1:` is the key "1"
                 if key in stack[-1]:
                     raise _DuplicateKey(key, event.start_mark.line, event.start_mark.column)
@@ -341,12 +408,16 @@ def _build_events(loader: Any) -> tuple[Any, bool, bool]:
             if event.anchor is not None or event.tag is not None:
                 fancy = True
             _check_collection(event, stack, keys)
+            if outline is not None:
+                outline.start(event)
             stack.append({} if kind is MappingStartEvent else [])
             keys.append(_NO_KEY)
             opened.append(event.anchor)
             counts.append(1)
             continue
         elif kind is MappingEndEvent or kind is SequenceEndEvent:
+            if outline is not None:
+                outline.end(event)
             result = stack.pop()
             keys.pop()
             anchor = opened.pop()
@@ -356,6 +427,8 @@ def _build_events(loader: Any) -> tuple[Any, bool, bool]:
                 sizes[anchor] = size
         elif kind is AliasEvent:
             fancy = True
+            if outline is not None:
+                outline.alias(event)
             result, size = _check_alias(event, stack, keys, opened, anchors, sizes)
             expanded += size
             if expanded > ALIAS_LIMIT:
@@ -428,69 +501,6 @@ def _path_of(stack: list[Any], keys: list[Any]) -> tuple[str | int, ...]:
         for top, key in zip(stack, keys, strict=True)
         if key is not _NO_KEY or top.__class__ is not dict
     )
-
-
-_PLAIN_TAGS = {STR, NULL, BOOL, INT, FLOAT, TIMESTAMP, SEQ, MAP}
-
-
-class _NodeBuilder:
-    """Values from a composed node tree: the same values _build_events gives."""
-
-    def __init__(self) -> None:
-        self.long_text = False
-        self.fancy = False
-        self.seen: set[int] = set()
-        self.open: set[int] = set()  # the collections being built, to catch an alias loop
-        self.built = 0  # values built; more than len(seen) when aliases repeat some
-
-    def build(self, node: Node, depth: int = 0) -> Any:
-        if depth > MAX_DEPTH:
-            raise YamlSyntaxError("the YAML nests too deeply", node.start_mark.line + 1)
-        if node.tag not in _PLAIN_TAGS:
-            raise YamlSyntaxError(
-                f"unsupported YAML tag {node.tag!r}; write the value as plain text",
-                node.start_mark.line + 1,
-                node.start_mark.column + 1,
-            )
-        if id(node) in self.seen:
-            self.fancy = True  # the same node twice: an alias
-            if id(node) in self.open:
-                raise _alias_loop(None, node.start_mark.line + 1)
-        self.seen.add(id(node))
-        self.built += 1
-        if self.built - len(self.seen) > ALIAS_LIMIT:
-            raise _alias_bomb(node.start_mark.line + 1)
-        cls = node.__class__
-        if cls is ScalarNode:
-            value = node.value
-            if getattr(node, "style", None) in ("|", ">") and value.endswith("\n\n"):
-                self.fancy = True
-            result = value if node.tag == STR else _scalar(node.tag, value, node.start_mark)
-            if result.__class__ is str and len(result) > LONG_TEXT:
-                self.long_text = True
-            return result
-        self.open.add(id(node))
-        try:
-            return self._collection(node, depth)
-        finally:
-            self.open.discard(id(node))
-
-    def _collection(self, node: Node, depth: int) -> Any:
-        if node.__class__ is SequenceNode:
-            return [self.build(item, depth + 1) for item in node.value]
-        out: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            if key_node.__class__ is not ScalarNode:
-                raise YamlSyntaxError(
-                    "a key must be plain text, not a list or mapping",
-                    key_node.start_mark.line + 1,
-                    key_node.start_mark.column + 1,
-                )
-            key = key_node.value
-            if key in out:
-                raise _DuplicateKey(key, key_node.start_mark.line, key_node.start_mark.column)
-            out[key] = self.build(value_node, depth + 1)
-        return out
 
 
 class _DuplicateKey(Exception):
@@ -578,8 +588,9 @@ def _friendly(err: yaml.MarkedYAMLError, text: str) -> YamlSyntaxError:
 class Source:
     """A parsed YAML document: its data, and the node tree that knows where each value is.
 
-    The node tree costs several times the memory of the data, so it is only kept when
-    asked for; ``root`` composes it again from the text when a line number is needed.
+    The node tree costs many times the memory of the data, so ``root`` composes it from
+    the text only when a line number is needed. ``outline`` is the part of it an editor
+    cuts the text by (see ``_Outline``), when it was asked for and the text can be cut.
     """
 
     def __init__(
@@ -590,10 +601,12 @@ class Source:
         *,
         long_text: bool = False,
         fancy: bool = False,
+        outline: Node | None = None,
     ) -> None:
         self.text = text
         self.data = data
         self._root = root
+        self.outline = outline
         self.long_text = long_text  # some text is longer than LONG_TEXT characters
         self.fancy = fancy  # anchors, aliases, tags or kept trailing blank lines
 
@@ -696,30 +709,17 @@ def _no_gc() -> Iterator[None]:
             gc.enable()
 
 
-def parse(text: str, *, keep_nodes: bool = False) -> Source:
-    """Parse one YAML document; its node tree (for line numbers) only with ``keep_nodes``.
+def parse(text: str, *, outline: bool = False) -> Source:
+    """Parse one YAML document, straight from the parser's events (least memory).
 
-    Without the tree, values come straight from the parser's events (least memory); with
-    it, from the tree itself (one pass, not two).
+    ``outline`` also keeps the outline of its nodes an editor cuts the text by; the full
+    node tree (for line numbers) is only composed when one is asked for.
     """
-    if keep_nodes:
-        root = compose(text)
-        with _no_gc():
-            nodes = _NodeBuilder()
-            try:
-                data = None if root is None else nodes.build(root)
-            except _DuplicateKey as err:
-                raise err.explained(text) from None
-            except YamlSyntaxError:
-                # A node knows neither where its aliases are written nor its place in
-                # the document; the events do, and find the same first problem.
-                parse(text)
-                raise
-        return Source(text, data, root, long_text=nodes.long_text, fancy=nodes.fancy)
     loader = _Loader(text)
+    nodes = _Outline() if outline else None
     try:
         with _no_gc():
-            data, long_text, fancy = _build_events(loader)
+            data, long_text, fancy = _build_events(loader, nodes)
     except yaml.MarkedYAMLError as err:
         raise _friendly(err, text) from None
     except yaml.reader.ReaderError as err:
@@ -728,4 +728,5 @@ def parse(text: str, *, keep_nodes: bool = False) -> Source:
         raise err.explained(text) from None
     finally:
         loader.dispose()
-    return Source(text, data, None, long_text=long_text, fancy=fancy)
+    kept = nodes.root if nodes is not None and not fancy else None
+    return Source(text, data, long_text=long_text, fancy=fancy, outline=kept)
