@@ -39,6 +39,7 @@ class Run:
     wall: float
     peak_mb: float
     tree_mb: float = 0.0
+    cpu: float = 0.0  # user + system of the command and its children: steadier than wall
 
 
 WRAPPER = r"""
@@ -87,8 +88,10 @@ if os.path.isdir("/proc"):
 err = p.stderr.read()
 p.wait()
 wall = time.perf_counter() - t
-peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-print(json.dumps({"wall": wall, "peak_kb": peak, "tree_kb": max(tree, peak), "rc": p.returncode,
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+peak = usage.ru_maxrss
+print(json.dumps({"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "peak_kb": peak,
+                  "tree_kb": max(tree, peak), "rc": p.returncode,
                   "err": err.decode(errors="replace")[-2000:]}))
 """
 
@@ -109,7 +112,7 @@ def measure(command: list[str], cwd: Path | None = None, stdin: str | None = Non
     result = json.loads(out.stdout)
     if result["rc"] not in (0, 1):
         raise RuntimeError(f"{' '.join(command)} failed:\n{result['err']}")
-    return Run(result["wall"], result["peak_kb"] / 1024, result["tree_kb"] / 1024)
+    return Run(result["wall"], result["peak_kb"] / 1024, result["tree_kb"] / 1024, result["cpu"])
 
 
 @dataclass
@@ -402,11 +405,20 @@ def main() -> None:
                         task.prepare(plan, run)
                     runs.append(measure(task.command(plan, run), cwd=run))
                 wall = statistics.median(r.wall for r in runs)
+                cpu = statistics.median(r.cpu for r in runs)
                 peak = max(r.peak_mb for r in runs)
                 tree = max(r.tree_mb for r in runs)
-                results.setdefault(name, {})[n] = {"wall": wall, "peak_mb": peak, "tree_mb": tree}
+                results.setdefault(name, {})[n] = {
+                    "wall": wall,
+                    "cpu": cpu,
+                    "peak_mb": peak,
+                    "tree_mb": tree,
+                }
                 both = f" ({tree:.0f} MB all processes)" if tree > peak * 1.05 else ""
-                print(f"  {name:<10} {wall:7.3f} s  {peak:6.0f} MB{both}", flush=True)
+                print(
+                    f"  {name:<10} {wall:7.3f} s wall  {cpu:7.3f} s CPU  {peak:6.0f} MB{both}",
+                    flush=True,
+                )
     if not only or "chain" in only:
         head = f"chain: {CHAIN_SITES} sites, 48 standards, 8 roles"
         print(f"\n| {head} | wall | peak | files | on disk |")
