@@ -36,6 +36,8 @@ from cxplan.render.pdfkit import (
     wrap,
 )
 
+SHORT_SHARE = 0.5  # of a page: the tallest a short table may be and still move whole
+
 
 class PdfWriter:
     """Draws one Document as a PDF."""
@@ -136,7 +138,7 @@ class PdfWriter:
                 fit=[c.fit for c in block.columns],
                 # A short table is not split: a lone last row on a page of its own reads
                 # as a mistake (Harbour's "Where the plan stands" left "7." behind).
-                keep=30 if block.keep else (6 if block.short else 0),
+                keep=30 if block.keep else (6 if self._moves_whole(block) else 0),
             )
             if block.caption:
                 p.text(block.caption, self.styles["caption"])
@@ -290,21 +292,34 @@ class PdfWriter:
                     return height + style.leading * 2
                 height += style.leading * max(count, 1) + 4
                 continue
-            if isinstance(block, Table) and block.short:
+            if isinstance(block, Table) and self._moves_whole(block):
                 # It moves whole to the next page if it must, so keep all of it in view.
-                header = [c.title for c in block.columns]
-                return height + table_height(
-                    p,
-                    [c.width for c in block.columns],
-                    header if any(header) else None,
-                    [[c.text for c in row] for row in block.rows],
-                    bold_first=any(row and row[0].bold for row in block.rows),
-                    fit=[c.fit for c in block.columns],
-                )
+                return height + self._height(block)
             if isinstance(block, (Table, Facts, SignOff)):
                 return height + 70
             return height + (40 if isinstance(block, (Bullets, Paragraph)) else 0)
         return height + 40
+
+    def _moves_whole(self, table: Table) -> bool:
+        """A short table moves whole to the next page, unless it is taller than half a
+        page: moved, that would leave the page before it mostly empty (a German owner
+        matrix left its chapter's first page with nothing but the introduction)."""
+        if not table.short:
+            return False
+        p = self.pages
+        return self._height(table) <= (p.size[1] - p.top - p.bottom) * SHORT_SHARE
+
+    def _height(self, table: Table) -> float:
+        """How tall the table is drawn (its sizing and wrapping are kept for the drawing)."""
+        header = [c.title for c in table.columns]
+        return table_height(
+            self.pages,
+            [c.width for c in table.columns],
+            header if any(header) else None,
+            [[c.text for c in row] for row in table.rows],
+            bold_first=any(row and row[0].bold for row in table.rows),
+            fit=[c.fit for c in table.columns],
+        )
 
     def _draft(self, text: str) -> None:
         """The callout of an unfinished chapter: a shaded box, flowing over pages if long."""
