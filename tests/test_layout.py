@@ -168,3 +168,30 @@ def test_a_tall_short_table_starts_below_its_chapter_rather_than_leave_a_page_em
     assert "Wer macht was" in opening
     assert "Weitere" in opening and "Netzleit" in opening  # its header and rows under it
     assert all(len(p.split()) > 40 for p in pages[2:-1]), [len(p.split()) for p in pages]
+
+
+def _type_sizes(pdf: Path, first: int = 0) -> set[float]:
+    """The sizes text is set in on the pages from ``first`` on (read from the content
+    streams' font operators with pypdf)."""
+    import re
+
+    from pypdf import PdfReader
+
+    found: set[float] = set()
+    for page in PdfReader(pdf).pages[first:]:
+        data = page.get_contents().get_data().decode("latin-1")
+        found |= {float(m) for m in re.findall(r"/[\w+.-]+ ([\d.]+) Tf", data)}
+    return found
+
+
+def test_the_plan_is_set_in_four_sizes_and_its_header_keeps_the_draft_mark(
+    tmp_path: Path,
+) -> None:
+    # The utility's sign-off, facts and contents were set in a fifth size (9.5 pt) and the
+    # headers in a sixth (8 pt); its long name pushed "ENTWURF" out of the page header.
+    pdf = _pdf(FIXTURES_CLIENTS / "stadtwerke-de.yaml", tmp_path)
+    assert _type_sizes(pdf, first=1) == {9.0, 10.5, 13.0, 18.0}
+    assert min(_type_sizes(pdf)) >= 9  # the cover too: nothing under the tables' 9 pt
+    for page in _page_texts(pdf)[1:]:
+        header = page.split("\n")[0]
+        assert header.startswith("Stadtwerke Oberhavelland") and header.endswith("ENTWURF")

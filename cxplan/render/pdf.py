@@ -30,6 +30,7 @@ from cxplan.render.pdfkit import (
     MM,
     Pages,
     Style,
+    fit,
     hex_colour,
     table_height,
     width,
@@ -49,7 +50,8 @@ class PdfWriter:
         self.paper = paper
         self.brand = doc.meta.brand
         self.styles = {
-            # Four sizes: chapter, section, text, and tables with their notes.
+            # Four sizes: chapter, section, text, and tables with their notes, the contents'
+            # sections and each page's header and footer (the cover has its own).
             "h1": Style(BOLD, 18, 24, self.brand),
             "h2": Style(BOLD, 13, 18, self.brand),
             "h3": Style(BOLD, 10.5, 15, "#262626"),
@@ -120,7 +122,6 @@ class PdfWriter:
                 [1.25, 4.75],
                 None,
                 [list(r) for r in block.rows],
-                size=9.5,
                 bold_first=True,
                 grid=False,
             )
@@ -150,7 +151,6 @@ class PdfWriter:
                 [2.2, 2.2, 3, 1.4],
                 [self.tr("Name"), self.tr("Role"), self.tr("Signature"), self.tr("Date")],
                 [[n, r, "", d] for n, r, d in block.people],
-                size=9.5,
                 min_row=38,
             )
 
@@ -196,18 +196,24 @@ class PdfWriter:
         if cover.draft:
             self._stamp(cover.draft, y - 10)
         y = 55 * MM
-        c.setFont(FONT, 10)
+        c.setFont(FONT, 10.5)
         prepared = ", ".join(x for x in (cover.consultant, cover.firm) if x)
-        for label, value in (
-            (self.tr("Prepared by"), prepared),
-            (self.tr("Date"), self.lang.date(cover.date)),
-        ):
-            if value:
-                c.setFillColor(hex_colour("#7F7F7F"))
-                c.drawString(p.left, y, self.lang.colon(label))
-                c.setFillColor(hex_colour("#1A1A1A"))
-                c.drawString(p.left + 70, y, clean(value)[:120])
-                y -= 15
+        facts = [
+            (self.lang.colon(label), clean(value))
+            for label, value in (
+                (self.tr("Prepared by"), prepared),
+                (self.tr("Date"), self.lang.date(cover.date)),
+            )
+            if value
+        ]
+        # The values start past the longest label ("Elaborado por:"), and stay on the paper.
+        indent = max((width(label, FONT, 10.5) for label, _ in facts), default=0.0) + 8
+        for label, value in facts:
+            c.setFillColor(hex_colour("#7F7F7F"))
+            c.drawString(p.left, y, label)
+            c.setFillColor(hex_colour("#1A1A1A"))
+            c.drawString(p.left + indent, y, fit(value, FONT, 10.5, p.width - indent))
+            y -= 15
         p.break_page()
 
     def _stamp(self, text: str, y: float) -> None:
@@ -230,7 +236,7 @@ class PdfWriter:
         self.toc: list[tuple[Heading, int, float]] = []
         number_x = p.size[0] - p.right
         for h in (h for h in self.doc.headings() if h.level <= 2):
-            style = Style(BOLD, 10.5, 17) if h.level == 1 else Style(FONT, 9.5, 14)
+            style = Style(BOLD, 10.5, 17) if h.level == 1 else Style(FONT, 9, 14)
             indent = 0 if h.level == 1 else 16
             p.need(style.leading)
             p.y -= style.leading
@@ -254,7 +260,8 @@ class PdfWriter:
         c = self.pages.canvas
         for h, _, _ in getattr(self, "toc", []):
             c.beginForm(f"cx_toc_{h.anchor}", lowerx=-80, lowery=-5, upperx=5, uppery=20)
-            c.setFont(FONT, 9.5)
+            # The page number in its entry's size: bold chapters, their sections in 9 pt.
+            c.setFont(*((BOLD, 10.5) if h.level == 1 else (FONT, 9)))
             c.setFillColor(hex_colour("#1A1A1A"))
             c.drawRightString(0, 0, str(self.pages_of.get(h.anchor, "")))
             c.endForm()
