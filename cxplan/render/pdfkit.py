@@ -639,10 +639,10 @@ def _stroke(colour: str, line: float) -> str:
     return f"q {value.red:.3f} {value.green:.3f} {value.blue:.3f} RG {line:.2f} w"
 
 
-@cache
 def _mark(c: Any, mark: str, right: float, top: float, limit: float) -> float:
     """A draft mark in a page's header band, ending at ``right``: bold, framed, in the
-    warning colour, above the rule and clear of the text; returns its width."""
+    warning colour, above the rule and clear of the text; returns its width. Drawn on
+    every page: never cached (a cache drew it on a pack's first page only)."""
     size = 8.5
     text = fit(mark, BOLD, size, limit - 8)
     w = width(text, BOLD, size) + 8
