@@ -195,3 +195,17 @@ def test_the_plan_is_set_in_four_sizes_and_its_header_keeps_the_draft_mark(
     for page in _page_texts(pdf)[1:]:
         header = page.split("\n")[0]
         assert header.startswith("Stadtwerke Oberhavelland") and header.endswith("ENTWURF")
+
+
+@pytest.mark.parametrize("fillable", [False, True], ids=["printed", "fillable"])
+def test_checklists_print_nothing_under_9_points(fillable: bool, tmp_path: Path) -> None:
+    # The hotel group's checklists set their tables in 8 pt, titles in 7.5 and the walk-
+    # through's details and tick-box labels in 7.
+    from cxplan.render.checklists import write_checklists
+
+    plan = load(FIXTURES_CLIENTS / "hotels-fr.yaml").plan
+    files = write_checklists(plan, tmp_path, fillable=fillable)
+    assert len(files) > 2
+    for path in files:
+        sizes = _type_sizes(path)
+        assert min(sizes) >= 9 and len(sizes) <= 4, (path.name, sorted(sizes))
