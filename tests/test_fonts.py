@@ -172,3 +172,17 @@ def test_a_font_that_cannot_be_embedded_is_refused(
     assert run.returncode == 1
     assert "font.ttf: not a TrueType font cxplan can embed (--font)" in run.stderr
     assert not list((tmp_path / "out").glob("*.pdf"))
+
+
+def test_a_mark_set_off_by_a_space_stays_with_its_word() -> None:
+    # French sets a space before "?", ":", "%" and inside « »: the walk-through's
+    # "Mieux que la concurrence ?" left its "?" alone on the column's last line.
+    from cxplan.render.pdfkit import BOLD, width
+
+    question = "Mieux que la concurrence ?"
+    lines = wrap(question, BOLD, 9, width("Mieux que la concurrence", BOLD, 9) + 1, "fr")
+    assert lines == ["Mieux que la", "concurrence ?"]
+    target = "Cible : 95 % des appels « traités » en moins de cinq minutes"
+    quoted = wrap(target, FONT, 9, 60, "fr")
+    assert " ".join(quoted) == target
+    assert not any(line.startswith(("?", ":", "%", "»")) or line.endswith("«") for line in quoted)

@@ -19,6 +19,8 @@ HYPHEN = "-"
 # Han, kana, Hangul and their punctuation: a line may break between any two of them.
 IDEOGRAPHIC = re.compile("[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
 SOFT_MARKS = "-/_.\u2010\u2013"
+CLOSING = re.compile(r"[?!:;»%]+[.,]?$")  # a word of marks that belongs to the one before
+SPACED = re.compile(r" [?!:;»%]| « ")
 
 
 @cache
@@ -129,8 +131,18 @@ def break_paragraph(
 
 
 def _words(paragraph: str) -> list[str]:
-    """The paragraph's words; ideographic text is one word per run, broken anywhere."""
-    return paragraph.split(" ")
+    """The paragraph's words; a mark set off by a space, as French sets "?", ":", "»"
+    and "%", stays with its word, so no line starts with it (nor ends with "«")."""
+    words = paragraph.split(" ")
+    if not SPACED.search(paragraph):
+        return words
+    out: list[str] = []
+    for word in words:
+        if out and out[-1] and (CLOSING.match(word) or out[-1] == "«"):
+            out[-1] += " " + word
+        else:
+            out.append(word)
+    return out
 
 
 _LONGEST: dict[tuple[str, str, float, Measure], float] = {}
