@@ -186,3 +186,11 @@ def test_a_mark_set_off_by_a_space_stays_with_its_word() -> None:
     quoted = wrap(target, FONT, 9, 60, "fr")
     assert " ".join(quoted) == target
     assert not any(line.startswith(("?", ":", "%", "»")) or line.endswith("«") for line in quoted)
+
+
+def test_a_crowded_table_squeezes_columns_by_their_weights() -> None:
+    # The owner matrix: touchpoints (weight 2.6) beside nine roles (1 each), whose longest
+    # words need more than the page. An even share left the touchpoints a tenth of the
+    # page, so "Tarifrechner auf der Internetseite" took seven lines.
+    widths = size_columns([2.6] + [1.0] * 9, [130.0] + [70.0] * 9, [0.0] * 10, 482)
+    assert widths[0] >= 100 and min(widths[1:]) >= 35 and abs(sum(widths) - 482) < 0.01

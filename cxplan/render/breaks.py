@@ -181,15 +181,18 @@ def size_columns(
     floors = [max(n, f) for n, f in zip(needs, fixed, strict=True)]
     if sum(floors) > total:
         # Not everything fits: the fixed columns first; then, shortest need first, each
-        # column its need while that is no more than an even share of what is left (so
-        # "before" keeps its line and only the long words are hyphenated).
+        # column its need while that is no more than its weighted share of what is left
+        # (so "before" keeps its line, only the long words are hyphenated, and a wide
+        # column, the owner matrix's touchpoints, is not squeezed to a narrow one's share).
         left = max(total - sum(fixed), 0.0)
         others = sorted((i for i in range(count) if not fixed[i]), key=lambda i: needs[i])
         floors = list(fixed)
-        for rank, i in enumerate(others):
-            share = left / (len(others) - rank)
+        weight_left = sum(weights[i] for i in others)
+        for i in others:
+            share = left * weights[i] / (weight_left or 1.0)
             floors[i] = min(needs[i], share)
             left -= floors[i]
+            weight_left -= weights[i]
     for _ in range(count):
         short = [i for i in range(count) if widths[i] < floors[i] - 0.01]
         if not short:
