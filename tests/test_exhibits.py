@@ -155,3 +155,15 @@ def test_a_big_journey_splits_into_panels_of_one_stage(tmp_path: Path) -> None:
     plan = load(plan_path).plan
     truths = {t.name for t in plan.touchpoints if t.moment_of_truth}
     assert len(shown & truths) == len(shown) or truths <= shown
+
+
+def test_headline_measures_give_the_horizon_in_brackets_without_a_stray_comma(
+    built: tuple[PdfReader, docx.Document],
+) -> None:
+    plan = load(EXAMPLE).plan
+    _, document = built
+    first = next(t for t in _word_tables(document) if t[0][0] == "Vision")
+    measures = first[3][1].split("\n")
+    horizon = f"(by {plan.vision.horizon})"
+    assert measures and all(line.endswith(f" {horizon}") for line in measures), measures
+    assert not any(f", {horizon}" in line for line in measures), measures

@@ -172,3 +172,25 @@ def test_a_font_that_cannot_be_embedded_is_refused(
     assert run.returncode == 1
     assert "font.ttf: not a TrueType font cxplan can embed (--font)" in run.stderr
     assert not list((tmp_path / "out").glob("*.pdf"))
+
+
+def test_a_mark_set_off_by_a_space_stays_with_its_word() -> None:
+    # French sets a space before "?", ":", "%" and inside « »: the walk-through's
+    # "Mieux que la concurrence ?" left its "?" alone on the column's last line.
+    from cxplan.render.pdfkit import BOLD, width
+
+    question = "Mieux que la concurrence ?"
+    lines = wrap(question, BOLD, 9, width("Mieux que la concurrence", BOLD, 9) + 1, "fr")
+    assert lines == ["Mieux que la", "concurrence ?"]
+    target = "Cible : 95 % des appels « traités » en moins de cinq minutes"
+    quoted = wrap(target, FONT, 9, 60, "fr")
+    assert " ".join(quoted) == target
+    assert not any(line.startswith(("?", ":", "%", "»")) or line.endswith("«") for line in quoted)
+
+
+def test_a_crowded_table_squeezes_columns_by_their_weights() -> None:
+    # The owner matrix: touchpoints (weight 2.6) beside nine roles (1 each), whose longest
+    # words need more than the page. An even share left the touchpoints a tenth of the
+    # page, so "Tarifrechner auf der Internetseite" took seven lines.
+    widths = size_columns([2.6] + [1.0] * 9, [130.0] + [70.0] * 9, [0.0] * 10, 482)
+    assert widths[0] >= 100 and min(widths[1:]) >= 35 and abs(sum(widths) - 482) < 0.01

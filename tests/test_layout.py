@@ -129,3 +129,97 @@ def test_the_word_plan_lays_out_cleanly_in_libreoffice(tmp_path: Path) -> None:
     pdf = convert("soffice", result.files[0], tmp_path / "lo")
     words, ids, _ = _expectations(plan)
     assert defects(pdf, words, ids) == []
+
+
+FIXTURES_CLIENTS = Path(__file__).parent / "fixtures" / "clients"
+CLIENTS = sorted(FIXTURES_CLIENTS.glob("*.yaml"))
+
+
+def _page_texts(pdf: Path) -> list[str]:
+    import subprocess
+
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    # Each page's lines, without the empty ones: its header band's first.
+    pages = text.split("\f")[:-1]
+    return ["\n".join(x.strip() for x in p.splitlines() if x.strip()) for p in pages]
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler is not installed")
+@pytest.mark.parametrize("plan", CLIENTS, ids=lambda p: p.stem)
+def test_every_page_of_a_client_plan_is_clean(plan: Path, tmp_path: Path) -> None:
+    # Hand-written plans in German, French and Spanish, drafts and finished ones.
+    words, ids, headings = _expectations(plan)
+    found = defects(_pdf(plan, tmp_path), words, ids, headings)
+    assert found == [], found[:20]
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler is not installed")
+def test_a_tall_short_table_starts_below_its_heading_rather_than_leave_a_page_empty(
+    tmp_path: Path,
+) -> None:
+    # A German owner matrix (seven touchpoints, nine roles) was taller than half a page:
+    # moved whole, it left the standards chapter's first page with its introduction alone.
+    import datetime as dt
+
+    from cxplan.document.blocks import Cell, Column, Document, Meta, Span
+    from cxplan.render.pdf import write_pdf
+
+    tall = "\n".join(f"Zeile {n}" for n in range(7))
+    blocks = [
+        Heading("5. Servicestandards", 1, "a"),
+        Paragraph((Span("Einleitung " * 60),)),
+        Heading("Wer macht was", 2, "b"),
+        Table(
+            (Column("Kontaktpunkt", 2), Column("Rolle", 1)),
+            tuple((Cell(f"Kontaktpunkt {n}"), Cell(tall)) for n in range(8)),
+        ),
+    ]
+    meta = Meta("Plan", "Kunde", "", "", "", "", "#1F4E79", None, "de")
+    pdf = tmp_path / "plan.pdf"
+    write_pdf(Document(meta, blocks), pdf, stamp=dt.datetime(2026, 1, 1))
+    pages = _page_texts(pdf)
+    assert "Wer macht was" in pages[0] and "Kontaktpunkt 0" in pages[0]
+    assert "Kontaktpunkt 7" in pages[-1]
+
+
+def _type_sizes(pdf: Path, first: int = 0) -> set[float]:
+    """The sizes text is set in on the pages from ``first`` on (read from the content
+    streams' font operators with pypdf)."""
+    import re
+
+    from pypdf import PdfReader
+
+    found: set[float] = set()
+    for page in PdfReader(pdf).pages[first:]:
+        data = page.get_contents().get_data().decode("latin-1")
+        found |= {float(m) for m in re.findall(r"/[\w+.-]+ ([\d.]+) Tf", data)}
+    return found
+
+
+def test_the_plan_is_set_in_four_sizes_and_its_header_keeps_the_draft_mark(
+    tmp_path: Path,
+) -> None:
+    # The utility's sign-off, facts and contents were set in a fifth size (9.5 pt) and the
+    # headers in a sixth (8 pt); its long name pushed "ENTWURF" out of the page header.
+    pdf = _pdf(FIXTURES_CLIENTS / "stadtwerke-de.yaml", tmp_path)
+    assert _type_sizes(pdf, first=1) == {9.0, 10.5, 13.0, 18.0}
+    assert min(_type_sizes(pdf)) >= 9  # the cover too: nothing under the tables' 9 pt
+    for page in _page_texts(pdf)[1:]:
+        header = page.split("\n")[0]
+        assert header.startswith("Stadtwerke Oberhavelland") and header.endswith("ENTWURF")
+
+
+@pytest.mark.parametrize("fillable", [False, True], ids=["printed", "fillable"])
+def test_checklists_print_nothing_under_9_points(fillable: bool, tmp_path: Path) -> None:
+    # The hotel group's checklists set their tables in 8 pt, titles in 7.5 and the walk-
+    # through's details and tick-box labels in 7.
+    from cxplan.render.checklists import write_checklists
+
+    plan = load(FIXTURES_CLIENTS / "hotels-fr.yaml").plan
+    files = write_checklists(plan, tmp_path, fillable=fillable)
+    assert len(files) > 2
+    for path in files:
+        sizes = _type_sizes(path)
+        assert min(sizes) >= 9 and len(sizes) <= 4, (path.name, sorted(sizes))

@@ -76,7 +76,7 @@ def plan_on_a_page(plan: Plan, today: dt.date, lang: Language) -> Table:
             "\n".join(
                 f"• {m.name or m.id}: {number(m.baseline, lang)} → {number(m.target, lang)} "
                 f"{tr(unit(m)) if unit(m) else ''}".rstrip()
-                + (f", {by}" if by else "")
+                + (f" {by}" if by else "")  # "50 NPS points (by 2027)": no comma before it
                 for m in headline[:6]
             ),
         )

@@ -19,6 +19,8 @@ HYPHEN = "-"
 # Han, kana, Hangul and their punctuation: a line may break between any two of them.
 IDEOGRAPHIC = re.compile("[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
 SOFT_MARKS = "-/_.\u2010\u2013"
+CLOSING = re.compile(r"[?!:;»%]+[.,]?$")  # a word of marks that belongs to the one before
+SPACED = re.compile(r" [?!:;»%]| « ")
 
 
 @cache
@@ -129,8 +131,18 @@ def break_paragraph(
 
 
 def _words(paragraph: str) -> list[str]:
-    """The paragraph's words; ideographic text is one word per run, broken anywhere."""
-    return paragraph.split(" ")
+    """The paragraph's words; a mark set off by a space, as French sets "?", ":", "»"
+    and "%", stays with its word, so no line starts with it (nor ends with "«")."""
+    words = paragraph.split(" ")
+    if not SPACED.search(paragraph):
+        return words
+    out: list[str] = []
+    for word in words:
+        if out and out[-1] and (CLOSING.match(word) or out[-1] == "«"):
+            out[-1] += " " + word
+        else:
+            out.append(word)
+    return out
 
 
 _LONGEST: dict[tuple[str, str, float, Measure], float] = {}
@@ -169,15 +181,18 @@ def size_columns(
     floors = [max(n, f) for n, f in zip(needs, fixed, strict=True)]
     if sum(floors) > total:
         # Not everything fits: the fixed columns first; then, shortest need first, each
-        # column its need while that is no more than an even share of what is left (so
-        # "before" keeps its line and only the long words are hyphenated).
+        # column its need while that is no more than its weighted share of what is left
+        # (so "before" keeps its line, only the long words are hyphenated, and a wide
+        # column, the owner matrix's touchpoints, is not squeezed to a narrow one's share).
         left = max(total - sum(fixed), 0.0)
         others = sorted((i for i in range(count) if not fixed[i]), key=lambda i: needs[i])
         floors = list(fixed)
-        for rank, i in enumerate(others):
-            share = left / (len(others) - rank)
+        weight_left = sum(weights[i] for i in others)
+        for i in others:
+            share = left * weights[i] / (weight_left or 1.0)
             floors[i] = min(needs[i], share)
             left -= floors[i]
+            weight_left -= weights[i]
     for _ in range(count):
         short = [i for i in range(count) if widths[i] < floors[i] - 0.01]
         if not short:

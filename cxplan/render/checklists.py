@@ -76,6 +76,8 @@ PARALLEL_ROWS = 600  # from this many rows, checklists are written by several pr
 SECTION_START = 135  # points a checklist's title, fields, note and table header take
 WHOLE_SECTION = 10  # a checklist of up to this many standards is kept on one page if it can be
 ID_COLUMN = 150  # points at most for the Id column of a checklist
+TEXT, LEADING = 9, 11.5  # points: every table, note and label (a title aside), none smaller
+HEAD_LEADING, SMALL_LEADING = 10.5, 10.5  # a header's lines; a walk-through row's details
 
 
 class ChecklistWriter:
@@ -169,17 +171,17 @@ class ChecklistWriter:
                 "Tick Yes when the standard was met, No when it was not, N.A. when it did not "
                 "apply. Note what you saw in the comment."
             ),
-            _style(ITALIC, 8.5, "#595959"),
+            _style(ITALIC, TEXT, "#595959"),
         )
         p.space(6)
         # The Id column is as wide as the longest id, up to a limit past which the ids
         # step down in size: an id never wraps (copied out, "s-checkin-wait" stays whole).
-        longest = max((text_width(s.id, BOLD, 8) for s in sheet.standards), default=0.0)
+        longest = max((text_width(s.id, BOLD, TEXT) for s in sheet.standards), default=0.0)
         id_width = min(max(longest + 7, 40), ID_COLUMN)
-        id_size = 8 if longest + 7 <= ID_COLUMN else max(8 * (ID_COLUMN - 7) / longest, 4.5)
+        id_size = TEXT if longest + 7 <= ID_COLUMN else max(TEXT * (ID_COLUMN - 7) / longest, 4.5)
         # The tick-box columns as wide as their titles ("N.A.", "Entf."): never broken.
-        box = max(26.0, *(text_width(self.tr(t), BOLD, 7.5) + 7 for t in STANDARD_TITLES[3:6]))
-        widths: list[float] = [22, id_width, 62, 0, box, box, box, 120]
+        box = max(26.0, *(text_width(self.tr(t), BOLD, TEXT) + 7 for t in STANDARD_TITLES[3:6]))
+        widths: list[float] = [22, id_width, 72, 0, box, box, box, 110]
         widths[3] = p.width - sum(widths)
         titles = ["#", *(self.tr(t) for t in STANDARD_TITLES)]
         rows = []
@@ -233,7 +235,7 @@ class ChecklistWriter:
             _style(FONT, 9, "#262626"),
         )
         p.space(6)
-        widths: list[float] = [22, 132, 0, 84, 62, 0]
+        widths: list[float] = [22, 132, 0, 84, 74, 0]  # "competitors?" whole at 9 pt
         rest = p.width - sum(widths)
         widths[2], widths[5] = rest * 0.55, rest * 0.45
         titles = ["#", *(self.tr(t) for t in WALK_TITLES)]
@@ -252,7 +254,7 @@ class ChecklistWriter:
             name = ("★ " if tp.moment_of_truth else "") + (tp.name or tp.id)
             rows.append((tp.id, [str(n), name, f"{where}\n{tp.id}" if where else tp.id]))
         if any(tp.moment_of_truth for tp in stops):
-            p.text(self.tr("★ marks a moment of truth."), _style(ITALIC, 8.5, "#595959"))
+            p.text(self.tr("★ marks a moment of truth."), _style(ITALIC, TEXT, "#595959"))
             p.space(4)
         self._walk_grid(p, widths, titles, rows)
 
@@ -280,7 +282,7 @@ class ChecklistWriter:
         p.text(self.plan.client.name, _style(BOLD, 11, "#262626"))
         for label, value in facts:
             if value:
-                p.text(f"{self.lang.colon(label)} {value}", _style(FONT, 9.5, "#262626"))
+                p.text(f"{self.lang.colon(label)} {value}", _style(FONT, TEXT, "#262626"))
         p.space(6)
         labels = {
             "location": self.tr("Location"),
@@ -325,12 +327,13 @@ class ChecklistWriter:
         """The checklist table: text columns, tick boxes, a comment line per row; the ids
         (column 1) in ``id_size`` points, small enough that none wraps; a row's flag (a
         draft's) in bold warning colour under the text of column 3."""
-        size, leading, pad = 8, 10, 3
+        size, leading, pad = TEXT, LEADING, 3
         flags = flags or {}
         lang = self.lang.tag  # words too long for their column are hyphenated by its rules
 
-        heads = [wrap(t, BOLD, 7.5, w - 6, lang) for t, w in zip(titles, widths, strict=True)]
-        head = _table_header(p, self.brand, widths, heads, max(len(h) for h in heads) * 9 + 7, 11)
+        heads = [wrap(t, BOLD, TEXT, w - 6, lang) for t, w in zip(titles, widths, strict=True)]
+        tall = max(len(h) for h in heads) * HEAD_LEADING + 7
+        head = _table_header(p, self.brand, widths, heads, tall, 12)
         drawn = False
 
         def header() -> None:
@@ -338,7 +341,7 @@ class ChecklistWriter:
             # holds several).
             nonlocal drawn
             if drawn and continued:
-                p.lines(p.left, p.y - 10, [continued], BOLD, 8.5, 11, self.brand)
+                p.lines(p.left, p.y - 10, [continued], BOLD, TEXT, 11, self.brand)
                 p.y -= 15
             drawn = True
             head()
@@ -417,21 +420,21 @@ class ChecklistWriter:
         self, p: Pages, widths: list[float], titles: list[str], rows: list[tuple[str, list[str]]]
     ) -> None:
         """The walk-through table: a touchpoint per row, with room to write."""
-        size, small, leading, pad = 8, 7, 10, 3
+        size, small, leading, pad = TEXT, TEXT, LEADING, 3
         lang = self.lang.tag
 
         pairs = zip(titles, widths, strict=True)
-        heads = [wrap(title, BOLD, 7.5, w - 2 * pad, lang) for title, w in pairs]
-        tall = max(len(lines) for lines in heads) * 9 + 6
+        heads = [wrap(title, BOLD, TEXT, w - 2 * pad, lang) for title, w in pairs]
+        tall = max(len(lines) for lines in heads) * HEAD_LEADING + 6
 
-        header = _table_header(p, self.brand, widths, heads, tall, 10)
+        header = _table_header(p, self.brand, widths, heads, tall, 11)
 
         p.need(70)
         header()
         for ident, (number, name, details) in rows:
             names = wrap(name, BOLD, size, widths[1] - 2 * pad, lang)
             more = wrap(details, FONT, small, widths[1] - 2 * pad, lang)
-            heights = [float(leading)] * len(names) + [9.0] * len(more)
+            heights = [float(leading)] * len(names) + [SMALL_LEADING] * len(more)
             for start, take, height, first in p.pieces(heights, pad, len(heights), 48, header):
                 top = p.y
                 p.cells(p.left, top, widths, height)
@@ -442,7 +445,9 @@ class ChecklistWriter:
                 p.lines(p.left + widths[0] + pad, y, bold, BOLD, size, leading)
                 y -= len(bold) * leading
                 small_lines = more[max(0, start - len(names)) : start + take - len(names)]
-                p.lines(p.left + widths[0] + pad, y, small_lines, FONT, small, 9, "#595959")
+                p.lines(
+                    p.left + widths[0] + pad, y, small_lines, FONT, small, SMALL_LEADING, "#595959"
+                )
                 if first:
                     self._walk_marks(p, ident, widths, top, height)
                 p.y -= height
@@ -459,14 +464,14 @@ class ChecklistWriter:
         by = top - 22
         for r in range(1, 6):
             bx = x + 5 + (r - 1) * 15.5
-            p.lines(bx + 2, by + BOX + 3, [str(r)], FONT, 7, 8, "#595959")
+            p.lines(bx + 2, by + BOX + 3, [str(r)], FONT, TEXT, 8, "#595959")
             corners.append((bx, by))
             if self.form is not None:
                 self.form.radio(walk_field("rating", ident), str(r), bx, by)
         x += widths[3]
         for i, (label, value) in enumerate(((self.tr("Yes"), "yes"), (self.tr("No"), "no"))):
             bx = x + 10 + i * 24
-            p.lines(bx - 1, by + BOX + 3, [label], FONT, 7, 8, "#595959")
+            p.lines(bx - 1, by + BOX + 3, [label], FONT, TEXT, 8, "#595959")
             corners.append((bx, by))
             if self.form is not None:
                 self.form.radio(walk_field("standout", ident), value, bx, by)
@@ -507,7 +512,7 @@ def _table_header(
         p.canvas.rect(p.left, top - height, sum(widths), height, stroke=0, fill=1)
         x = p.left
         for lines, w in zip(heads, widths, strict=True):
-            p.lines(x + 3, top - drop, lines, BOLD, 7.5, 9, "#FFFFFF")
+            p.lines(x + 3, top - drop, lines, BOLD, TEXT, HEAD_LEADING, "#FFFFFF")
             x += w
         p.y -= height
 
@@ -564,7 +569,7 @@ def _score(p: Pages, sheet: Checklist, brand: str, form: FormFields | None, lang
     c.setStrokeColor(hex_colour(brand))
     c.setLineWidth(1)
     c.rect(p.left, top - 30, p.width, 30, stroke=1, fill=0)
-    p.lines(p.left + 8, top - 13, [lang.tr("Score")], BOLD, 10, 12, brand)
+    p.lines(p.left + 8, top - 13, [lang.tr("Score")], BOLD, 11, 12, brand)
     if form is not None:
         how = lang.trn(
             "Yes ÷ (Yes + No), worked out as you tick ({count} standard; N.A. answers are "
@@ -581,17 +586,17 @@ def _score(p: Pages, sheet: Checklist, brand: str, form: FormFields | None, lang
             "N.A. answers are left out)",
             count,
         )
-    p.lines(p.left + 8, top - 25, [how], FONT, 8.5, 11)
+    p.lines(p.left + 8, top - 25, [how], FONT, TEXT, 11)
     if form is not None:
         rect = (p.left + p.width - 80, top - 26, 70, 16)
         form.calculated(section_field(SCORE_FIELD, sheet.key), rect, _score_script(sheet))
     p.y = top - 44
     for i, label in enumerate((lang.tr("Auditor's signature"), lang.tr("Manager's signature"))):
         x = p.left + i * p.width / 2
-        p.lines(x, p.y, [lang.colon(label)], BOLD, 8.5, 11)
+        p.lines(x, p.y, [lang.colon(label)], BOLD, TEXT, 11)
         c.setStrokeColor(hex_colour("#7F7F7F"))
         c.setLineWidth(0.5)
-        start = x + text_width(lang.colon(label), BOLD, 8.5) + 6
+        start = x + text_width(lang.colon(label), BOLD, TEXT) + 6
         c.line(start, p.y - 3, x + p.width / 2 - 14, p.y - 3)
     p.y -= 14
 

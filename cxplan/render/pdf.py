@@ -30,11 +30,14 @@ from cxplan.render.pdfkit import (
     MM,
     Pages,
     Style,
+    fit,
     hex_colour,
     table_height,
     width,
     wrap,
 )
+
+SHORT_SHARE = 0.5  # of a page: the tallest a short table may be and still move whole
 
 
 class PdfWriter:
@@ -47,7 +50,8 @@ class PdfWriter:
         self.paper = paper
         self.brand = doc.meta.brand
         self.styles = {
-            # Four sizes: chapter, section, text, and tables with their notes.
+            # Four sizes: chapter, section, text, and tables with their notes, the contents'
+            # sections and each page's header and footer (the cover has its own).
             "h1": Style(BOLD, 18, 24, self.brand),
             "h2": Style(BOLD, 13, 18, self.brand),
             "h3": Style(BOLD, 10.5, 15, "#262626"),
@@ -118,7 +122,6 @@ class PdfWriter:
                 [1.25, 4.75],
                 None,
                 [list(r) for r in block.rows],
-                size=9.5,
                 bold_first=True,
                 grid=False,
             )
@@ -136,7 +139,7 @@ class PdfWriter:
                 fit=[c.fit for c in block.columns],
                 # A short table is not split: a lone last row on a page of its own reads
                 # as a mistake (Harbour's "Where the plan stands" left "7." behind).
-                keep=30 if block.keep else (6 if block.short else 0),
+                keep=30 if block.keep else (6 if self._moves_whole(block) else 0),
             )
             if block.caption:
                 p.text(block.caption, self.styles["caption"])
@@ -148,7 +151,6 @@ class PdfWriter:
                 [2.2, 2.2, 3, 1.4],
                 [self.tr("Name"), self.tr("Role"), self.tr("Signature"), self.tr("Date")],
                 [[n, r, "", d] for n, r, d in block.people],
-                size=9.5,
                 min_row=38,
             )
 
@@ -194,18 +196,24 @@ class PdfWriter:
         if cover.draft:
             self._stamp(cover.draft, y - 10)
         y = 55 * MM
-        c.setFont(FONT, 10)
+        c.setFont(FONT, 10.5)
         prepared = ", ".join(x for x in (cover.consultant, cover.firm) if x)
-        for label, value in (
-            (self.tr("Prepared by"), prepared),
-            (self.tr("Date"), self.lang.date(cover.date)),
-        ):
-            if value:
-                c.setFillColor(hex_colour("#7F7F7F"))
-                c.drawString(p.left, y, self.lang.colon(label))
-                c.setFillColor(hex_colour("#1A1A1A"))
-                c.drawString(p.left + 70, y, clean(value)[:120])
-                y -= 15
+        facts = [
+            (self.lang.colon(label), clean(value))
+            for label, value in (
+                (self.tr("Prepared by"), prepared),
+                (self.tr("Date"), self.lang.date(cover.date)),
+            )
+            if value
+        ]
+        # The values start past the longest label ("Elaborado por:"), and stay on the paper.
+        indent = max((width(label, FONT, 10.5) for label, _ in facts), default=0.0) + 8
+        for label, value in facts:
+            c.setFillColor(hex_colour("#7F7F7F"))
+            c.drawString(p.left, y, label)
+            c.setFillColor(hex_colour("#1A1A1A"))
+            c.drawString(p.left + indent, y, fit(value, FONT, 10.5, p.width - indent))
+            y -= 15
         p.break_page()
 
     def _stamp(self, text: str, y: float) -> None:
@@ -228,7 +236,7 @@ class PdfWriter:
         self.toc: list[tuple[Heading, int, float]] = []
         number_x = p.size[0] - p.right
         for h in (h for h in self.doc.headings() if h.level <= 2):
-            style = Style(BOLD, 10.5, 17) if h.level == 1 else Style(FONT, 9.5, 14)
+            style = Style(BOLD, 10.5, 17) if h.level == 1 else Style(FONT, 9, 14)
             indent = 0 if h.level == 1 else 16
             p.need(style.leading)
             p.y -= style.leading
@@ -252,7 +260,8 @@ class PdfWriter:
         c = self.pages.canvas
         for h, _, _ in getattr(self, "toc", []):
             c.beginForm(f"cx_toc_{h.anchor}", lowerx=-80, lowery=-5, upperx=5, uppery=20)
-            c.setFont(FONT, 9.5)
+            # The page number in its entry's size: bold chapters, their sections in 9 pt.
+            c.setFont(*((BOLD, 10.5) if h.level == 1 else (FONT, 9)))
             c.setFillColor(hex_colour("#1A1A1A"))
             c.drawRightString(0, 0, str(self.pages_of.get(h.anchor, "")))
             c.endForm()
@@ -290,21 +299,34 @@ class PdfWriter:
                     return height + style.leading * 2
                 height += style.leading * max(count, 1) + 4
                 continue
-            if isinstance(block, Table) and block.short:
+            if isinstance(block, Table) and self._moves_whole(block):
                 # It moves whole to the next page if it must, so keep all of it in view.
-                header = [c.title for c in block.columns]
-                return height + table_height(
-                    p,
-                    [c.width for c in block.columns],
-                    header if any(header) else None,
-                    [[c.text for c in row] for row in block.rows],
-                    bold_first=any(row and row[0].bold for row in block.rows),
-                    fit=[c.fit for c in block.columns],
-                )
+                return height + self._height(block)
             if isinstance(block, (Table, Facts, SignOff)):
                 return height + 70
             return height + (40 if isinstance(block, (Bullets, Paragraph)) else 0)
         return height + 40
+
+    def _moves_whole(self, table: Table) -> bool:
+        """A short table moves whole to the next page, unless it is taller than half a
+        page: moved, that would leave the page before it mostly empty (a German owner
+        matrix left its chapter's first page with nothing but the introduction)."""
+        if not table.short:
+            return False
+        p = self.pages
+        return self._height(table) <= (p.size[1] - p.top - p.bottom) * SHORT_SHARE
+
+    def _height(self, table: Table) -> float:
+        """How tall the table is drawn (its sizing and wrapping are kept for the drawing)."""
+        header = [c.title for c in table.columns]
+        return table_height(
+            self.pages,
+            [c.width for c in table.columns],
+            header if any(header) else None,
+            [[c.text for c in row] for row in table.rows],
+            bold_first=any(row and row[0].bold for row in table.rows),
+            fit=[c.fit for c in table.columns],
+        )
 
     def _draft(self, text: str) -> None:
         """The callout of an unfinished chapter: a shaded box, flowing over pages if long."""

@@ -31,6 +31,7 @@ from cxplan.render.fonts import ITALIC as ITALIC
 PAPER = {"a4": (595.2756, 841.8898), "letter": (612.0, 792.0)}
 MM = 72 / 25.4
 WARNING = "#B45F06"  # the colour of draft marks
+FURNITURE = 9  # points: each page's header and footer, the size of tables and notes
 
 
 # Hebrew, Arabic, Syriac, Thaana, N'Ko and the Hebrew and Arabic presentation forms.
@@ -210,14 +211,14 @@ class Pages:
             return
         c = self.canvas
         c.saveState()
-        c.setFont(FONT, 8)
+        c.setFont(FONT, FURNITURE)
         c.setFillColor(hex_colour("#6B6B6B"))
         top = self.size[1] - self.top + 10
         room = self.width
         if self.mark:
             room -= _mark(c, self.mark, self.size[0] - self.right, top, self.width / 2) + 12
         if self.header:
-            c.drawString(self.left, top + 4, fit(self.header, FONT, 8, room))
+            c.drawString(self.left, top + 4, _fit_header(self.header, room))
         c.setStrokeColor(hex_colour("#C8C8C8"))
         c.setLineWidth(0.5)
         c.line(self.left, top, self.size[0] - self.right, top)
@@ -225,9 +226,10 @@ class Pages:
         label = _page_label(self.footer, self.page)
         # The total is a form filled in when the last page is known; the label ends where
         # it begins, a little left of the margin so that four digits fit.
-        x = self.size[0] - self.right - width("0000", FONT, 8) - width(label, FONT, 8)
+        x = self.size[0] - self.right - width("0000", FONT, FURNITURE)
+        x -= width(label, FONT, FURNITURE)
         c.drawString(x, footer_y, label)
-        c.translate(x + width(label, FONT, 8), footer_y)
+        c.translate(x + width(label, FONT, FURNITURE), footer_y)
         c.doForm("cx_page_total")
         c.restoreState()
 
@@ -290,7 +292,7 @@ class Pages:
         _LAST_WRAPPED.clear()
         c = self.canvas
         c.beginForm("cx_page_total")
-        c.setFont(FONT, 8)
+        c.setFont(FONT, FURNITURE)
         c.setFillColor(hex_colour("#6B6B6B"))
         c.drawString(0, 0, str(self.page))
         c.endForm()
@@ -636,10 +638,10 @@ def _stroke(colour: str, line: float) -> str:
     return f"q {value.red:.3f} {value.green:.3f} {value.blue:.3f} RG {line:.2f} w"
 
 
-@cache
 def _mark(c: Any, mark: str, right: float, top: float, limit: float) -> float:
     """A draft mark in a page's header band, ending at ``right``: bold, framed, in the
-    warning colour, above the rule and clear of the text; returns its width."""
+    warning colour, above the rule and clear of the text; returns its width. Drawn on
+    every page: never cached (a cache drew it on a pack's first page only)."""
     size = 8.5
     text = fit(mark, BOLD, size, limit - 8)
     w = width(text, BOLD, size) + 8
@@ -654,6 +656,18 @@ def _mark(c: Any, mark: str, right: float, top: float, limit: float) -> float:
     c.drawString(x + 4, top + 4.2, text)
     c.restoreState()
     return w
+
+
+def _fit_header(header: str, room: float) -> str:
+    """A page header cut to ``room``: a long client name is shortened rather than the
+    parts after it ("· Plan · DRAFT"), which say what the document is."""
+    if width(header, FONT, FURNITURE) <= room:
+        return header
+    first, _, rest = header.partition(" · ")
+    tail = " · " + rest
+    if rest and width(tail, FONT, FURNITURE) < room * 0.6:
+        return fit(first, FONT, FURNITURE, room - width(tail, FONT, FURNITURE)) + tail
+    return fit(header, FONT, FURNITURE, room)
 
 
 def _page_label(footer: str, page: int) -> str:
