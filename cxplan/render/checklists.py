@@ -395,7 +395,6 @@ class ChecklistWriter:
         comment: int,
     ) -> None:
         """A standard's Yes / No / N.A. boxes and its comment line (or fields)."""
-        c = p.canvas
         pad = 3
         x = p.left + sum(widths[: boxes[0]])
         corners = []
@@ -410,7 +409,7 @@ class ChecklistWriter:
         cx = p.left + sum(widths[:comment])
         cw = widths[comment]
         if self.fillable:
-            self._write_in(c, comment_field(ident), cx, top, cw, height)
+            _write_in(self.form, comment_field(ident), cx, top, cw, height)
         else:
             rows_of = [top - n * 11 for n in range(1, int(height // 11) + 1)]
             segments = [(cx + 4, y, cx + cw - 4, y) for y in rows_of if y > top - height + 2]
@@ -456,9 +455,8 @@ class ChecklistWriter:
         self, p: Pages, ident: str, widths: list[float], top: float, height: float
     ) -> None:
         """A touchpoint's places to write, its 1-5 rating and its stand-out boxes."""
-        c = p.canvas
         x = p.left + widths[0] + widths[1]
-        self._write_in(c, walk_field("sees", ident), x, top, widths[2], height)
+        _write_in(self.form, walk_field("sees", ident), x, top, widths[2], height)
         x += widths[2]
         corners = []
         by = top - 22
@@ -477,12 +475,13 @@ class ChecklistWriter:
                 self.form.radio(walk_field("standout", ident), value, bx, by)
         p.boxes(corners, BOX, "#404040", 0.8)
         x += widths[4]
-        self._write_in(c, walk_field("notes", ident), x, top, widths[5], height)
+        _write_in(self.form, walk_field("notes", ident), x, top, widths[5], height)
 
-    def _write_in(self, c: Any, name: str, x: float, top: float, w: float, h: float) -> None:
-        """A cell to write in: a multi-line text field when fillable, blank paper otherwise."""
-        if self.form is not None:
-            self.form.text(name, (x + 2, top - h + 2, w - 4, h - 4), size=7, multiline=True)
+
+def _write_in(form: FormFields | None, name: str, x: float, top: float, w: float, h: float) -> None:
+    """A cell to write in: a multi-line text field when fillable, blank paper otherwise."""
+    if form is not None:
+        form.text(name, (x + 2, top - h + 2, w - 4, h - 4), size=7, multiline=True)
 
 
 def _draft_mark(pack: Pack, unfinished: bool, lang: Language) -> str:

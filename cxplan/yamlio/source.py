@@ -383,12 +383,7 @@ def _build_events(loader: Any, outline: _Outline | None = None) -> tuple[Any, bo
             if event.tag is None and not event.implicit[0]:
                 result: Any = value
             else:
-                tag = _tag_of(event.tag, value, event.implicit[0])
-                try:
-                    result = value if tag == STR else _scalar(tag, value, event.start_mark)
-                except YamlSyntaxError as err:
-                    err.path = _path_of(stack, keys)
-                    raise
+                result = _resolved(event, value, stack, keys)
             if result.__class__ is str and len(result) > LONG_TEXT:
                 long_text = True
             size = 1
@@ -455,6 +450,16 @@ def _build_events(loader: Any, outline: _Outline | None = None) -> tuple[Any, bo
 
 
 _NO_KEY: Any = object()
+
+
+def _resolved(event: Any, value: str, stack: list[Any], keys: list[Any]) -> Any:
+    """A plain or tagged scalar's value by the YAML 1.2 rules, its path named if it is bad."""
+    tag = _tag_of(event.tag, value, event.implicit[0])
+    try:
+        return value if tag == STR else _scalar(tag, value, event.start_mark)
+    except YamlSyntaxError as err:
+        err.path = _path_of(stack, keys)
+        raise
 
 
 def _check_collection(event: Any, stack: list[Any], keys: list[Any]) -> None:
