@@ -13,7 +13,7 @@ import difflib
 import math
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from cxplan.plan.ids import slug
@@ -36,7 +36,7 @@ NUMBER_LIMIT = 1e12  # larger numbers are typing accidents, and some writers can
 _BULLET = re.compile(r"^\s*(?:[•\-*·▪◦]\s+)")
 
 # The words that mean yes and no, any case, in the languages cxplan ships (and "x", a tick).
-YES_WORDS = ("yes", "y", "true", "1", "x", "ja", "j", "oui", "o", "si", "sí", "sì")
+YES_WORDS = ("yes", "y", "true", "1", "x", "ja", "j", "oui", "o", "si", "sí", "sì", "s")
 NO_WORDS = ("no", "n", "false", "0", "nein", "non")
 
 
@@ -242,6 +242,7 @@ class Choice(Codec):
     kind: str = "choice"
     vocabulary: type[Vocabulary] = Stage
     default: Vocabulary | None = None  # the value of an empty field
+    labels: tuple[str, ...] = ()  # the words as a language shows them, in the same order
 
     def empty(self) -> Any:
         return self.default
@@ -249,6 +250,15 @@ class Choice(Codec):
     @property
     def words(self) -> tuple[str, ...]:
         return tuple(m.value for m in self.vocabulary)
+
+    @property
+    def shown(self) -> tuple[str, ...]:
+        """The words as the person sees them: the labels, where the language has its own."""
+        return self.labels or self.words
+
+    def localized(self, labels: Sequence[str]) -> Choice:
+        """This codec reading the words of a language too (``labels``, in the words' order)."""
+        return replace(self, labels=tuple(labels))
 
     def convert(self, raw: Any) -> Any:
         if isinstance(raw, self.vocabulary):
@@ -263,6 +273,13 @@ class Choice(Codec):
     def parse_typed(self, text: str) -> Any:
         word = " ".join(text.split()).lower()
         words = self.words
+        if self.labels:  # a word of the person's language: its label, or a unique start of one
+            labels = [label.lower() for label in self.labels]
+            begins = [i for i, label in enumerate(labels) if word and label.startswith(word)]
+            if word in labels:
+                return self.vocabulary(words[labels.index(word)])
+            if word not in words and len(begins) == 1:
+                return self.vocabulary(words[begins[0]])
         if word.isdigit() and 1 <= int(word) <= len(words):
             return self.vocabulary(words[int(word) - 1])
         starts = [w for w in words if w.startswith(word)] if word else []
@@ -271,7 +288,7 @@ class Choice(Codec):
         return self.parse(text.strip())
 
     def problem(self, raw: Any) -> str:
-        words = self.words
+        words = self.shown
         hint = did_you_mean(str(raw), words) if isinstance(raw, str) else ""
         return f"{describe(raw)} is not allowed here; use one of: {', '.join(words)}{hint}"
 
