@@ -160,8 +160,8 @@ def test_a_spanish_team_answers_si_and_names_its_sites(tmp_path: Path) -> None:
     path = new_plan(tmp_path, "es", "Clínica Sol")
     asker = ScriptedAsker(
         {
-            "¿Trabaja Clínica Sol en más de una sede? [s/N]": "sí",
-            "Añadir una sede (Intro para terminar)": ["Centro", "Norte", ""],
+            "¿Trabaja Clínica Sol en más de un centro? [s/N]": "sí",
+            "Añadir un centro (Intro para terminar)": ["Centro", "Norte", ""],
             "Intro para continuar; a añadir, e N editar, b N borrar": ["", ""],
             "¿Añadir un punto de contacto ahora? [S/n]": "no",
             "¿Continuar sin terminar el paso 4?": "n",

@@ -17,6 +17,7 @@ from cxplan.plan.vocab import Vocabulary
 CLEAR = "-"  # typed alone, clears a field
 PAGE = 15  # list at most this many items before "... and N more"
 ENGLISH = language(DEFAULT)
+NO_ROLE = _("no role")  # shown for an item that names no role yet
 # A yes-or-no field's value as a prompt shows it (typed back, it is read in any language).
 FLAG_WORDS = (_("yes"), _("no"))
 ALL_WORD = _("all")  # typed for a list of touchpoints: every one (``all`` works in any language)

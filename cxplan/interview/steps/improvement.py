@@ -6,7 +6,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from cxplan.i18n import Language, _, _n
-from cxplan.interview.fields import Field
+from cxplan.interview.fields import NO_ROLE, Field
 from cxplan.interview.lists import ListSpec, Noun
 from cxplan.plan import codecs
 from cxplan.plan.model import Action, Plan, SignOff
@@ -68,7 +68,8 @@ def _day(value: Any) -> dt.date:
 
 
 def _signoff(s: dict[str, Any], lang: Language) -> str:
-    who = f"{s.get('name') or '?'} ({s.get('role') or lang.tr('no role')})"
+    role = s.get("role") or lang.tr(NO_ROLE)
+    who = f"{s.get('name') or '?'} ({role})"
     if s.get("date"):
         return who + ", " + lang.tr("signed {date}", date=lang.date(_day(s["date"]), "medium"))
     return who + ", " + lang.tr("not signed yet")

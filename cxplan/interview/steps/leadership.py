@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from cxplan.i18n import Language, _, _n
-from cxplan.interview.fields import Field
+from cxplan.interview.fields import NO_ROLE, Field
 from cxplan.interview.lists import ListSpec, Noun
 from cxplan.plan import codecs
 from cxplan.plan.model import Commitment, Plan
@@ -60,7 +60,8 @@ def run(ws: Workshop) -> None:
 
 
 def _commitment(c: dict[str, Any], lang: Language) -> str:
-    who = lang.colon(f"{c.get('leader') or '?'} ({c.get('role') or lang.tr('no role')})")
+    role = c.get("role") or lang.tr(NO_ROLE)
+    who = lang.colon(f"{c.get('leader') or '?'} ({role})")
     what = c.get("commitment") or lang.tr("no commitment yet")
     return f"{who} {what} [{lang.trn(*BEHAVIOURS, len(c.get('behaviours') or []))}]"
 
