@@ -178,3 +178,38 @@ def test_no_alias_belongs_to_two_libraries() -> None:
 def test_unknown_industry() -> None:
     assert find("mining") is None
     assert find(None) is None
+
+
+@pytest.mark.parametrize(
+    ("language", "name", "inline"),
+    [
+        ("en", "Check-in", "check-in"),
+        ("en", "SIM and device delivery", "SIM and device delivery"),  # an acronym stays
+        ("de", "Begrüßung im Laden", "Begrüßung im Laden"),  # German nouns keep their capital
+        ("de-AT", "Jahresrechnung", "Jahresrechnung"),
+        ("fr", "Accueil en agence", "accueil en agence"),
+    ],
+)
+def test_a_touchpoint_named_inside_a_question_keeps_the_case_its_language_writes(
+    language: str, name: str, inline: str
+) -> None:
+    from dataclasses import replace
+
+    from cxplan.library import starter
+
+    library = replace(
+        load_library("retail"),
+        touchpoints=({"id": "tp", "name": name, "stage": "during", "owner": "Manager"},),
+        standards=(),
+        measures=(
+            {
+                "id": "m",
+                "name": "Visits",
+                "kind": "custom",
+                "question": "[{{ touchpoint }}] at {{ client }}",
+                "touchpoints": ["tp"],
+            },
+        ),
+    )
+    question = starter(library, "Kessler", language)["measures"][0]["question"]
+    assert question == f"[{inline}] at Kessler"

@@ -8,6 +8,7 @@ from functools import cache
 from typing import Any
 
 from cxplan.i18n import _, resolve
+from cxplan.method.words import words_for
 from cxplan.plan.model import Measure, Standard, Touchpoint
 from cxplan.resources import template_path
 from cxplan.yamlio.source import parse
@@ -161,7 +162,7 @@ def starter(library: Library, client: str, language: str | None = None) -> dict[
         item = dict(ms)
         refs = list(names) if item.get("touchpoints") == "all" else list(item["touchpoints"])
         item["touchpoints"] = refs
-        focus = names[refs[0]].lower() if refs else "visit"
+        focus = words_for(language).inline(names[refs[0]]) if refs else "visit"
         item["question"] = render_text(item.get("question") or "", client=client, touchpoint=focus)
         if not english:
             item["question"] = (

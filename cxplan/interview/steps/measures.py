@@ -9,6 +9,7 @@ from cxplan.interview.asker import NO_ANSWER
 from cxplan.interview.fields import Field, wrap
 from cxplan.interview.lists import ListSpec, Noun
 from cxplan.library import render_text, suggested_question
+from cxplan.method.words import words_for
 from cxplan.plan import codecs
 from cxplan.plan.ids import unique
 from cxplan.plan.model import FEEDBACK_KINDS, FREQUENCIES, Measure, Plan
@@ -92,7 +93,10 @@ def question(ws: Workshop, item: dict[str, Any]) -> str | None:
         return suggested_question(kind, ws.client(), ws.get(("client", "language")))
     refs = item.get("touchpoints") or []
     names = {t.get("id"): t.get("name") or t.get("id") for t in ws.items(("touchpoints",))}
-    touchpoint = str(names.get(refs[0], "your visit")) if len(refs) == 1 else "your visit"
+    inline = words_for(ws.get(("client", "language"))).inline
+    touchpoint = (
+        inline(str(names[refs[0]])) if len(refs) == 1 and refs[0] in names else "your visit"
+    )
     template = {**QUESTIONS, "compliance": COMPLIANCE_QUESTION}.get(kind)
     if template is None:
         return None
@@ -121,7 +125,9 @@ def offers(ws: Workshop) -> list[dict[str, Any]]:
             refs = list(tps) if every else [r for r in m["touchpoints"] if r in tps]
             if m["id"] in have or not refs:
                 continue
-            focus = str(tps[refs[0]].get("name") or refs[0])
+            focus = words_for(ws.get(("client", "language"))).inline(
+                str(tps[refs[0]].get("name") or refs[0])
+            )
             text = render_text(str(m.get("question") or ""), client=ws.client(), touchpoint=focus)
             offer.append({**m, "touchpoints": refs, "question": text})
     if not any(m.get("kind") in FEEDBACK for m in [*ws.items(("measures",)), *offer]):
