@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cxplan.errors import InputError, Problem
-from cxplan.i18n import _
 from cxplan.plan.load import LoadedPlan, read_source, resolve, validate
 from cxplan.plan.load import load as load_plan
 
@@ -152,15 +151,8 @@ class CheckReport:
         return not any(p.severity != "note" for p in self.problems)
 
     def lines(self) -> list[str]:
-        """One line per problem: ``FILE:LINE: severity: message [code]``, in file order;
-        the severity in the plan's language, like the message (the JSON keeps the word)."""
-        from cxplan.i18n import resolve
-
-        tr = resolve(self.loaded.plan.client.language)[0].tr
-        return [
-            f"{p.where}: {tr(SEVERITIES.get(p.severity, p.severity))}: {_message(p)} [{p.code}]"
-            for p in self.problems
-        ]
+        """One line per problem: ``FILE:LINE: severity: message [code]``, in file order."""
+        return [f"{p.where}: {p.severity}: {_message(p)} [{p.code}]" for p in self.problems]
 
     def summary(self) -> str:
         from cxplan.i18n import resolve
@@ -192,10 +184,6 @@ class CheckReport:
             "ok": self.ok,
             "findings": [p.as_json() for p in self.problems],
         }
-
-
-# The severities as `check` prints them, translated where shown.
-SEVERITIES = {"error": _("error"), "warning": _("warning"), "note": _("note")}
 
 
 def _message(problem: Problem) -> str:

@@ -34,7 +34,7 @@ PLANS = {
 # Words that are English texts of cxplan and also ordinary words of a language ("Comment
 # les scores sont calculés"), or part of a name ("Net Promoter Score"): finding them
 # proves nothing.
-NATIVE = {"fr": {"Comment", "Score", "note"}, "de": {"Score"}, "es": {"Score"}}
+NATIVE = {"fr": {"Comment", "Score"}, "de": {"Score"}, "es": {"Score"}}
 
 
 def _catalogs_module() -> Any:

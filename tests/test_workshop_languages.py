@@ -211,6 +211,7 @@ def test_status_and_check_of_a_german_plan_are_german(tmp_path: Path) -> None:
     assert "0 Fehler" in report.summary() and "Warnungen" in report.summary()
     for english in ("no horizon", "no vision statement", "warnings", "errors"):
         assert english not in lines + report.summary()
+    assert ": warning: " in lines  # the severity and the [code] stay, for scripts and editors
 
 
 def test_an_english_plan_keeps_its_english_workshop(write_plan: Any) -> None:
