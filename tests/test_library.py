@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 
@@ -213,3 +214,32 @@ def test_a_touchpoint_named_inside_a_question_keeps_the_case_its_language_writes
     )
     question = starter(library, "Kessler", language)["measures"][0]["question"]
     assert question == f"[{inline}] at Kessler"
+
+
+def test_a_german_plan_starts_from_the_german_retail_library(tmp_path: Any) -> None:
+    from cxplan.library import find, starter
+    from cxplan.library.scaffold import create
+    from cxplan.plan.load import load
+
+    english, german = load_library("retail"), find("Einzelhandel", "de-AT")
+    assert german is not None and german.language == "de" and find("retail").language == "en"
+    # the same items as the English library, so the two stay one library
+    assert [t["id"] for t in german.touchpoints] == [t["id"] for t in english.touchpoints]
+    assert [s["touchpoint"] for s in german.standards] == [
+        s["touchpoint"] for s in english.standards
+    ]
+    assert [m["id"] for m in german.measures] == [m["id"] for m in english.measures]
+    # a language without its own library keeps the English one
+    assert load_library("retail", "fr").language == "en"
+    # its own questions, not the suggested ones: the touchpoint named with its capitals
+    seeded = starter(german, "Müller GmbH", "de")["measures"]
+    online = next(m for m in seeded if m["id"] == "csat-online")
+    assert online["question"].startswith("Wie zufrieden waren Sie mit diesem Schritt")
+    assert "Müller GmbH: Werbung und soziale Medien?" in online["question"]
+    path = create(tmp_path / "p", "Müller GmbH", industry="Einzelhandel", language="de").plan
+    plan = load(path).plan
+    assert plan.touchpoints[3].name == "Begrüßung im Laden"
+    assert plan.standards[5].frequency == "wöchentlich"
+    # German standards pass the German SMART rules: only the review waits
+    found = [p.code for step in (4, 5, 6) for p in findings(plan, step=step)]
+    assert found == ["starter-to-review"] * 3

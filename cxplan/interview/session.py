@@ -42,7 +42,8 @@ class Workshop:
         self.doc = doc
         self.ask = asker
         self.answers = answers
-        self.library: Library | None = find(self.get(("client", "industry")))
+        language = self.get(("client", "language"))
+        self.library: Library | None = find(self.get(("client", "industry")), language)
         self.lists = ListEditor(self)
         # The plan's language (chosen with `cxplan new --language`): every question in it.
         self.lang: Language = resolve(self.get(("client", "language")))[0]

@@ -141,7 +141,7 @@ def create(
         raise CxplanError("the client's name must not be empty (--client NAME)")
     library = None
     if industry:
-        library = find(industry)
+        library = find(industry, language)
         if library is None:
             raise CxplanError(
                 f"no starter library for the industry {industry!r}",
