@@ -90,8 +90,8 @@ def test_a_german_team_is_asked_in_german_and_its_german_answers_are_saved(
             "Welche Kundengruppen?": ["", ""],
             "Was geschieht hier?": ["Kunde betritt den Laden", ""],
             "Mit frischem Blick: Was steht": ["Niemand schaut auf", ""],
-            "Mit frischem Blick: Bewerten Sie": ["3", ""],
-            "Ist es ein Moment der Wahrheit": ["ja", "nein"],
+            "Mit frischem Blick: Bewerten Sie": ["sieben", "3", ""],
+            "Ist es ein Moment der Wahrheit": ["vielleicht", "ja", "nein"],
             # h adds (hinzufügen): the German letter of the list editor
             "Enter zum Weitergehen; h hinzufügen": ["x", "h", ""],
             "1 Kontaktpunkt noch nicht mit frischem Blick begangen": "nein",
@@ -104,6 +104,9 @@ def test_a_german_team_is_asked_in_german_and_its_german_answers_are_saved(
     said = "\n".join(step4.transcript)
     assert "'x': tippen Sie h, b N, e N, v N M, l, i N NEU oder Enter zum Weitergehen." in said
     assert "- kein Kontaktpunkt in der Phase 'beim Kauf'" in said
+    # an answer that does not fit is explained in German, and asked again
+    assert "'sieben' ist keine Bewertung; geben Sie eine ganze Zahl von 1 bis 5 an." in said
+    assert "'vielleicht' ist weder ja noch nein; antworten Sie mit ja oder nein." in said
     assert not english_in(step4, "de")
 
     plan = load(path).plan

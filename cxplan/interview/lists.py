@@ -117,8 +117,10 @@ class ListEditor:
                 return
             try:
                 self.command(spec, command)
-            except (CommandError, ValueProblem) as err:
+            except CommandError as err:
                 ws.say(f"  {err}.")
+            except ValueProblem as problem:
+                ws.say(f"  {problem.said(ws.lang)}.")
 
     def shown(self, spec: ListSpec) -> list[tuple[int, Any]]:
         """(position in the plan's list, item) of the items this view shows."""
@@ -227,7 +229,7 @@ class ListEditor:
                 value = parse(first, raw, ws.options(first), typed=True, lang=ws.lang)
                 break
             except ValueProblem as problem:
-                ws.say(f"  {problem.message}.")
+                ws.say(f"  {problem.said(ws.lang)}.")
         item: dict[str, Any] = {}
         if spec.id_prefix is not None:
             taken = {str(i.get("id")) for i in ws.items(spec.path)}

@@ -191,7 +191,7 @@ class Workshop:
                 try:
                     value = parse(spec, raw, self.options(spec), typed=True, lang=self.lang)
                 except ValueProblem as problem:
-                    self.say(f"  {problem.message}.")
+                    self.say(f"  {problem.said(self.lang)}.")
                     continue
             if spec.role and isinstance(value, str):
                 value = self.one_of_the_roles(value)
