@@ -243,3 +243,20 @@ def test_a_german_plan_starts_from_the_german_retail_library(tmp_path: Any) -> N
     # German standards pass the German SMART rules: only the review waits
     found = [p.code for step in (4, 5, 6) for p in findings(plan, step=step)]
     assert found == ["starter-to-review"] * 3
+
+
+def test_a_new_german_plan_explains_itself_in_german(tmp_path: Any) -> None:
+    from cxplan.library.scaffold import create
+    from cxplan.plan.load import load
+
+    path = create(tmp_path / "p", "Müller GmbH", industry="retail", language="de").plan
+    text = path.read_text(encoding="utf-8")
+    assert "# CX-Plan für Müller GmbH, begonnen mit cxplan" in text
+    assert "# Schritt 4: Kontaktpunkte" in text
+    assert "# Startinhalte aus der Bibliothek retail: prüfen und anpassen" in text
+    assert "# optional: Standorte, für Checklisten je Standort" in text
+    for english in ("Work through the seven steps", "Step 1:", "Done when:", "optional: a PNG"):
+        assert english not in text
+    assert load(path).plan.client.language == "de"  # the comments change nothing else
+    english_plan = create(tmp_path / "e", "Acme", industry="retail").plan.read_text("utf-8")
+    assert "# Step 4: Touchpoints" in english_plan and "Done when:" in english_plan

@@ -230,3 +230,27 @@ def test_an_english_plan_keeps_its_english_workshop(write_plan: Any) -> None:
     )
     run_workshop(path, asker, step=2)
     assert load(path).plan.vision.horizon == "2030"
+
+
+def test_at_the_terminal_a_german_yes_or_no_is_read_and_a_wrong_one_asked_again(
+    tmp_path: Path, invoke: Any
+) -> None:
+    path = new_plan(tmp_path, "de")
+    keys = "".join(
+        f"{answer}\n"
+        for answer in (
+            "Die Stadtwerke, denen man vertraut",
+            "2030",
+            "Beschwerden halbieren",
+            "",  # no more aims
+            "",  # the list as it is
+            "vielleicht",  # go on to step 3? neither yes nor no: asked again
+            "nein",
+        )
+    )
+    result: Any = invoke("workshop", path, "--step", "2", input=keys)
+    assert result.exit_code == 0, result.output
+    assert "Weiter zu Schritt 3 (Leitbild für das Kundenerlebnis)? [j/N]:" in result.output
+    assert result.output.count("Weiter zu Schritt 3") == 2
+    assert "Noch nicht erledigte Schritte: 1, 3, 4, 5, 6, 7." in result.output
+    assert load(path).plan.vision.aims == ["Beschwerden halbieren"]
