@@ -391,12 +391,18 @@ class ClickAsker:
         return str(value)
 
     def confirm(self, text: str, default: bool = True) -> bool:
-        from cxplan.interview.asker import Stop
+        """``text`` ends in its language's [y/N]; yes and no are read in any language."""
+        from cxplan.interview.asker import Stop, yes_or_no
 
-        try:
-            return bool(click.confirm(text, default=default))
-        except click.exceptions.Abort:
-            raise Stop from None
+        while True:
+            try:
+                answer = click.prompt(text, default="", show_default=False, type=str)
+            except click.exceptions.Abort:
+                raise Stop from None
+            try:
+                return yes_or_no(str(answer), default)
+            except ValueError:
+                click.echo(f"  {text.rsplit('[', 1)[-1].rstrip(']')}?")
 
     def answer_for(self, key: tuple[str | int, ...]) -> Any:
         from cxplan.interview.asker import NO_ANSWER

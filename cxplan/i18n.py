@@ -174,3 +174,8 @@ def resolve(tag: str | None) -> tuple[Language, str | None]:
 def _(message: str) -> str:
     """Mark an English text for the catalogs; it is translated where it is shown."""
     return message
+
+
+def _n(singular: str, plural: str) -> tuple[str, str]:
+    """Mark an English text with a plural for the catalogs; shown with ``lang.trn(*pair, n)``."""
+    return singular, plural

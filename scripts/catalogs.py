@@ -16,8 +16,9 @@ from babel.messages.pofile import read_po, write_po
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCALE = ROOT / "templates" / "locale"
-# _("...") marks a text where it is defined; lang.tr / lang.trn translate where it is shown.
-KEYWORDS = {"_": None, "tr": None, "trn": (1, 2)}
+# _("...") marks a text where it is defined (_n a text and its plural); lang.tr / lang.trn
+# translate it where it is shown.
+KEYWORDS = {"_": None, "_n": (1, 2), "tr": None, "trn": (1, 2)}
 METHODS = [("**.py", "python")]
 
 

@@ -59,7 +59,7 @@ def test_typed_answers_take_numbers_starts_and_the_plans_words() -> None:
     with pytest.raises(ValueProblem, match="there is no touchpoint 'dsk'; did you mean 'desk'"):
         resolve(refs, "dsk", TOUCHPOINTS)
     # all is only for the lists that take it
-    with pytest.raises(ValueProblem, match="there is no customer 'all'"):
+    with pytest.raises(ValueProblem, match="there is no customer segment 'all'"):
         resolve(Field("c", "", codecs.IDS, refs="customers"), "all", {"a": "a"})
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 
@@ -178,3 +179,111 @@ def test_no_alias_belongs_to_two_libraries() -> None:
 def test_unknown_industry() -> None:
     assert find("mining") is None
     assert find(None) is None
+
+
+@pytest.mark.parametrize(
+    ("language", "name", "inline"),
+    [
+        ("en", "Check-in", "check-in"),
+        ("en", "SIM and device delivery", "SIM and device delivery"),  # an acronym stays
+        ("de", "Begrüßung im Laden", "Begrüßung im Laden"),  # German nouns keep their capital
+        ("de-AT", "Jahresrechnung", "Jahresrechnung"),
+        ("fr", "Accueil en agence", "accueil en agence"),
+    ],
+)
+def test_a_touchpoint_named_inside_a_question_keeps_the_case_its_language_writes(
+    language: str, name: str, inline: str
+) -> None:
+    from dataclasses import replace
+
+    from cxplan.library import starter
+
+    library = replace(
+        load_library("retail"),
+        touchpoints=({"id": "tp", "name": name, "stage": "during", "owner": "Manager"},),
+        standards=(),
+        measures=(
+            {
+                "id": "m",
+                "name": "Visits",
+                "kind": "custom",
+                "question": "[{{ touchpoint }}] at {{ client }}",
+                "touchpoints": ["tp"],
+            },
+        ),
+    )
+    question = starter(library, "Kessler", language)["measures"][0]["question"]
+    assert question == f"[{inline}] at Kessler"
+
+
+def test_a_german_plan_starts_from_the_german_retail_library(tmp_path: Any) -> None:
+    from cxplan.library import find, starter
+    from cxplan.library.scaffold import create
+    from cxplan.plan.load import load
+
+    english, german = load_library("retail"), find("Einzelhandel", "de-AT")
+    assert german is not None and german.language == "de" and find("retail").language == "en"
+    # the same items as the English library, so the two stay one library
+    assert [t["id"] for t in german.touchpoints] == [t["id"] for t in english.touchpoints]
+    assert [s["touchpoint"] for s in german.standards] == [
+        s["touchpoint"] for s in english.standards
+    ]
+    assert [m["id"] for m in german.measures] == [m["id"] for m in english.measures]
+    # a language without its own library keeps the English one, as do other industries
+    assert load_library("retail", "it").language == "en"
+    assert load_library("hospitality", "de").language == "en"
+    # its own questions, not the suggested ones: the touchpoint named with its capitals
+    seeded = starter(german, "Müller GmbH", "de")["measures"]
+    online = next(m for m in seeded if m["id"] == "csat-online")
+    assert online["question"].startswith("Wie zufrieden waren Sie mit diesem Schritt")
+    assert "Müller GmbH: Werbung und soziale Medien?" in online["question"]
+    path = create(tmp_path / "p", "Müller GmbH", industry="Einzelhandel", language="de").plan
+    plan = load(path).plan
+    assert plan.touchpoints[3].name == "Begrüßung im Laden"
+    assert plan.standards[5].frequency == "wöchentlich"
+    # German standards pass the German SMART rules: only the review waits
+    found = [p.code for step in (4, 5, 6) for p in findings(plan, step=step)]
+    assert found == ["starter-to-review"] * 3
+
+
+def test_a_new_german_plan_explains_itself_in_german(tmp_path: Any) -> None:
+    from cxplan.library.scaffold import create
+    from cxplan.plan.load import load
+
+    path = create(tmp_path / "p", "Müller GmbH", industry="retail", language="de").plan
+    text = path.read_text(encoding="utf-8")
+    assert "# CX-Plan für Müller GmbH, begonnen mit cxplan" in text
+    assert "# Schritt 4: Kontaktpunkte" in text
+    assert "# Startinhalte aus der Bibliothek retail: prüfen und anpassen" in text
+    assert "# optional: Standorte, für Checklisten je Standort" in text
+    for english in ("Work through the seven steps", "Step 1:", "Done when:", "optional: a PNG"):
+        assert english not in text
+    assert load(path).plan.client.language == "de"  # the comments change nothing else
+    english_plan = create(tmp_path / "e", "Acme", industry="retail").plan.read_text("utf-8")
+    assert "# Step 4: Touchpoints" in english_plan and "Done when:" in english_plan
+
+
+@pytest.mark.parametrize(
+    ("tag", "greeting"), [("fr", "Accueil en magasin"), ("es", "Bienvenida en tienda")]
+)
+def test_french_and_spanish_plans_start_from_their_retail_library(
+    tmp_path: Any, tag: str, greeting: str
+) -> None:
+    from cxplan.library import find
+    from cxplan.library.scaffold import create
+    from cxplan.plan.load import load
+
+    english, translated = load_library("retail"), find("retail", tag)
+    assert translated is not None and translated.language == tag
+    assert [t["id"] for t in translated.touchpoints] == [t["id"] for t in english.touchpoints]
+    assert [s["touchpoint"] for s in translated.standards] == [
+        s["touchpoint"] for s in english.standards
+    ]
+    assert [m["id"] for m in translated.measures] == [m["id"] for m in english.measures]
+    plan = load(create(tmp_path / tag, "Sol", industry="retail", language=tag).plan).plan
+    assert plan.touchpoints[3].name == greeting
+    # a name inside a question goes lower case where the language writes it so
+    online = next(m for m in plan.measures if m.id == "csat-online")
+    assert online.question and plan.touchpoints[0].name.lower() in online.question
+    found = [p.code for step in (4, 5, 6) for p in findings(plan, step=step)]
+    assert found == ["starter-to-review"] * 3

@@ -102,4 +102,4 @@ def test_the_plan_carries_the_results_only_when_there_are_some(
     assert "Results so far" in text and "33.3%" in text  # 1 yes of 3 answered
     word = docx.Document(str(after / "harbour-dental-cx-plan.docx"))
     cells = {c.text for t in word.tables for r in t.rows for c in r.cells}
-    assert {"Northside", "Quay Street", "2026-02", "2026-03", "50.0%", "0.0%"} <= cells
+    assert {"Northside", "Quay Street", "February 2026", "March 2026", "50.0%", "0.0%"} <= cells

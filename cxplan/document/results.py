@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
 from cxplan.document.blocks import Cell
 from cxplan.document.narrative import Narrative
 from cxplan.document.plan import Builder
-from cxplan.i18n import Language
+from cxplan.i18n import Language, _
 from cxplan.plan.model import Plan
 from cxplan.results.summary import Line, Summary
 
@@ -25,40 +26,83 @@ def _shade(line: Line) -> str:
     return BELOW
 
 
-def _pct(line: Line) -> Cell:
-    text = "–" if line.compliance is None else f"{line.compliance:.1f}%"
+def _pct(line: Line, lang: Language) -> Cell:
+    text = "–" if line.compliance is None else lang.percent(line.compliance, 1)
     return Cell(text, _shade(line))
 
 
-def _rows(lines: tuple[Line, ...]) -> list[list[Any]]:
+def _target(value: float, lang: Language) -> str:
+    return lang.percent(value, 1 if value % 1 else 0)
+
+
+def _rows(lines: tuple[Line, ...], lang: Language, month: bool = False) -> list[list[Any]]:
     return [
         [
-            line.label,
-            _pct(line),
-            "" if line.target is None else f"{line.target:g}%",
-            f"{line.answered:,}",
-            f"{line.audits:,}",
+            _month(line.label, lang) if month else line.label,
+            _pct(line, lang),
+            "" if line.target is None else _target(line.target, lang),
+            lang.number(line.answered),
+            lang.number(line.audits),
         ]
         for line in lines
     ]
 
 
+def _month(label: str, lang: Language) -> str:
+    """``2026-02`` as the plan's language names the month: ``Februar 2026``."""
+    try:
+        return lang.month(dt.date(int(label[:4]), int(label[5:7]), 1))
+    except ValueError:
+        return label
+
+
+def _day(text: str, lang: Language) -> str:
+    try:
+        return lang.date(dt.date.fromisoformat(text[:10]))
+    except ValueError:
+        return text
+
+
 def results_section(builder: Any, summary: Summary) -> None:
     """Add the results to the plan: a heading, the headline, and three tables."""
-    builder.heading("Results so far", 2)
+    lang: Language = builder.lang
+    tr = lang.tr
+    builder.heading(tr("Results so far"), 2)
     o = summary.overall
-    share = "–" if o.compliance is None else f"{o.compliance:.1f}%"
-    builder.para(
-        f"From {summary.first} to {summary.last}, {o.audits:,} audits gave {o.answered:,} "
-        f"Yes or No answers: {share} of them Yes (Σ yes ÷ Σ (yes + no), N.A. left out), "
-        f"against a target of {o.target:g}%."
-        if o.target is not None
-        else f"{o.audits:,} audits gave {o.answered:,} answers: {share} compliance."
+    share = "–" if o.compliance is None else lang.percent(o.compliance, 1)
+    if o.target is not None:
+        said = tr(
+            "From {first} to {last}, {audits} audits gave {answers} Yes or No answers: {share} "
+            "of them Yes (Σ yes ÷ Σ (yes + no), N.A. left out), against a target of {target}.",
+            first=_day(summary.first, lang),
+            last=_day(summary.last, lang),
+            audits=lang.number(o.audits),
+            answers=lang.number(o.answered),
+            share=share,
+            target=_target(o.target, lang),
+        )
+    else:
+        said = tr(
+            "{audits} audits gave {answers} answers: {share} compliance.",
+            audits=lang.number(o.audits),
+            answers=lang.number(o.answered),
+            share=share,
+        )
+    builder.para(said)
+    # The builder's table translates its column titles.
+    columns = [
+        (_("Compliance"), 1.2),
+        (_("Target"), 1.0),
+        (_("Answers"), 1.0),
+        (_("Audits"), 1.0),
+    ]
+    builder.table([(_("Touchpoint"), 3.0), *columns], _rows(summary.touchpoints, lang))
+    builder.table([(_("Location"), 3.0), *columns], _rows(summary.sites, lang))
+    builder.table(
+        [(_("Month"), 3.0), *columns],
+        _rows(summary.trend, lang, month=True),
+        tr("The last 12 months."),
     )
-    columns = [("", 3.0), ("Compliance", 1.2), ("Target", 1.0), ("Answers", 1.0), ("Audits", 1.0)]
-    builder.table([("Touchpoint", 3.0), *columns[1:]], _rows(summary.touchpoints))
-    builder.table([("Location", 3.0), *columns[1:]], _rows(summary.sites))
-    builder.table([("Month", 3.0), *columns[1:]], _rows(summary.trend), "The last 12 months.")
 
 
 class WithResults(Builder):

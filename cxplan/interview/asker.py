@@ -77,6 +77,16 @@ class AnswersAsker(DefaultsAsker):
         return node
 
 
+def yes_or_no(answer: str, default: bool) -> bool:
+    """A typed yes or no, in any language cxplan has (y, ja, oui, sí...); Enter: ``default``.
+    ValueError when it is neither."""
+    from cxplan.plan.codecs import FLAG
+
+    if not answer.strip():
+        return default
+    return bool(FLAG.parse(answer))
+
+
 class UnexpectedQuestion(AssertionError):
     """A scripted session was asked something its script has no answer for."""
 
@@ -130,8 +140,7 @@ class ScriptedAsker:
         answer = self._answer(text)
         if isinstance(answer, bool):
             return answer
-        word = answer.strip().lower()
-        return default if not word else word in ("y", "yes")
+        return yes_or_no(answer, default)
 
     def answer_for(self, key: Path_) -> Any:
         return NO_ANSWER

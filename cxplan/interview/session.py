@@ -12,9 +12,10 @@ from typing import Any
 from pydantic import ValidationError
 
 from cxplan.errors import InputError, Location, Problem, field_name
+from cxplan.i18n import Language, _, resolve
 from cxplan.interview.answers import AnswersFile
 from cxplan.interview.asker import NO_ANSWER, Asker
-from cxplan.interview.fields import CLEAR, Field, cap, near, parse, show, wrap
+from cxplan.interview.fields import CLEAR, Field, near, parse, show, wrap
 from cxplan.interview.lists import ListEditor
 from cxplan.library import Library, find
 from cxplan.plan.codecs import ValueProblem
@@ -25,6 +26,13 @@ from cxplan.plan.model import Plan, filled, model_for_path
 from cxplan.plan.references import SITES, items
 
 Path_ = tuple[str | int, ...]
+# A yes-or-no question's answers, the default in capitals: [y/N] when no is the default.
+REFS = {
+    "customers": _("Customer segments"),
+    "touchpoints": _("Touchpoints"),
+    "locations": _("Locations"),
+}
+YES_NO = {True: _("[Y/n]"), False: _("[y/N]")}
 
 
 class Workshop:
@@ -34,8 +42,12 @@ class Workshop:
         self.doc = doc
         self.ask = asker
         self.answers = answers
-        self.library: Library | None = find(self.get(("client", "industry")))
+        language = self.get(("client", "language"))
+        self.library: Library | None = find(self.get(("client", "industry")), language)
         self.lists = ListEditor(self)
+        # The plan's language (chosen with `cxplan new --language`): every question in it.
+        self.lang: Language = resolve(self.get(("client", "language")))[0]
+        self.tr = self.lang.tr
 
     # ------------------------------------------------------------------ the plan
 
@@ -114,7 +126,10 @@ class Workshop:
         return out
 
     def confirm(self, question: str, default: bool = True) -> bool:
-        return self.ask.confirm(question, default) if self.ask.interactive else default
+        """A yes-or-no question, answered in the plan's language (ja/nein, oui/non, sí/no)."""
+        if not self.ask.interactive:
+            return default
+        return self.ask.confirm(f"{question} {self.tr(YES_NO[default])}", default)
 
     def say(self, text: str = "") -> None:
         self.ask.say(text)
@@ -158,14 +173,14 @@ class Workshop:
                 self.set(path, default)
             return True
         if spec.help:
-            self.say(wrap(spec.help, "  "))
+            self.say(wrap(self.tr(spec.help), "  "))
         if spec.role:
             self.offer_roles(current)
         if spec.refs:
             self.offer_items(spec)
         while True:
-            shown = show(spec, default)
-            raw = self.ask.prompt(spec.prompt(), shown)
+            shown = show(spec, default, self.lang)
+            raw = self.ask.prompt(spec.prompt(self.lang), shown)
             if escape is not None and raw.strip().lower() == escape:
                 return False
             if raw == shown:
@@ -174,9 +189,9 @@ class Workshop:
                 value = [] if spec.many else None
             else:
                 try:
-                    value = parse(spec, raw, self.options(spec), typed=True)
+                    value = parse(spec, raw, self.options(spec), typed=True, lang=self.lang)
                 except ValueProblem as problem:
-                    self.say(f"  {problem.message}.")
+                    self.say(f"  {problem.said(self.lang)}.")
                     continue
             if spec.role and isinstance(value, str):
                 value = self.one_of_the_roles(value)
@@ -187,7 +202,7 @@ class Workshop:
         known = [r for r in self.roles() if r != current]
         if known:
             shown = ", ".join(known[:12]) + (" ..." if len(known) > 12 else "")
-            self.say(wrap(f"Roles in the plan: {shown}", "  "))
+            self.say(wrap(self.tr("Roles in the plan: {roles}", roles=shown), "  "))
 
     def offer_items(self, spec: Field) -> None:
         """The items an answer may name, by number, so nobody has to remember an id."""
@@ -197,13 +212,16 @@ class Workshop:
         names = [str((i.get("name") or i.get("id")) if isinstance(i, dict) else i) for i in listed]
         if names:
             shown = ", ".join(f"{n} {name}" for n, name in enumerate(names[:12], start=1))
-            more = f" ... ({len(names)} in all)" if len(names) > 12 else ""
-            self.say(wrap(f"{cap(str(spec.refs))}: {shown}{more}", "  "))
+            more = (
+                " " + self.tr("... ({count} in all)", count=len(names)) if len(names) > 12 else ""
+            )
+            self.say(wrap(self.lang.colon(self.tr(REFS[spec.refs])) + f" {shown}{more}", "  "))
 
     def one_of_the_roles(self, value: str) -> str:
         """A role typed a little differently from one the plan has: ask which is meant."""
         match = near(value, self.roles())
-        if match and self.ask.confirm(f"  Did you mean {match!r}, a role the plan has?", True):
+        question = self.tr("Did you mean {role}, a role the plan has?", role=repr(match))
+        if match and self.confirm(f"  {question}", True):
             return match
         return value
 

@@ -8,6 +8,7 @@ from functools import cache
 from typing import Any
 
 from cxplan.i18n import _, resolve
+from cxplan.method.words import primary, words_for
 from cxplan.plan.model import Measure, Standard, Touchpoint
 from cxplan.resources import template_path
 from cxplan.yamlio.source import parse
@@ -24,6 +25,7 @@ class Library:
     touchpoints: tuple[dict[str, Any], ...]
     standards: tuple[dict[str, Any], ...]  # without ids; seeding gives them ids
     measures: tuple[dict[str, Any], ...]  # questions still hold {{ client }}
+    language: str = "en"  # the language its texts are written in
 
 
 # The suggested survey questions of each kind of feedback, for a plan in any language: a
@@ -79,10 +81,19 @@ def available() -> tuple[str, ...]:
     return tuple(sorted(p.stem for p in folder.glob("*.yaml")))
 
 
+def load_library(key: str, language: str | None = None) -> Library:
+    """The library ``key`` in ``language`` where cxplan has it written in that language
+    (``templates/libraries/<lang>/<key>.yaml``), else in English; checked against the model."""
+    lang = primary(language)
+    if lang != "en" and template_path("libraries", lang, f"{key}.yaml").is_file():
+        return _load(key, lang)
+    return _load(key, "en")
+
+
 @cache
-def load_library(key: str) -> Library:
-    """The library stored as ``templates/libraries/<key>.yaml``, checked against the model."""
-    path = template_path("libraries", f"{key}.yaml")
+def _load(key: str, lang: str) -> Library:
+    folder = ("libraries",) if lang == "en" else ("libraries", lang)
+    path = template_path(*folder, f"{key}.yaml")
     data = parse(path.read_text(encoding="utf-8")).data
     for tp in data["touchpoints"]:
         Touchpoint.model_validate(tp)
@@ -98,15 +109,17 @@ def load_library(key: str) -> Library:
         touchpoints=tuple(data["touchpoints"]),
         standards=tuple(data["standards"]),
         measures=tuple(data["measures"]),
+        language=lang,
     )
 
 
-def find(industry: str | None) -> Library | None:
+def find(industry: str | None, language: str | None = None) -> Library | None:
     """The library for an industry named by key or alias, or by words holding one.
 
     Any case, any punctuation, a plural "s" allowed: "Hotel" and "hotels" find hospitality,
     "Car dealer group" finds automotive. The longest name found wins ("car insurance" over
     "car"); when two libraries are found equally well, none is (the words are ambiguous).
+    The library found is in ``language`` where cxplan has it in that language.
     """
     said = words(industry or "")
     if not said:
@@ -119,7 +132,7 @@ def find(industry: str | None) -> Library | None:
             best, found = length, [lib]
         elif length and length == best:
             found.append(lib)
-    return found[0] if len(found) == 1 else None
+    return load_library(found[0].key, language) if len(found) == 1 else None
 
 
 def render_text(template: str, **values: str) -> str:
@@ -148,7 +161,9 @@ def starter(library: Library, client: str, language: str | None = None) -> dict[
     """The library's touchpoints, standards and measures as plan sections for ``client``;
     in a language other than English, the feedback measures ask the suggested questions
     of that language."""
-    english = resolve(language)[0].tag == "en"
+    # A library written in the plan's language keeps its own questions; an English one
+    # gives its feedback measures the suggested questions of the plan's language.
+    own = resolve(language)[0].tag == library.language
     # Every item is marked as starter content: the library's until the team reviews it.
     touchpoints = [{**tp, "reviewed": False} for tp in library.touchpoints]
     names = {tp["id"]: tp.get("name") or tp["id"] for tp in touchpoints}
@@ -161,9 +176,9 @@ def starter(library: Library, client: str, language: str | None = None) -> dict[
         item = dict(ms)
         refs = list(names) if item.get("touchpoints") == "all" else list(item["touchpoints"])
         item["touchpoints"] = refs
-        focus = names[refs[0]].lower() if refs else "visit"
+        focus = words_for(language).inline(names[refs[0]]) if refs else "visit"
         item["question"] = render_text(item.get("question") or "", client=client, touchpoint=focus)
-        if not english:
+        if not own:
             item["question"] = (
                 suggested_question(item.get("kind") or "", client, language) or (item["question"])
             )

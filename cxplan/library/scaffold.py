@@ -14,6 +14,7 @@ from ruamel.yaml.comments import CommentedMap
 
 from cxplan import __version__
 from cxplan.errors import CxplanError, RefusedError
+from cxplan.i18n import _, resolve
 from cxplan.library import Library, available, find, starter
 from cxplan.method.steps import STEPS
 from cxplan.plan.load import DEFAULT_PLAN
@@ -87,41 +88,47 @@ def plan_text(
         },
     }
     doc: CommentedMap = styled(data)
-    doc.yaml_set_start_comment(
-        "\n".join(
-            [
-                f"yaml-language-server: $schema={SCHEMA_FILE}",
-                f"CX plan for {client}, started with cxplan {__version__}.",
-                "Work through the seven steps in order. `cxplan workshop` asks the questions",
-                "and saves every answer here; you can also edit this file by hand.",
-                "`cxplan status` shows what is missing, `cxplan check` checks the plan and",
-                "`cxplan build` makes the Word, Excel and PDF deliverables.",
-            ]
-        )
+    # The comments explain the plan to its team: in the plan's language.
+    tr = resolve(language)[0].tr
+    head = tr(
+        "CX plan for {client}, started with cxplan {version}.", client=client, version=__version__
     )
+    about = tr(
+        "Work through the seven steps in order. `cxplan workshop` asks the questions and saves "
+        "every answer here; you can also edit this file by hand. `cxplan status` shows what is "
+        "missing, `cxplan check` checks the plan and `cxplan build` makes the Word, Excel and "
+        "PDF deliverables."
+    )
+    lines = [f"yaml-language-server: $schema={SCHEMA_FILE}", *_wrap(head), *_wrap(about)]
+    doc.yaml_set_start_comment("\n".join(lines))
     client_map: CommentedMap = doc["client"]
     for key, comment in (
-        ("industry", "starter libraries are keyed by it"),
-        ("logo", "optional: a PNG or JPEG, relative to this file"),
-        ("brand_color", 'optional: "#RRGGBB", used in every deliverable'),
-        ("locations", "optional: sites, for per-location checklists"),
+        ("industry", _("starter libraries are keyed by it")),
+        ("logo", _("optional: a PNG or JPEG, relative to this file")),
+        ("brand_color", _('optional: "#RRGGBB", used in every deliverable')),
+        ("locations", _("optional: sites, for per-location checklists")),
     ):
         width = len(str(client_map[key] or ""))
-        client_map.yaml_add_eol_comment(comment, key, column=max(26, width + 17))
+        client_map.yaml_add_eol_comment(tr(comment), key, column=max(26, width + 17))
     for step in STEPS:
-        lines = ["", f"Step {step.number}: {step.title}", *_wrap(step.question)]
-        lines += _wrap(step.why)
-        lines.append(f"Done when: {step.done_when}.")
+        title = tr("Step {number}: {title}", number=step.number, title=tr(step.title))
+        lines = ["", title, *_wrap(tr(step.question))]
+        lines += _wrap(tr(step.why))
+        lines += _wrap(tr("Done when: {condition}.", condition=tr(step.done_when)))
         if library and step.key in ("touchpoints", "standards", "measures"):
-            lines.append(
-                f"Starter content from the {library.key} library: review and adapt it "
-                "when you reach this step."
+            said = tr(
+                "Starter content from the {library} library: review and adapt it when you "
+                "reach this step.",
+                library=library.key,
             )
+            lines += _wrap(said)
         if step.key == "experience":
-            lines.append("Customer segments (who we serve and what they really need) come first.")
+            lines += _wrap(
+                tr("Customer segments (who we serve and what they really need) come first.")
+            )
         doc.yaml_set_comment_before_after_key(STEP_SECTIONS[step.key], before="\n".join(lines))
     doc.yaml_set_comment_before_after_key(
-        "experience", before="The experience statement itself (step 3 continued)."
+        "experience", before=tr("The experience statement itself (step 3 continued).")
     )
     return dump(doc)
 
@@ -141,7 +148,7 @@ def create(
         raise CxplanError("the client's name must not be empty (--client NAME)")
     library = None
     if industry:
-        library = find(industry)
+        library = find(industry, language)
         if library is None:
             raise CxplanError(
                 f"no starter library for the industry {industry!r}",

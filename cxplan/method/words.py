@@ -46,6 +46,15 @@ class Words:
     unobservable_start: re.Pattern[str] | None
     unobservable_end: re.Pattern[str] | None
     relative_time: re.Pattern[str] | None
+    capital_nouns: bool = False  # nouns are capitalised (German): names keep their case
+
+    def inline(self, name: str) -> str:
+        """A name as it stands inside a sentence: "Check-in" -> "check-in", but "SIM
+        activation" and, where nouns are capitalised, "Begrüßung" keep their case."""
+        first = name.split(" ", 1)[0]
+        if self.capital_nouns or len(first) < 2 or not first[1:].islower():
+            return name
+        return name[:1].lower() + name[1:]
 
     def first_vague(self, text: str) -> str | None:
         """The first vague word or phrase in ``text``, as written there."""
@@ -141,4 +150,5 @@ def words_for(language: str | None) -> Words:
         unobservable_start=start_pattern,
         unobservable_end=end_pattern,
         relative_time=_phrases(gather("relative_time")),
+        capital_nouns=bool(sources[0].get("capital_nouns")),
     )

@@ -13,9 +13,10 @@ import difflib
 import math
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
+from cxplan.i18n import Language, _
 from cxplan.plan.ids import slug
 from cxplan.plan.vocab import (
     ActionSource,
@@ -36,16 +37,38 @@ NUMBER_LIMIT = 1e12  # larger numbers are typing accidents, and some writers can
 _BULLET = re.compile(r"^\s*(?:[•\-*·▪◦]\s+)")
 
 # The words that mean yes and no, any case, in the languages cxplan ships (and "x", a tick).
-YES_WORDS = ("yes", "y", "true", "1", "x", "ja", "j", "oui", "o", "si", "sí", "sì")
+YES_WORDS = ("yes", "y", "true", "1", "x", "ja", "j", "oui", "o", "si", "sí", "sì", "s")
 NO_WORDS = ("no", "n", "false", "0", "nein", "non")
 
 
-class ValueProblem(ValueError):
-    """A value that does not fit its field; ``message`` says what would."""
+NOT_A_DATE = _("{value} is not a date; write it as 2027-01-31")
 
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+
+class ValueProblem(ValueError):
+    """A value that does not fit its field; ``message`` says what would, in English.
+
+    A message marked with ``_()`` names the value as ``{value}`` (given as ``raw``) and
+    has its other placeholders in ``values``: ``said(lang)`` words it in a language, as
+    the workshop shows it to a team."""
+
+    def __init__(self, message: str, raw: Any = None, **values: Any) -> None:
+        self.template = message
+        self.raw = raw
+        self.values = values
+        named = {"value": describe(raw)} if "{value}" in message else {}
+        self.message = message.format(**named, **values) if named or values else message
+        super().__init__(self.message)
+
+    def said(self, lang: Language) -> str:
+        """The message in ``lang``: a typed value is shown as typed (``'vielleicht'``)."""
+        if lang.tag == "en" or lang.tr(self.template) == self.template:
+            return self.message
+        raw = self.raw
+        shown = repr(raw) if isinstance(raw, str) else describe(raw)
+        if isinstance(raw, dt.date) and not isinstance(raw, dt.datetime):
+            shown = raw.isoformat()
+        named = {"value": shown} if "{value}" in self.template else {}
+        return lang.tr(self.template, **named, **self.values)
 
 
 def describe(value: Any) -> str:
@@ -76,8 +99,13 @@ def describe(value: Any) -> str:
 
 def did_you_mean(word: str, options: Iterable[str]) -> str:
     """``; did you mean 'during'?`` when ``word`` is close to one of ``options``, else ""."""
+    close = _close(word, options)
+    return f"; did you mean {close!r}?" if close else ""
+
+
+def _close(word: str, options: Iterable[str]) -> str | None:
     close = difflib.get_close_matches(str(word).lower(), list(options), n=1, cutoff=0.6)
-    return f"; did you mean {close[0]!r}?" if close else ""
+    return close[0] if close else None
 
 
 def _blank(raw: Any) -> bool:
@@ -242,6 +270,7 @@ class Choice(Codec):
     kind: str = "choice"
     vocabulary: type[Vocabulary] = Stage
     default: Vocabulary | None = None  # the value of an empty field
+    labels: tuple[str, ...] = ()  # the words as a language shows them, in the same order
 
     def empty(self) -> Any:
         return self.default
@@ -249,6 +278,15 @@ class Choice(Codec):
     @property
     def words(self) -> tuple[str, ...]:
         return tuple(m.value for m in self.vocabulary)
+
+    @property
+    def shown(self) -> tuple[str, ...]:
+        """The words as the person sees them: the labels, where the language has its own."""
+        return self.labels or self.words
+
+    def localized(self, labels: Sequence[str]) -> Choice:
+        """This codec reading the words of a language too (``labels``, in the words' order)."""
+        return replace(self, labels=tuple(labels))
 
     def convert(self, raw: Any) -> Any:
         if isinstance(raw, self.vocabulary):
@@ -258,22 +296,35 @@ class Choice(Codec):
                 return self.vocabulary(raw)
             except ValueError:
                 pass
-        raise ValueProblem(self.problem(raw))
+        words = self.shown
+        close = _close(str(raw), words) if isinstance(raw, str) else None
+        if close is not None:
+            raise ValueProblem(
+                _("{value} is not allowed here; use one of: {words}; did you mean {close}?"),
+                raw,
+                words=", ".join(words),
+                close=repr(close),
+            )
+        raise ValueProblem(
+            _("{value} is not allowed here; use one of: {words}"), raw, words=", ".join(words)
+        )
 
     def parse_typed(self, text: str) -> Any:
         word = " ".join(text.split()).lower()
         words = self.words
+        if self.labels:  # a word of the person's language: its label, or a unique start of one
+            labels = [label.lower() for label in self.labels]
+            begins = [i for i, label in enumerate(labels) if word and label.startswith(word)]
+            if word in labels:
+                return self.vocabulary(words[labels.index(word)])
+            if word not in words and len(begins) == 1:
+                return self.vocabulary(words[begins[0]])
         if word.isdigit() and 1 <= int(word) <= len(words):
             return self.vocabulary(words[int(word) - 1])
         starts = [w for w in words if w.startswith(word)] if word else []
         if word not in words and len(starts) == 1:
             return self.vocabulary(starts[0])
         return self.parse(text.strip())
-
-    def problem(self, raw: Any) -> str:
-        words = self.words
-        hint = did_you_mean(str(raw), words) if isinstance(raw, str) else ""
-        return f"{describe(raw)} is not allowed here; use one of: {', '.join(words)}{hint}"
 
 
 @dataclass(frozen=True)
@@ -296,7 +347,7 @@ class Flag(Codec):
                 return True
             if word in NO_WORDS:
                 return False
-        raise ValueProblem(f"{describe(raw)} is not yes or no; answer yes or no")
+        raise ValueProblem(_("{value} is not yes or no; answer yes or no"), raw)
 
     def show(self, value: Any) -> str:
         return "yes" if value else "no"
@@ -327,7 +378,7 @@ class Rating(Codec):
     def convert(self, raw: Any) -> Any:
         number = _number(raw)
         if number is None or not float(number).is_integer() or not 1 <= number <= 5:
-            raise ValueProblem(f"{describe(raw)} is not a rating; give a whole number from 1 to 5")
+            raise ValueProblem(_("{value} is not a rating; give a whole number from 1 to 5"), raw)
         return int(number)
 
     def cell(self, value: Any) -> Any:
@@ -343,11 +394,11 @@ class Number(Codec):
     def convert(self, raw: Any) -> Any:
         number = _number(raw)
         if number is None:
-            raise ValueProblem(f"{describe(raw)} is not a number; write it like 41 or 72.5")
+            raise ValueProblem(_("{value} is not a number; write it like 41 or 72.5"), raw)
         if isinstance(number, float) and not math.isfinite(number):
-            raise ValueProblem(f"{describe(raw)} is not a finite number; write it like 41 or 72.5")
+            raise ValueProblem(_("{value} is not a finite number; write it like 41 or 72.5"), raw)
         if abs(number) > NUMBER_LIMIT:
-            raise ValueProblem(f"{describe(raw)} is too large for a score")
+            raise ValueProblem(_("{value} is too large for a score"), raw)
         return float(number)
 
     def show(self, value: Any) -> str:
@@ -391,15 +442,15 @@ class Date(Codec):
             try:
                 day = dt.date.fromisoformat(raw.strip())
             except ValueError:
-                raise ValueProblem(
-                    f"{describe(raw)} is not a date; write it as 2027-01-31"
-                ) from None
+                raise ValueProblem(NOT_A_DATE, raw) from None
         else:
-            raise ValueProblem(f"{describe(raw)} is not a date; write it as 2027-01-31")
+            raise ValueProblem(NOT_A_DATE, raw)
         if not FIRST_DAY <= day <= LAST_DAY:
             raise ValueProblem(
-                f"{describe(day)} is out of range; give a date from "
-                f"{FIRST_DAY.year} to {LAST_DAY.year}"
+                _("{value} is out of range; give a date from {first} to {last}"),
+                day,
+                first=FIRST_DAY.year,
+                last=LAST_DAY.year,
             )
         return day
 

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from cxplan.i18n import Language
 from cxplan.interview.steps import (
     experience,
     improvement,
@@ -26,7 +27,7 @@ class StepRunner:
     """How the workshop works through one step, and how it sums the step up in a line."""
 
     run: Callable[[Workshop], None]
-    summary: Callable[[Plan], str]
+    summary: Callable[[Plan, Language], str]
 
 
 RUNNERS: dict[str, StepRunner] = {

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from cxplan.interview.fields import Field, count
-from cxplan.interview.lists import ListSpec, word_list
+from cxplan.i18n import Language, _, _n, language
+from cxplan.interview.fields import Field
+from cxplan.interview.lists import ListSpec, Noun, word_list
 from cxplan.plan.codecs import WORDS
 from cxplan.plan.model import Customer, Plan
 
@@ -13,61 +14,80 @@ if TYPE_CHECKING:
     from cxplan.interview.session import Workshop
 
 KEY = "experience"
-LISTED = "(separate with ;)"
+SEGMENT = Noun(
+    _("customer segment"),
+    _("customer segments"),
+    _("a customer segment"),
+    _n("{count} customer segment", "{count} customer segments"),
+)
+PHYSICAL = Noun(
+    _("physical element"),
+    _("physical elements"),
+    _("a physical element"),
+    _n("{count} physical element", "{count} physical elements"),
+)
+EMOTIONAL = Noun(
+    _("emotional element"),
+    _("emotional elements"),
+    _("an emotional element"),
+    _n("{count} emotional element", "{count} emotional elements"),
+)
 
 
-def customers() -> ListSpec:
+def customers(lang: Language | None = None) -> ListSpec:
+    lang = lang or language()
     return ListSpec(
         ("customers",),
-        "customer segment",
+        SEGMENT,
         [
-            Field("name", "Segment name"),
-            Field("needs", f"What do they need? {LISTED}", WORDS),
-            Field("wants", f"What do they want? {LISTED}", WORDS),
-            Field("pain_points", f"Their pain points {LISTED}", WORDS),
-            Field("challenges", f"Their challenges {LISTED}", WORDS),
-            Field("expectations", f"What do they expect? {LISTED}", WORDS),
+            Field("name", _("Segment name")),
+            Field("needs", _("What do they need? (separate with ;)"), WORDS),
+            Field("wants", _("What do they want? (separate with ;)"), WORDS),
+            Field("pain_points", _("Their pain points (separate with ;)"), WORDS),
+            Field("challenges", _("Their challenges (separate with ;)"), WORDS),
+            Field("expectations", _("What do they expect? (separate with ;)"), WORDS),
         ],
         Customer,
-        _segment,
+        lambda c: _segment(c, lang),
         fallback="segment",
     )
 
 
-def _segment(c: dict[str, Any]) -> str:
-    return (
-        f"{c.get('name') or c.get('id')}: {count(len(c.get('needs') or []), 'need')}, "
-        f"{count(len(c.get('pain_points') or []), 'pain point')}"
-    )
+def _segment(c: dict[str, Any], lang: Language) -> str:
+    needs = lang.trn("{count} need", "{count} needs", len(c.get("needs") or []))
+    pains = lang.trn("{count} pain point", "{count} pain points", len(c.get("pain_points") or []))
+    return lang.colon(str(c.get("name") or c.get("id"))) + f" {needs}, {pains}"
 
 
 def run(ws: Workshop) -> None:
-    ws.say("First, who are the customers, and what do they really need?")
-    ws.lists.edit(customers())
+    ws.say(ws.tr("First, who are the customers, and what do they really need?"))
+    ws.lists.edit(customers(ws.lang))
     ws.field(
         ("experience", "statement"),
-        Field("statement", "The experience we will deliver, in one sentence"),
+        Field("statement", _("The experience we will deliver, in one sentence")),
     )
-    ws.field(("experience", "promise"), Field("promise", "What do we promise?"))
+    ws.field(("experience", "promise"), Field("promise", _("What do we promise?")))
     ws.lists.edit(
         word_list(
             ("experience", "physical"),
-            "physical element",
-            help="What customers see and touch, e.g. 'Written cost estimate'.",
+            PHYSICAL,
+            help=_("What customers see and touch, e.g. 'Written cost estimate'."),
         )
     )
     ws.lists.edit(
         word_list(
             ("experience", "emotional"),
-            "emotional element",
-            help="How customers should feel, e.g. 'Reassured'.",
+            EMOTIONAL,
+            help=_("How customers should feel, e.g. 'Reassured'."),
         )
     )
 
 
-def summary(plan: Plan) -> str:
+def summary(plan: Plan, lang: Language) -> str:
     e = plan.experience
-    return (
-        f"{count(len(plan.customers), 'customer segment')}; {len(e.physical)} physical and "
-        f"{count(len(e.emotional), 'emotional element')}."
+    return lang.tr(
+        "{segments}; {physical} physical and {emotional}.",
+        segments=lang.trn(*SEGMENT.counted, len(plan.customers)),
+        physical=lang.number(len(e.physical)),
+        emotional=lang.trn(*EMOTIONAL.counted, len(e.emotional)),
     )

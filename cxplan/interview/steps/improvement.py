@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from cxplan.interview.fields import Field, count
-from cxplan.interview.lists import ListSpec
+from cxplan.i18n import Language, _, _n
+from cxplan.interview.fields import NO_ROLE, Field
+from cxplan.interview.lists import ListSpec, Noun
 from cxplan.plan import codecs
 from cxplan.plan.model import Action, Plan, SignOff
 
@@ -13,58 +15,82 @@ if TYPE_CHECKING:
     from cxplan.interview.session import Workshop
 
 KEY = "improvement"
+ACTION = Noun(
+    _("improvement action"),
+    _("improvement actions"),
+    _("an improvement action"),
+    _n("{count} improvement action", "{count} improvement actions"),
+)
+SIGNOFF = Noun(
+    _("leadership sign-off"),
+    _("leadership sign-offs"),
+    _("a leadership sign-off"),
+    _n("{count} leadership sign-off", "{count} leadership sign-offs"),
+)
 
 
-def actions() -> ListSpec:
+def actions(lang: Language) -> ListSpec:
     return ListSpec(
         ("improvement", "actions"),
-        "improvement action",
+        ACTION,
         [
-            Field("title", "What will be done?"),
+            Field("title", _("What will be done?")),
             Field(
                 "touchpoint",
-                "At which touchpoint? (number, name or id; Enter for none)",
+                _("At which touchpoint? (number, name or id; Enter for none)"),
                 codecs.REF,
                 refs="touchpoints",
             ),
-            Field("source", "Where did it come from?", codecs.SOURCE),
-            Field("owner", "Who owns it? (a role)", role=True),
-            Field("due", "Due date (YYYY-MM-DD)", codecs.DATE),
-            Field("status", "Status", codecs.STATUS, suggest=lambda item: "open"),
+            Field("source", _("Where did it come from?"), codecs.SOURCE),
+            Field("owner", _("Who owns it? (a role)"), role=True),
+            Field("due", _("Due date (YYYY-MM-DD)"), codecs.DATE),
+            Field("status", _("Status"), codecs.STATUS, suggest=lambda item: "open"),
         ],
         Action,
-        _line,
+        lambda a: _line(a, lang),
         id_prefix="a-",
         fallback="a",
     )
 
 
-def _line(a: dict[str, Any]) -> str:
-    due = a.get("due")
-    return (
-        f"{a.get('title') or a.get('id')} [{a.get('status') or 'open'}"
-        + (f", due {due}" if due else "")
-        + (f", {a.get('owner')}" if a.get("owner") else "")
-        + "]"
-    )
+def _line(a: dict[str, Any], lang: Language) -> str:
+    due, owner = a.get("due"), a.get("owner")
+    parts = [lang.tr(str(a.get("status") or "open"))]
+    if due:
+        parts.append(lang.tr("due {date}", date=lang.date(_day(due), "medium")))
+    if owner:
+        parts.append(str(owner))
+    return f"{a.get('title') or a.get('id')} [{', '.join(parts)}]"
+
+
+def _day(value: Any) -> dt.date:
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+
+
+def _signoff(s: dict[str, Any], lang: Language) -> str:
+    role = s.get("role") or lang.tr(NO_ROLE)
+    who = f"{s.get('name') or '?'} ({role})"
+    if s.get("date"):
+        return who + ", " + lang.tr("signed {date}", date=lang.date(_day(s["date"]), "medium"))
+    return who + ", " + lang.tr("not signed yet")
 
 
 def signoffs(ws: Workshop) -> ListSpec:
     return ListSpec(
         ("leadership", "signoff"),
-        "leadership sign-off",
+        SIGNOFF,
         [
-            Field("name", "Who signs the plan off? (name)"),
+            Field("name", _("Who signs the plan off? (name)")),
             Field(
-                "role", "Their role", role=True, suggest=lambda item: ws.role_of(item.get("name"))
+                "role",
+                _("Their role"),
+                role=True,
+                suggest=lambda item: ws.role_of(item.get("name")),
             ),
-            Field("date", "Signed on (YYYY-MM-DD, or Enter for not yet)", codecs.DATE),
+            Field("date", _("Signed on (YYYY-MM-DD, or Enter for not yet)"), codecs.DATE),
         ],
         SignOff,
-        lambda s: (
-            f"{s.get('name') or '?'} ({s.get('role') or 'no role'})"
-            + (f", signed {s.get('date')}" if s.get("date") else ", not signed yet")
-        ),
+        lambda s: _signoff(s, ws.lang),
         id_prefix=None,
     )
 
@@ -75,20 +101,20 @@ def run(ws: Workshop) -> None:
         ("improvement", "review_cadence"),
         Field(
             "review_cadence",
-            "How often will the team review the plan? (e.g. monthly)",
-            suggest=lambda item: cadence or "monthly",
+            _("How often will the team review the plan? (e.g. monthly)"),
+            suggest=lambda item: ws.tr(cadence or "monthly"),
         ),
     )
-    ws.lists.edit(actions())
+    ws.lists.edit(actions(ws.lang))
     ws.field(
         ("improvement", "staff_ideas", "channel"),
-        Field("channel", "How do staff share ideas? (e.g. an ideas board, reviewed monthly)"),
+        Field("channel", _("How do staff share ideas? (e.g. an ideas board, reviewed monthly)")),
     )
     ws.field(
         ("improvement", "staff_ideas", "reward"),
-        Field("reward", "How is an adopted idea rewarded?"),
+        Field("reward", _("How is an adopted idea rewarded?")),
     )
-    ws.say("Last, the plan itself: who signs it off, and how it looks.")
+    ws.say(ws.tr("Last, the plan itself: who signs it off, and how it looks."))
     ws.lists.edit(signoffs(ws))
     brand(ws)
 
@@ -97,23 +123,34 @@ def brand(ws: Workshop) -> None:
     """The brand colour and logo every deliverable carries."""
     ws.field(
         ("client", "brand_color"),
-        Field("brand_color", "Brand colour for the deliverables (#RRGGBB, e.g. #0B6E4F)"),
+        Field("brand_color", _("Brand colour for the deliverables (#RRGGBB, e.g. #0B6E4F)")),
     )
     while True:
-        ws.field(("client", "logo"), Field("logo", "Logo file (PNG or JPEG, beside the plan)"))
+        ws.field(("client", "logo"), Field("logo", _("Logo file (PNG or JPEG, beside the plan)")))
         logo = ws.get(("client", "logo"))
         if not logo or (ws.doc.path.parent / str(logo)).is_file() or not ws.ask.interactive:
             return
-        ws.say(f"  There is no file {str(logo)!r} beside the plan ({ws.doc.path.parent}).")
+        ws.say(
+            "  "
+            + ws.tr(
+                "There is no file {name} beside the plan ({folder}).",
+                name=repr(str(logo)),
+                folder=ws.doc.path.parent,
+            )
+        )
         ws.doc.delete(("client", "logo"))
         ws.save()
 
 
-def summary(plan: Plan) -> str:
+def summary(plan: Plan, lang: Language) -> str:
     imp = plan.improvement
-    ideas = f"via {imp.staff_ideas.channel}" if imp.staff_ideas.channel else "not set up"
+    channel = imp.staff_ideas.channel
+    ideas = lang.tr("via {channel}", channel=channel) if channel else lang.tr("not set up")
     signed = sum(1 for s in plan.leadership.signoff if s.date)
-    return (
-        f"review {imp.review_cadence or '?'}; {count(len(imp.actions), 'action')}; staff ideas "
-        f"{ideas}; {count(signed, 'sign-off')}."
+    return lang.tr(
+        "review {cadence}; {actions}; staff ideas {ideas}; {signoffs}.",
+        cadence=imp.review_cadence or "?",
+        actions=lang.trn("{count} action", "{count} actions", len(imp.actions)),
+        ideas=ideas,
+        signoffs=lang.trn("{count} sign-off", "{count} sign-offs", signed),
     )

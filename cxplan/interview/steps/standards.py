@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from cxplan.i18n import Language, _, _n
 from cxplan.interview.asker import NO_ANSWER
-from cxplan.interview.fields import Field, count, wrap
-from cxplan.interview.lists import ListSpec
+from cxplan.interview.fields import Field, wrap
+from cxplan.interview.lists import KEEP_ALL, ListSpec, Noun, letter
+from cxplan.interview.steps.touchpoints import AT_SITES
 from cxplan.library import standard_ids
-from cxplan.method.rules import smart_gaps, vague_term
+from cxplan.method.rules import GAP_WORDS, join_or, smart_gaps, vague_term
 from cxplan.plan import codecs
 from cxplan.plan.model import FREQUENCIES, Plan, Standard
 
@@ -16,38 +18,45 @@ if TYPE_CHECKING:
     from cxplan.interview.session import Workshop
 
 KEY = "standards"
+STANDARD = Noun(
+    _("standard"),
+    _("standards"),
+    _("a standard"),
+    _n("{count} standard", "{count} standards"),
+    _n("{count} starter standard", "{count} starter standards"),
+)
+TOUCHPOINTS = _n("{count} touchpoint", "{count} touchpoints")
 
 
 def fields(ws: Workshop, owner: str | None) -> list[Field]:
+    often = ", ".join(ws.tr(f) for f in FREQUENCIES)
     out = [
         Field(
             "standard",
-            "Standard: what exactly do staff do, measurably?",
-            help="Say who does what, how well and how fast: 'Answer calls within 3 "
-            "rings', not 'Answer promptly'.",
+            _("Standard: what exactly do staff do, measurably?"),
+            help=_(
+                "Say who does what, how well and how fast: 'Answer calls within 3 rings', not "
+                "'Answer promptly'."
+            ),
         ),
-        Field("role", "Who does it? (a role)", suggest=lambda item: owner, role=True),
-        Field("measure", "What is counted or timed?"),
-        Field("target", "Target: how much, how fast? (e.g. 95% within 5 minutes)"),
-        Field("frequency", "How often is it checked? (" + ", ".join(FREQUENCIES) + ")"),
-        Field("method", "How is it checked?", codecs.METHOD),
+        Field("role", _("Who does it? (a role)"), suggest=lambda item: owner, role=True),
+        Field("measure", _("What is counted or timed?")),
+        Field("target", _("Target: how much, how fast? (e.g. 95% within 5 minutes)")),
+        Field("frequency", ws.tr("How often is it checked? ({cadences})", cadences=often)),
+        Field("method", _("How is it checked?"), codecs.METHOD),
     ]
     if ws.site_count() > 1:
-        out.append(
-            Field(
-                "locations",
-                "At which sites? (numbers, names or ids; Enter for all)",
-                codecs.IDS,
-                refs="locations",
-            )
-        )
+        out.append(Field("locations", AT_SITES, codecs.IDS, refs="locations"))
     return out
 
 
-def _line(s: dict[str, Any]) -> str:
-    return (
-        f"{s.get('standard') or '(no wording)'} [{s.get('role') or '?'}; "
-        f"target {s.get('target') or '?'}; {s.get('frequency') or '?'}]"
+def _line(s: dict[str, Any], lang: Language) -> str:
+    return lang.tr(
+        "{standard} [{role}; target {target}; {frequency}]",
+        standard=s.get("standard") or "(" + lang.tr("no wording") + ")",
+        role=s.get("role") or "?",
+        target=s.get("target") or "?",
+        frequency=s.get("frequency") or "?",
     )
 
 
@@ -55,25 +64,32 @@ def for_touchpoint(ws: Workshop, tp: dict[str, Any]) -> ListSpec:
     ident = str(tp["id"])
     return ListSpec(
         ("standards",),
-        "standard",
+        STANDARD,
         fields(ws, tp.get("owner")),
         Standard,
-        _line,
+        lambda s: _line(s, ws.lang),
         id_prefix=f"s-{ident}-",
         keep=lambda s: s.get("touchpoint") == ident,
         preset={"touchpoint": ident},
-        where=f"for the touchpoint {tp.get('name') or ident!r}",
+        title=ws.tr("standards for the touchpoint {name}", name=repr(tp.get("name") or ident)),
     )
 
 
 def every(ws: Workshop) -> ListSpec:
-    return ListSpec(("standards",), "standard", fields(ws, None), Standard, _line, id_prefix="s-")
+    return ListSpec(
+        ("standards",),
+        STANDARD,
+        fields(ws, None),
+        Standard,
+        lambda s: _line(s, ws.lang),
+        id_prefix="s-",
+    )
 
 
 def run(ws: Workshop) -> None:
     touchpoints = ws.items(("touchpoints",))
     if not touchpoints:
-        ws.say("There are no touchpoints yet (step 4): nothing to set standards for.")
+        ws.say(ws.tr("There are no touchpoints yet (step 4): nothing to set standards for."))
         return
     scripted = ws.ask.answer_for(("standards",))
     if scripted is not NO_ANSWER:
@@ -84,7 +100,12 @@ def run(ws: Workshop) -> None:
     covered = {s.get("touchpoint") for s in ws.items(("standards",))}
     bare = [tp for tp in touchpoints if tp.get("id") not in covered]
     if bare:
-        ws.say(f"{count(len(bare), 'touchpoint')} with no standard yet.")
+        ws.say(
+            ws.tr(
+                "{touchpoints} with no standard yet.",
+                touchpoints=ws.lang.trn(*TOUCHPOINTS, len(bare)),
+            )
+        )
     for tp in bare:
         for_bare_touchpoint(ws, tp)
     review_smart(ws)
@@ -94,26 +115,35 @@ def run(ws: Workshop) -> None:
 
 def review(ws: Workshop) -> None:
     """Let the team open the standards of one touchpoint after another, or keep them all."""
-    spec = every(ws)
+    spec, lang = every(ws), ws.lang
+    keep_key = letter(lang, KEEP_ALL)
     while True:
         waiting = ws.lists.unreviewed(spec)
-        keep = f"; k keeps the {count(len(waiting), 'starter standard')} as they are"
-        raw = ws.ask.prompt(
-            "Review the standards of a touchpoint? (its number, name or id"
-            f"{keep if waiting else ''}; Enter to go on)",
-            "",
-        )
+        if waiting:
+            question = lang.tr(
+                "Review the standards of a touchpoint? (its number, name or id; {letter} keeps "
+                "the {starters} as they are; Enter to go on)",
+                letter=keep_key,
+                starters=lang.trn(*STANDARD.starter, len(waiting)),
+            )
+        else:
+            question = lang.tr(
+                "Review the standards of a touchpoint? (its number, name or id; Enter to go on)"
+            )
+        raw = ws.ask.prompt(question, "")
         word = raw.strip()
         if not word:
             return
-        if word.lower() == "k" and waiting:
+        if word.lower() == keep_key and waiting:
             ws.lists.keep(spec)
             continue
         options = ws.options(Field("touchpoint", "touchpoint", codecs.REF, refs="touchpoints"))
         ident = options.get(word) or options.get(word.lower())
         if ident is None:
             hint = codecs.did_you_mean(word, options)
-            ws.say(f"  There is no touchpoint {word!r}{hint}.")
+            ws.say(
+                "  " + lang.tr("There is no touchpoint {word}{hint}.", word=repr(word), hint=hint)
+            )
             continue
         tp = next(t for t in ws.items(("touchpoints",)) if t.get("id") == ident)
         ws.lists.edit(for_touchpoint(ws, tp))
@@ -123,11 +153,24 @@ def review(ws: Workshop) -> None:
 def for_bare_touchpoint(ws: Workshop, tp: dict[str, Any]) -> None:
     name = tp.get("name") or tp["id"]
     suggestions = library_standards(ws, str(tp["id"]))
+    tr = ws.tr
     if suggestions and ws.library is not None:
-        ws.say(f"No standard yet for {name!r}. The {ws.library.key} library suggests:")
+        ws.say(
+            tr(
+                "No standard yet for {name}. The {library} library suggests:",
+                name=repr(name),
+                library=ws.library.key,
+            )
+        )
         for s in suggestions:
-            ws.say(wrap(f"- {s['standard']} ({s['role']}; target {s['target']})", "  "))
-        if ws.confirm(f"Use {'it' if len(suggestions) == 1 else 'them'}?", True):
+            line = tr(
+                "- {standard} ({role}; target {target})",
+                standard=s["standard"],
+                role=s["role"],
+                target=s["target"],
+            )
+            ws.say(wrap(line, "  "))
+        if ws.confirm(ws.lang.trn("Use it?", "Use them?", len(suggestions)), True):
             for s in suggestions:
                 ws.doc.append(("standards",), {**s, **ws.starter_mark()})
             ws.save()
@@ -135,7 +178,12 @@ def for_bare_touchpoint(ws: Workshop, tp: dict[str, Any]) -> None:
     if not ws.ask.interactive:
         return
     if ws.confirm(
-        f"No standard yet for {name!r} (owner {tp.get('owner') or '?'}). Write one now?", True
+        tr(
+            "No standard yet for {name} (owner {owner}). Write one now?",
+            name=repr(name),
+            owner=tp.get("owner") or "?",
+        ),
+        True,
     ):
         index = ws.lists.add(for_touchpoint(ws, tp))
         if index is not None:
@@ -165,21 +213,25 @@ def review_smart(ws: Workshop, touchpoint: str | None = None) -> None:
 def smart_fix(ws: Workshop, index: int) -> None:
     if not ws.ask.interactive:
         return
-    path = ("standards", index)
-    for _ in range(3):
+    path, lang = ("standards", index), ws.lang
+    for _try in range(3):
         item = ws.items(("standards",))[index]
         model = Standard.model_validate(item)
         gaps = [g for g in smart_gaps(model) if g != "wording"]
-        term = vague_term(model.standard, model.target)
+        term = vague_term(model.standard, model.target, language=ws.get(("client", "language")))
         if not gaps and not term:
             return
-        problem = []
-        if gaps:
-            problem.append(f"has no {' or '.join(gaps)}")
-        if term:
-            problem.append(f"says {term!r} without a number")
-        ws.say(f"Standard {item.get('id')!r}: {model.standard or ''}")
-        if not ws.confirm(f"  It {' and '.join(problem)}. Fix it now?", True):
+        what = join_or([lang.tr(GAP_WORDS[g]) for g in gaps], lang)
+        if gaps and term:
+            problem = lang.tr(
+                "It has no {what} and says {term} without a number.", what=what, term=repr(term)
+            )
+        elif gaps:
+            problem = lang.tr("It has no {what}.", what=what)
+        else:
+            problem = lang.tr("It says {term} without a number.", term=repr(term))
+        ws.say(lang.colon(f"{lang.tr('Standard')} {item.get('id')!r}") + f" {model.standard or ''}")
+        if not ws.confirm(f"  {problem} " + lang.tr("Fix it now?"), True):
             return
         owner = next(
             (
@@ -191,13 +243,19 @@ def smart_fix(ws: Workshop, index: int) -> None:
         )
         for f in fields(ws, owner):
             if f.key == "standard" and term:
-                ws.say(f"  Say how much or how fast instead of {term!r}.")
+                ws.say(
+                    "  " + lang.tr("Say how much or how fast instead of {term}.", term=repr(term))
+                )
                 ws.field((*path, f.key), f, item=item)
             elif f.key in gaps:
                 ws.field((*path, f.key), f, item=item)
         ws.reviewed(path)
 
 
-def summary(plan: Plan) -> str:
+def summary(plan: Plan, lang: Language) -> str:
     smart = sum(1 for s in plan.standards if not smart_gaps(s))
-    return f"{count(len(plan.standards), 'standard')}, {smart} of them SMART."
+    return lang.tr(
+        "{standards}, {smart} of them SMART.",
+        standards=lang.trn(*STANDARD.counted, len(plan.standards)),
+        smart=lang.number(smart),
+    )

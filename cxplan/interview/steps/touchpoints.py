@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from cxplan.i18n import Language, _, _n
 from cxplan.interview.asker import NO_ANSWER as NO
-from cxplan.interview.fields import Field, count, wrap
-from cxplan.interview.lists import ListSpec, word_list
+from cxplan.interview.fields import Field, wrap
+from cxplan.interview.lists import ListSpec, Noun, word_list
 from cxplan.plan import codecs
 from cxplan.plan.model import CHANNELS, Plan, Stage, Touchpoint, filled
 
@@ -15,55 +16,69 @@ if TYPE_CHECKING:
 
 KEY = "touchpoints"
 FRESH = ("pain_points", "rating", "moment_of_truth")
-STOP = "stop"  # typed at a question of the fresh-eyes walk: the walk ends there
+STOP = _("stop")  # typed at a question of the fresh-eyes walk: the walk ends there
+TOUCHPOINT = Noun(
+    _("touchpoint"),
+    _("touchpoints"),
+    _("a touchpoint"),
+    _n("{count} touchpoint", "{count} touchpoints"),
+    _n("{count} starter touchpoint", "{count} starter touchpoints"),
+)
+LOCATION = Noun(
+    _("location"),
+    _("locations"),
+    _("a location"),
+    _n("{count} location", "{count} locations"),
+)
+AT_SITES = _("At which sites? (numbers, names or ids; Enter for all)")
 
 
 def touchpoints(ws: Workshop) -> ListSpec:
+    channels = ", ".join(ws.tr(c) for c in CHANNELS[:6])
     fields = [
-        Field("name", "Name"),
-        Field("stage", "When: before, during or after the purchase?", codecs.STAGE),
-        Field("channel", "Channel (e.g. " + ", ".join(CHANNELS[:6]) + ")"),
-        Field("owner", "Who owns it? (a role)", role=True),
+        Field("name", _("Name")),
+        Field("stage", _("When: before, during or after the purchase?"), codecs.STAGE),
+        Field("channel", ws.tr("Channel (e.g. {channels})", channels=channels)),
+        Field("owner", _("Who owns it? (a role)"), role=True),
         Field(
             "customers",
-            "Which customer segments? (numbers, names or ids; separate with ;)",
+            _("Which customer segments? (numbers, names or ids; separate with ;)"),
             codecs.IDS,
             refs="customers",
         ),
     ]
     if ws.site_count() > 1:
-        fields.append(
-            Field(
-                "locations",
-                "At which sites? (numbers, names or ids; Enter for all)",
-                codecs.IDS,
-                refs="locations",
-            )
-        )
+        fields.append(Field("locations", AT_SITES, codecs.IDS, refs="locations"))
     fields += [
-        Field("description", "What happens here?"),
+        Field("description", _("What happens here?")),
         Field(
             "pain_points",
-            "Fresh eyes: what gets in a new customer's way here? (separate with ;)",
+            _("Fresh eyes: what gets in a new customer's way here? (separate with ;)"),
             codecs.WORDS,
-            help="Walk it as a new customer would: what do they see, hear, wait for?",
+            help=_("Walk it as a new customer would: what do they see, hear, wait for?"),
         ),
-        Field("rating", "Fresh eyes: rate today's experience here, 1 to 5", codecs.RATING),
+        Field("rating", _("Fresh eyes: rate today's experience here, 1 to 5"), codecs.RATING),
         Field(
             "moment_of_truth",
-            "Is it a moment of truth, one that makes or breaks the relationship? (yes/no)",
+            _("Is it a moment of truth, one that makes or breaks the relationship? (yes/no)"),
             codecs.FLAG,
         ),
     ]
-    return ListSpec(("touchpoints",), "touchpoint", fields, Touchpoint, _line, fallback="tp")
-
-
-def _line(t: dict[str, Any]) -> str:
-    return (
-        f"{t.get('name') or t.get('id')} [{t.get('stage') or 'no stage'}, "
-        f"{t.get('channel') or 'no channel'}, owner {t.get('owner') or '?'}]"
-        + (" *moment of truth*" if t.get("moment_of_truth") else "")
+    return ListSpec(
+        ("touchpoints",), TOUCHPOINT, fields, Touchpoint, lambda t: _line(t, ws.lang), fallback="tp"
     )
+
+
+def _line(t: dict[str, Any], lang: Language) -> str:
+    stage, channel = t.get("stage"), t.get("channel")
+    line = lang.tr(
+        "{name} [{stage}, {channel}, owner {owner}]",
+        name=t.get("name") or t.get("id"),
+        stage=lang.tr(stage) if stage else lang.tr("no stage"),
+        channel=lang.tr(channel) if channel else lang.tr("no channel"),
+        owner=t.get("owner") or "?",
+    )
+    return line + (" *" + lang.tr("moment of truth") + "*" if t.get("moment_of_truth") else "")
 
 
 def run(ws: Workshop) -> None:
@@ -76,7 +91,9 @@ def run(ws: Workshop) -> None:
         return
     for i, tp in enumerate(ws.items(("touchpoints",))):
         if not filled(tp.get("owner")):
-            label = f"Who owns the touchpoint {tp.get('name') or tp['id']!r}? (a role)"
+            label = ws.tr(
+                "Who owns the touchpoint {name}? (a role)", name=repr(tp.get("name") or tp["id"])
+            )
             ws.field(("touchpoints", i, "owner"), Field("owner", label, role=True))
     fresh_eyes(ws, spec)
 
@@ -85,13 +102,18 @@ def sites(ws: Workshop) -> None:
     """The client's sites, which touchpoints and standards can be tied to."""
     spec = word_list(
         ("client", "locations"),
-        "location",
+        LOCATION,
         ids=True,
-        help="Sites (branches, stores, offices): checklists and walk-throughs can be made "
-        "per site, each with only the touchpoints and standards it has.",
+        help=_(
+            "Sites (branches, stores, offices): checklists and walk-throughs can be made per "
+            "site, each with only the touchpoints and standards it has."
+        ),
     )
     if ws.ask.answer_for(spec.path) is NO and ws.ask.interactive and not ws.site_count():
-        question = f"Does {ws.client() or 'the business'} work from more than one site?"
+        question = ws.tr(
+            "Does {client} work from more than one site?",
+            client=ws.client() or ws.tr("the business"),
+        )
         if not ws.confirm(question, False):
             return
     ws.lists.edit(spec)
@@ -101,21 +123,36 @@ def fresh_eyes(ws: Workshop, spec: ListSpec) -> None:
     """Offer to walk the touchpoints nobody has rated yet, as a new customer would."""
     unwalked = [i for i, tp in enumerate(ws.items(("touchpoints",))) if not tp.get("rating")]
     if not unwalked or not ws.confirm(
-        f"{count(len(unwalked), 'touchpoint')} not walked with fresh eyes yet (no rating). "
-        "Walk them now, as a new customer would?",
+        ws.lang.trn(
+            "{count} touchpoint not walked with fresh eyes yet (no rating). Walk it now, as a "
+            "new customer would?",
+            "{count} touchpoints not walked with fresh eyes yet (no rating). Walk them now, as "
+            "a new customer would?",
+            len(unwalked),
+        ),
         True,
     ):
         return
     fields = [f for f in spec.fields if f.key in FRESH]
-    ws.say(f"  Type {STOP} at any question to end the walk (what you gave is kept).")
+    stop = ws.tr(STOP).lower()
+    ws.say(
+        "  "
+        + ws.tr("Type {stop} at any question to end the walk (what you gave is kept).", stop=stop)
+    )
     for n, i in enumerate(unwalked, start=1):
         tp = ws.items(("touchpoints",))[i]
+        stage = tp.get("stage")
         ws.say(
-            f"{tp.get('name') or tp['id']} ({tp.get('stage') or 'no stage'}), "
-            f"{n} of {len(unwalked)}:"
+            ws.tr(
+                "{name} ({stage}), {number} of {count}:",
+                name=tp.get("name") or tp["id"],
+                stage=ws.tr(stage) if stage else ws.tr("no stage"),
+                number=n,
+                count=len(unwalked),
+            )
         )
         for f in fields:
-            if not ws.field(("touchpoints", i, f.key), f, item=tp, escape=STOP):
+            if not ws.field(("touchpoints", i, f.key), f, item=tp, escape=stop):
                 return
         if ws.items(("touchpoints",))[i].get("rating"):  # walked: the team's now
             ws.reviewed(("touchpoints", i))
@@ -136,22 +173,44 @@ def suggest(ws: Workshop) -> None:
         if not offer:
             continue
         ws.say(
-            f"No touchpoint {stage.value} the purchase yet. The {ws.library.key} library suggests:"
+            ws.tr(
+                "No touchpoint in the stage {stage} yet. The {library} library suggests:",
+                stage=repr(ws.tr(stage.value)),
+                library=ws.library.key,
+            )
         )
         for t in offer:
-            ws.say(wrap(f"- {t['name']} ({t['channel']}, owner {t['owner']})", "  "))
-        if ws.confirm(f"Add these {count(len(offer), 'touchpoint')}?", True):
+            line = ws.tr(
+                "- {name} ({channel}, owner {owner})",
+                name=t["name"],
+                channel=ws.tr(t["channel"]),
+                owner=t["owner"],
+            )
+            ws.say(wrap(line, "  "))
+        if ws.confirm(
+            ws.lang.trn(
+                "Add this {count} touchpoint?", "Add these {count} touchpoints?", len(offer)
+            ),
+            True,
+        ):
             for t in offer:
                 ws.doc.append(("touchpoints",), {**t, **ws.starter_mark()})
             ws.save()
-            ws.say(f"Added {count(len(offer), 'suggested touchpoint')} for '{stage.value}'.")
+            named = repr(ws.tr(stage.value))
+            ws.say(
+                ws.lang.trn(
+                    "Added {count} suggested touchpoint for {stage}.",
+                    "Added {count} suggested touchpoints for {stage}.",
+                    len(offer),
+                    stage=named,
+                )
+            )
 
 
-def summary(plan: Plan) -> str:
+def summary(plan: Plan, lang: Language) -> str:
     counts = {s: sum(1 for t in plan.touchpoints if t.stage is s) for s in Stage}
     truths = sum(1 for t in plan.touchpoints if t.moment_of_truth)
-    return (
-        f"{count(len(plan.touchpoints), 'touchpoint')}: "
-        + ", ".join(f"{n} {s.value}" for s, n in counts.items())
-        + f"; {count(truths, 'moment')} of truth."
-    )
+    listed = lang.colon(lang.trn(*TOUCHPOINT.counted, len(plan.touchpoints)))
+    stages = ", ".join(f"{lang.number(n)} {lang.tr(s.value)}" for s, n in counts.items())
+    truth = lang.trn("{count} moment of truth", "{count} moments of truth", truths)
+    return f"{listed} {stages}; {truth}."

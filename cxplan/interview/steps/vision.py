@@ -4,27 +4,38 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from cxplan.interview.fields import Field, count
-from cxplan.interview.lists import word_list
+from cxplan.i18n import Language, _, _n
+from cxplan.interview.fields import Field
+from cxplan.interview.lists import Noun, word_list
 from cxplan.plan.model import Plan
 
 if TYPE_CHECKING:
     from cxplan.interview.session import Workshop
 
 KEY = "vision"
+AIM = Noun(
+    _("unifying aim"),
+    _("unifying aims"),
+    _("a unifying aim"),
+    _n("{count} unifying aim", "{count} unifying aims"),
+)
 
 
 def run(ws: Workshop) -> None:
-    ws.field(("vision", "statement"), Field("statement", "Vision: where are we heading?"))
-    ws.field(("vision", "horizon"), Field("horizon", "By when? (a year or a date)"))
+    ws.field(("vision", "statement"), Field("statement", _("Vision: where are we heading?")))
+    ws.field(("vision", "horizon"), Field("horizon", _("By when? (a year or a date)")))
     ws.lists.edit(
         word_list(
             ("vision", "aims"),
-            "unifying aim",
-            help="Aims unite departments behind the vision, e.g. 'NPS above 70'.",
+            AIM,
+            help=_("Aims unite departments behind the vision, e.g. 'NPS above 70'."),
         )
     )
 
 
-def summary(plan: Plan) -> str:
-    return f"horizon {plan.vision.horizon or '?'}; {count(len(plan.vision.aims), 'aim')}."
+def summary(plan: Plan, lang: Language) -> str:
+    return lang.tr(
+        "horizon {horizon}; {aims}.",
+        horizon=plan.vision.horizon or "?",
+        aims=lang.trn("{count} aim", "{count} aims", len(plan.vision.aims)),
+    )
