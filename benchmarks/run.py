@@ -240,6 +240,10 @@ TASKS: dict[str, Task] = {
     "checklists-fillable": Task(
         lambda plan, run: [*CXPLAN, "checklists", str(plan), "-o", str(run), "--fillable"]
     ),
+    # A file per touchpoint: how the per-touchpoint grouping grows (it was quadratic once).
+    "checklists-by-touchpoint": Task(
+        lambda plan, run: [*CXPLAN, "checklists", str(plan), "-o", str(run), "--by", "touchpoint"]
+    ),
     "build": Task(lambda plan, run: [*CXPLAN, "build", str(plan), "-o", str(run)]),
     # The same in one process, as on one core: how the build grows with the plan.
     "build-1-process": Task(

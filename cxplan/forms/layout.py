@@ -170,8 +170,11 @@ def checklists(plan: Plan, by: str) -> list[Checklist]:
     out: list[Checklist] = []
     if by == "touchpoint":
         titles = {t.id: t.name or t.id for t in plan.touchpoints}
+        of_touchpoint: dict[str | None, list[Standard]] = {}
+        for s in standards:  # grouped once: not every standard looked at per touchpoint
+            of_touchpoint.setdefault(s.touchpoint, []).append(s)
         for tp in journey(plan.touchpoints):
-            group = tuple(s for s in standards if s.touchpoint == tp.id)
+            group = tuple(of_touchpoint.get(tp.id, ()))
             if group:
                 out.append(
                     Checklist("touchpoint", titles[tp.id], None, group, f"touchpoint-{tp.id}.pdf")

@@ -323,11 +323,6 @@ class _Outline:
         node = ScalarNode(STR, event.value, event.start_mark, event.end_mark, style=event.style)
         self._attach(node, is_key)
 
-    def alias(self, event: Any) -> None:
-        # A document with aliases is never cut (it is ``fancy``); only the ends are kept.
-        if self.frames:
-            self.frames[-1][2] = event.end_mark
-
     def start(self, event: Any) -> None:
         node: Node | None = None
         keep = False
@@ -349,15 +344,13 @@ class _Outline:
 
 
 def _build_events(loader: Any, outline: _Outline | None = None) -> tuple[Any, bool, bool]:
-    """Python values straight from libyaml's events, with no node tree in between.
+    """Python values (and ``outline``, if given) straight from libyaml's events.
 
     A node tree costs ~25 times the plan's size in memory; building from events keeps a
     5,000-touchpoint plan's load under 100 MB and is as fast. Duplicate keys are errors
-    (YAML forbids them; PyYAML would silently keep the last). Returns the data and whether
-    any text is longer than LONG_TEXT, and whether it uses anchors, aliases, tags or
-    blank lines kept at the end of a block scalar (which a text editor must not cut up).
-    ``outline``, when given, is built from the same events.
-    """
+    (YAML forbids them; PyYAML would silently keep the last). Returns the data, whether any
+    text is longer than LONG_TEXT, and whether it uses anchors, aliases, tags or kept
+    trailing blank lines of a block scalar (which a text editor must not cut up)."""
     get = loader.get_event
     stack: list[Any] = []
     keys: list[Any] = []  # per open mapping: the key waiting for its value, or _NO_KEY
@@ -421,9 +414,7 @@ def _build_events(loader: Any, outline: _Outline | None = None) -> tuple[Any, bo
                 anchors[anchor] = result
                 sizes[anchor] = size
         elif kind is AliasEvent:
-            fancy = True
-            if outline is not None:
-                outline.alias(event)
+            fancy = True  # (so the outline, which has no node for an alias, is not used)
             result, size = _check_alias(event, stack, keys, opened, anchors, sizes)
             expanded += size
             if expanded > ALIAS_LIMIT:
