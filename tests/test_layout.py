@@ -223,3 +223,28 @@ def test_checklists_print_nothing_under_9_points(fillable: bool, tmp_path: Path)
     for path in files:
         sizes = _type_sizes(path)
         assert min(sizes) >= 9 and len(sizes) <= 4, (path.name, sorted(sizes))
+
+
+def test_words_too_wide_for_a_word_table_column_carry_soft_hyphens(tmp_path: Path) -> None:
+    # LibreOffice without a German dictionary cut "Messstellenbetrieb" as "Messstellenb /
+    # etrieb" in the Word plan's owner matrix: the writer marks the dictionary's breaks,
+    # as Word's own soft hyphens, so the text reads back whole.
+    import docx
+
+    plan = FIXTURES_CLIENTS / "stadtwerke-de.yaml"
+    result = build(plan, BuildOptions(out_dir=tmp_path, formats=["docx"]))
+    cells = [c for t in docx.Document(str(result.files[0])).tables for r in t.rows for c in r.cells]
+    soft = [c for c in cells if "softHyphen" in c._tc.xml]
+    assert "Abteilung Messstellenbetrieb" in {c.text for c in soft}
+    assert not any(c.text in ("A", "R", "C", "AC") for c in soft)
+    assert all("\u00ad" not in c.text for c in cells)
+
+
+@pytest.mark.office
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_a_german_word_plan_lays_out_cleanly_in_libreoffice(tmp_path: Path) -> None:
+    plan = FIXTURES_CLIENTS / "stadtwerke-de.yaml"
+    result = build(plan, BuildOptions(out_dir=tmp_path, formats=["docx"]))
+    pdf = convert("soffice", result.files[0], tmp_path / "lo")
+    words, ids, _ = _expectations(plan)
+    assert defects(pdf, words, ids) == []

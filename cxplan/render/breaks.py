@@ -51,6 +51,33 @@ def _dictionary_breaks(word: str, lang: str | None) -> list[int]:
     return [lead + p for p in dic.positions(match.group(2))]
 
 
+SOFT_HYPHEN = "\u00ad"
+
+
+def soft_hyphens(
+    text: str, font: str, size: float, limit: float, measure: Measure, lang: str | None
+) -> str:
+    """``text`` with a soft hyphen at each dictionary break of every word wider than
+    ``limit``: where the Word plan's reader (LibreOffice without dictionaries, say) does
+    not hyphenate, such a word breaks with a hyphen instead of being cut anywhere."""
+    if longest_word(text, font, size, measure) <= limit or hyphenator(lang) is None:
+        return text
+    out = []
+    for line in text.split("\n"):
+        words = []
+        for word in line.split(" "):
+            if measure(word, font, size) > limit:
+                cut = 0
+                pieces = []
+                for position in _dictionary_breaks(word, lang):
+                    pieces.append(word[cut:position])
+                    cut = position
+                word = SOFT_HYPHEN.join([*pieces, word[cut:]])
+            words.append(word)
+        out.append(" ".join(words))
+    return "\n".join(out)
+
+
 def split_word(
     word: str,
     limit: float,
@@ -229,8 +256,23 @@ def column_widths(
 
     ``fonts`` are those of the first column, the others, and the header.
     """
+    needs, fixed = column_needs(total, len(weights), header, rows, size_pad, fit, fonts, measure)
+    return size_columns(weights, needs, fixed, total)
+
+
+def column_needs(
+    total: float,
+    count: int,
+    header: Sequence[str] | None,
+    rows: Sequence[Sequence[Any]],
+    size_pad: tuple[float, float],
+    fit: Sequence[bool],
+    fonts: tuple[str, str, str],
+    measure: Measure,
+) -> tuple[list[float], list[float]]:
+    """What each column needs not to hyphenate (its longest word, padded), and the width
+    of the columns marked in ``fit`` (their widest entry), both at most 40 % of ``total``."""
     size, pad = size_pad
-    count = len(weights)
     needs = [0.0] * count
     fixed = [0.0] * count
     cap = total * 0.4  # a 500-character token is hyphenated, not given the page
@@ -247,7 +289,7 @@ def column_widths(
                 lines |= {f"{line}\u2002" for line in header[col].split("\n")}
             widest = max((measure(t, font, size) for t in lines), default=0)
             fixed[col] = min(widest + 2 * pad + 0.5, cap)
-    return size_columns(weights, needs, fixed, total)
+    return needs, fixed
 
 
 _NARROW = frozenset("fijlrtI.,:;'!|()[]-/ ")

@@ -71,6 +71,12 @@ WALK_TITLES = (
     _("Notes"),
 )
 SUBJECT_KINDS = {"role": _("Role"), "touchpoint": _("Touchpoint"), "location": _("Role")}
+FIELD_LABELS = {  # the lines of a checklist's header to fill in
+    "location": _("Location"),
+    "auditor": _("Auditor"),
+    "date": _("Date"),
+    "walker": _("Walked by"),
+}
 BOX = 8.5  # the side of a tick box, in points
 PARALLEL_ROWS = 600  # from this many rows, checklists are written by several processes
 SECTION_START = 135  # points a checklist's title, fields, note and table header take
@@ -284,19 +290,13 @@ class ChecklistWriter:
             if value:
                 p.text(f"{self.lang.colon(label)} {value}", _style(FONT, TEXT, "#262626"))
         p.space(6)
-        labels = {
-            "location": self.tr("Location"),
-            "auditor": self.tr("Auditor"),
-            "date": self.tr("Date"),
-            "walker": self.tr("Walked by"),
-        }
         blanks = [name for name in fields if not filled.get(name)]
         width = p.width / len(blanks)
         p.need(22)
         y = p.y - 16
         for i, name in enumerate(blanks):
             x = p.left + i * width
-            label = self.lang.colon(labels[name])
+            label = self.lang.colon(self.tr(FIELD_LABELS[name]))
             p.lines(x, y, [label], BOLD, 9, 11)
             start = x + text_width(label, BOLD, 9) + 6
             c.setStrokeColor(hex_colour("#7F7F7F"))

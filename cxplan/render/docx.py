@@ -12,6 +12,7 @@ import io
 import re
 import zlib
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -31,11 +32,15 @@ from cxplan.document.blocks import (
 )
 from cxplan.errors import CxplanError
 from cxplan.i18n import language
-from cxplan.render.breaks import approx_width, column_widths
+from cxplan.render.breaks import approx_width, column_needs, size_columns, soft_hyphens
 from cxplan.render.common import clean, reproducible_zip
 from cxplan.render.wordml import R_NS, W_NS, hex_of, wrun
 from cxplan.render.wordpackage import WordPackage
 
+# Points of padding a column is sized with on each side: the cell's margin (80 twips) and
+# 1.5 to spare, since the estimate (approx_width) runs 1 % under LibreOffice's DejaVu Sans
+# (an id sized to it exactly wrapped).
+PAD = 5.5
 SPACER = '<w:p><w:pPr><w:spacing w:before="0" w:after="120"/></w:pPr></w:p>'
 
 
@@ -312,32 +317,51 @@ class WordWriter(WordPackage):
             f"{''.join(rows)}</w:tbl>" + (SPACER if self._spacer else "")
         )
 
-    def _fitted(self, table: Table) -> list[int]:
-        """Column widths sized to content, as the PDF's are: ids never wrap."""
+    def _fitted(self, table: Table) -> tuple[list[int], list[bool]]:
+        """Column widths sized to content, as the PDF's are: ids never wrap; and which
+        columns are narrower than their longest word (their words get soft hyphens)."""
         header = [c.title for c in table.columns]
         rows = [[c.text for c in row] for row in table.rows]
         bold = any(row and row[0].bold for row in table.rows)
         fonts = ("bold" if bold else "regular", "regular", "bold")
         weights = [c.width for c in table.columns]
         fit = [c.fit for c in table.columns]
-        points = column_widths(
-            self.width / 20, weights, header, rows, (9, 4), fit, fonts, approx_width
+        total = self.width / 20
+        needs, fixed = column_needs(
+            total, len(weights), header, rows, (9, PAD), fit, fonts, approx_width
         )
-        return [int(p * 20) for p in points]
+        points = size_columns(weights, needs, fixed, total)
+        narrow = [p < n - 0.01 for p, n in zip(points, needs, strict=True)]
+        return [int(p * 20) for p in points], narrow
+
+    def _hyphenated(self, cell: Cell, width: int, bold: bool) -> Cell:
+        """The cell with soft hyphens in the words wider than its column (see breaks)."""
+        limit = width / 20 - 8  # points inside the cell's margins of 80 twips a side
+        font = "bold" if bold else "regular"
+        text = soft_hyphens(cell.text, font, 9, limit, approx_width, self.lang.tag)
+        return cell if text is cell.text else replace(cell, text=text)
 
     def _table(self, table: Table) -> str:
-        widths = self._fitted(table)
+        widths, narrow = self._fitted(table)
         rows = []
         if any(c.title for c in table.columns):
             cells = "".join(
-                self._cell(Cell(c.title), w, header=True, keep=True)
-                for c, w in zip(table.columns, widths, strict=True)
+                self._cell(
+                    self._hyphenated(Cell(c.title), w, True) if tight else Cell(c.title),
+                    w,
+                    header=True,
+                    keep=True,
+                )
+                for c, w, tight in zip(table.columns, widths, narrow, strict=True)
             )
             rows.append(f"<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{cells}</w:tr>")
         for i, row in enumerate(table.rows):
             # each row kept with the next: a short table or a panel moves whole
             keep = (table.keep or table.short) and i < len(table.rows) - 1
-            cells = "".join(self._cell(c, w, keep=keep) for c, w in zip(row, widths, strict=True))
+            cells = "".join(
+                self._cell(self._hyphenated(c, w, c.bold) if tight else c, w, keep=keep)
+                for c, w, tight in zip(row, widths, narrow, strict=True)
+            )
             rows.append(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{cells}</w:tr>")
         xml = self._tbl(widths, rows)
         if table.caption:

@@ -23,6 +23,15 @@ def esc(text: str) -> str:
     return text
 
 
+SOFT = '</w:t><w:softHyphen/><w:t xml:space="preserve">'
+
+
+def _soft(text: str) -> str:
+    # A soft hyphen is Word's own element, not the character: readers see the word whole.
+    # Applied to escaped text: the element is markup.
+    return text.replace("\u00ad", SOFT) if "\u00ad" in text else text
+
+
 def hex_of(colour: str) -> str:
     return colour.lstrip("#").upper()
 
@@ -58,6 +67,8 @@ def wrun(
         return ""
     rpr = _rpr(bold, italic, colour, size)
     if "\n" not in text and "\t" not in text:
+        if "\u00ad" in text:
+            return f'<w:r>{rpr}<w:t xml:space="preserve">{_soft(esc(text))}</w:t></w:r>'
         return f'<w:r>{rpr}<w:t xml:space="preserve">{esc(text)}</w:t></w:r>'
     out = []
     for i, line in enumerate(text.split("\n")):
@@ -67,5 +78,5 @@ def wrun(
             if j:
                 out.append("<w:tab/>")
             if part:
-                out.append(f'<w:t xml:space="preserve">{esc(part)}</w:t>')
+                out.append(f'<w:t xml:space="preserve">{_soft(esc(part))}</w:t>')
     return f"<w:r>{rpr}{''.join(out)}</w:r>"
