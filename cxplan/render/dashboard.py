@@ -11,7 +11,7 @@ from collections import Counter
 from typing import TYPE_CHECKING, Any
 
 from cxplan.i18n import _
-from cxplan.render.common import cell_text, criterion
+from cxplan.render.common import cell_text, criterion, formula_string
 from cxplan.workbook.cells import column_letter, plan_rows, quoted
 from cxplan.workbook.layout import DASHBOARD, SPARE_ROWS, header_row
 
@@ -26,9 +26,19 @@ DASHBOARD_NOTE = _(
 FONT_NAME = "Calibri"  # the workbook's font; LibreOffice shows Carlito, of the same metrics
 STAGES = (_("before"), _("during"), _("after"))
 STATUSES = (_("open"), _("in progress"), _("done"))
-MAX_ROLES = 15  # roles charted (the most standards first)
+MAX_ROLES = 15  # roles charted, in the order the Standards sheet first names them
 # Where the charts sit: beside the figures, from the top.
-ANCHORS = {"stages": "E4", "ratings": "M4", "roles": "E20", "actions": "M20", "measures": "E36"}
+ANCHORS = {"stages": "E4", "ratings": "M4", "roles": "E20", "actions": "M20"}
+MEASURE_ANCHORS = ("E36", "M36", "E52", "M52")
+# The measures charted together: kinds that share a scale, the chart's title and its axis
+# (from, to, step); custom measures have a unit each, so they are charted against target.
+KIND_CHARTS: tuple[tuple[tuple[str, ...], str, tuple[int, int, int] | None], ...] = (
+    (("nps",), _("NPS: baseline and target (-100 to 100)"), (-100, 100, 50)),
+    (("csat", "compliance"), _("CSAT and compliance: baseline and target (%)"), (0, 100, 20)),
+    (("ces",), _("CES: baseline and target (1-7)"), (1, 7, 1)),
+    (("custom",), _("Other measures: baseline as % of target"), None),
+)
+SPARE_MEASURES, MIN_MEASURES = 3, 5  # rows for measures typed in later, per chart
 
 
 class DashboardWriter:
@@ -57,7 +67,7 @@ class DashboardWriter:
         self._stages(4)
         row = self._roles(10)
         self._actions(row + 2)
-        self._measures()
+        self._measures(row + 8)
 
     def _page_setup(self) -> None:
         from openpyxl.worksheet.properties import PageSetupProperties
@@ -92,7 +102,7 @@ class DashboardWriter:
             average = ws.cell(
                 row=row + i,
                 column=3,
-                value=f"=IFERROR(AVERAGEIFS({rating},{stage},{criterion(name)}),0)",
+                value=f'=IFERROR(AVERAGEIFS({rating},{stage},{criterion(name)}),"")',
             )
             average.number_format = "0.0"
         cats = Reference(ws, min_col=1, min_row=row + 1, max_row=row + 3)
@@ -104,8 +114,8 @@ class DashboardWriter:
             ANCHORS["stages"],
         )
         ratings = BarChart()
-        # Ratings are on a scale of 1 to 5 whatever the figures: a 3.4 is not a tall bar.
-        ratings.y_axis.scaling.min, ratings.y_axis.scaling.max = 0, 5
+        # Ratings are on their scale of 1 to 5 whatever the figures: a 3.4 is not a tall bar.
+        ratings.y_axis.scaling.min, ratings.y_axis.scaling.max = 1, 5
         ratings.y_axis.majorUnit = 1
         self._chart(
             ratings,
@@ -116,28 +126,34 @@ class DashboardWriter:
         )
 
     def _roles(self, row: int) -> int:
-        """Standards per role (the roles of the plan as built); returns the last row."""
+        """Standards per role: the roles as the Standards sheet names them, each once, in
+        the order they first appear, so a role typed in later shows too; the last row."""
         from openpyxl.chart import BarChart, Reference
+        from openpyxl.worksheet.formula import ArrayFormula
 
         ws = self.ws
-        counts = Counter(s.role for s in self.plan.standards if s.role)
-        roles = [r for r, _ in counts.most_common(MAX_ROLES)]
         self._heading(row, (_("Role"), _("Standards")))
-        column = self._range("Standards", "role")
-        for i, role in enumerate(roles or [self.tr("(no role yet)")], start=1):
-            cell = ws.cell(row=row + i, column=1, value=cell_text(role))
-            cell.data_type = "s"
-            ws.cell(row=row + i, column=2, value=f"=COUNTIF({column},{criterion(role)})")
-        n_roles = max(len(roles), 1)
+        roles = self._range("Standards", "role")
+        for i in range(1, MAX_ROLES + 1):
+            where = f"A{row + i}"
+            # The first role of the column not yet listed above (blanks skipped).
+            ws[where] = ArrayFormula(
+                where,
+                f"=IFERROR(INDEX({roles},MATCH(0,COUNTIF($A${row}:A{row + i - 1},{roles})"
+                f'+({roles}=""),0)),"")',
+            )
+            ws.cell(row=row + i, column=2, value=f'=IF({where}="","",COUNTIF({roles},{where}))')
+        chart = BarChart()
+        chart.x_axis.scaling.orientation = "maxMin"  # the first role on top
         self._chart(
-            BarChart(),
+            chart,
             self.tr("Standards per role"),
-            Reference(ws, min_col=2, min_row=row, max_row=row + n_roles),
-            Reference(ws, min_col=1, min_row=row + 1, max_row=row + n_roles),
+            Reference(ws, min_col=2, min_row=row, max_row=row + MAX_ROLES),
+            Reference(ws, min_col=1, min_row=row + 1, max_row=row + MAX_ROLES),
             ANCHORS["roles"],
             horizontal=True,
         )
-        return row + n_roles
+        return row + MAX_ROLES
 
     def _actions(self, row: int) -> None:
         """The improvement actions by status."""
@@ -157,42 +173,91 @@ class DashboardWriter:
         pie.height, pie.width = 7.5, 12
         ws.add_chart(pie, ANCHORS["actions"])
 
-    def _measures(self) -> None:
-        """Each measure's baseline against its target, drawn from the Measures sheet."""
+    def _measures(self, row: int) -> None:
+        """Each kind of measure's baseline against its target, on an axis of its own: NPS
+        runs from -100 to 100, a share from 0 to 100%, CES from 1 to 7; custom measures,
+        each in its own unit, as a percentage of their targets."""
         from openpyxl.chart import BarChart, Reference
 
-        count = len(self.plan.measures)
-        if not count:
-            return
-        sheet_spec, spec = self.book.tables["Measures"]
-        top = header_row(sheet_spec)
-        sheet = self.book.wb[sheet_spec.name]
-        names = next(i for i, c in enumerate(spec.columns, start=spec.column) if c.key == "name")
-        base = next(i for i, c in enumerate(spec.columns, start=spec.column) if c.key == "baseline")
-        chart = BarChart()
-        chart.type = "bar"
-        chart.title = self.tr("Measures: baseline and target")
-        chart.add_data(
-            Reference(sheet, min_col=base, max_col=base + 1, min_row=top, max_row=top + count),
-            titles_from_data=True,
-        )
-        chart.set_categories(Reference(sheet, min_col=names, min_row=top + 1, max_row=top + count))
-        chart.height, chart.width = max(7.5, 0.6 * count + 3), 18
-        self.ws.add_chart(chart, ANCHORS["measures"])
+        counts = Counter(str(m.kind or "") for m in self.plan.measures)
+        for (kinds, title, axis), anchor in zip(KIND_CHARTS, MEASURE_ANCHORS, strict=True):
+            slots = max(sum(counts[k] for k in kinds) + SPARE_MEASURES, MIN_MEASURES)
+            relative = axis is None
+            titles = (
+                (_("Measure"), _("Baseline, % of target"), _("Target, % of target"))
+                if relative
+                else (_("Measure"), _("Baseline"), _("Target"))
+            )
+            self._heading(row, titles)
+            if relative:
+                self.ws.row_dimensions[row].height = 30
+            self._measure_rows(row, slots, kinds, relative)
+            chart = BarChart()
+            chart.x_axis.scaling.orientation = "maxMin"  # the first measure on top
+            low, high, unit = axis or (None, None, None)
+            chart.y_axis.scaling.min, chart.y_axis.scaling.max = low, high
+            chart.y_axis.majorUnit = unit
+            chart.legend.position = "b"
+            # The names sit at the left edge, not where the bars of a negative NPS start.
+            chart.y_axis.crosses = "min"
+            self._chart(
+                chart,
+                self.tr(title),
+                Reference(self.ws, min_col=2, max_col=3, min_row=row, max_row=row + slots),
+                Reference(self.ws, min_col=1, min_row=row + 1, max_row=row + slots),
+                anchor,
+                horizontal=True,
+                legend=True,
+            )
+            row += slots + 2
+
+    def _measure_rows(self, row: int, slots: int, kinds: tuple[str, ...], relative: bool) -> None:
+        """The measures of ``kinds`` as the Measures sheet holds them, blanks skipped: the
+        k-th row of the block is the k-th such measure."""
+        from openpyxl.worksheet.formula import ArrayFormula
+
+        ws = self.ws
+        names, kind = self._range("Measures", "name"), self._range("Measures", "kind")
+        base, target = self._range("Measures", "baseline"), self._range("Measures", "target")
+        top = header_row(self.book.tables["Measures"][0])
+        test = "+".join(f"({kind}={formula_string(self.tr(k))})" for k in kinds)
+        for k in range(1, slots + 1):
+            r = row + k
+            where = f"A{r}"
+            index = f'SMALL(IF(({test})*({names}<>""),ROW({names})-{top}),{k})'
+            ws[where] = ArrayFormula(where, f'=IFERROR(INDEX({names},{index}),"")')
+            for column, source in ((2, base), (3, target)):
+                cell = f"{column_letter(column)}{r}"
+                value = f"INDEX({source},{index})"
+                if relative:  # as a percentage of the target
+                    value = f"100*{value}/INDEX({target},{index})"
+                ws[cell] = ArrayFormula(cell, f'=IFERROR({value}+0,"")')
+                ws[cell].number_format = "0.0" if not relative else "0"
 
     def _heading(self, row: int, titles: tuple[str, ...]) -> None:
         for c, text in enumerate(titles, start=1):
             cell = self.ws.cell(row=row, column=c, value=self.tr(text))
             cell.font = self.book.header_font
             cell.fill = self.book.header_fill
+            cell.alignment = self.book.wrap
 
     def _chart(
-        self, chart: Any, title: str, data: Any, cats: Any, anchor: str, horizontal: bool = False
+        self,
+        chart: Any,
+        title: str,
+        data: Any,
+        cats: Any,
+        anchor: str,
+        horizontal: bool = False,
+        legend: bool = False,
     ) -> None:
         chart.title = title
         chart.type = "bar" if horizontal else "col"
         chart.add_data(data, titles_from_data=True)
         chart.set_categories(cats)
-        chart.legend = None
+        if not legend:
+            chart.legend = None
+        if horizontal:
+            chart.gapWidth = 40  # bars as thick as their rows allow
         chart.height, chart.width = 7.5, 12
         self.ws.add_chart(chart, anchor)
