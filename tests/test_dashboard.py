@@ -69,7 +69,7 @@ def test_roles_come_from_the_standards_sheet_not_the_build(tmp_path: Path) -> No
     cats, values = refs(roles)
     assert cats == "'Dashboard'!$A$11:$A$25" and values == "'Dashboard'!$B$11:$B$25"
     assert "'5 Standards'!$C$7:$C$218" in ws["A11"].value.text
-    assert ws["B11"].value == "=IF(A11=\"\",\"\",COUNTIF('5 Standards'!$C$7:$C$218,A11))"
+    assert ws["B11"].value == '=IF(A11="","",COUNTIF(\'5 Standards\'!$C$7:$C$218,A11))'
 
 
 @pytest.mark.office
