@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -102,3 +103,87 @@ def test_rows_typed_in_later_show_on_the_dashboard(tmp_path: Path) -> None:
         ["pdftotext", "-f", "1", "-l", "1", str(text), "-"], capture_output=True, text=True
     ).stdout
     assert "Hygienist" in shown and "Recall NPS" in shown
+
+
+PAPER_POINTS = {9: 842.0, 1: 792.0}  # landscape widths of A4 and Letter
+DEFAULT_WIDTH = 64 * 0.75  # an unset column: 64 pixels
+
+
+def column_points(ws: Any, column: int) -> float:
+    from openpyxl.utils import get_column_letter
+
+    letter = get_column_letter(column)
+    if letter in ws.column_dimensions and ws.column_dimensions[letter].width:
+        return ws.column_dimensions[letter].width * 7 * 0.75
+    return DEFAULT_WIDTH
+
+
+def content_points(ws: Any, first: int, last: int) -> float:
+    return sum(column_points(ws, c) for c in range(first, last + 1))
+
+
+def print_scale(ws: Any) -> float:
+    """The scale ``ws`` prints at, as Excel works it out from its page setup and columns."""
+    setup = ws.page_setup
+    assert setup.orientation == "landscape", ws.title
+    margins = ws.page_margins
+    room = PAPER_POINTS[int(setup.paperSize)] - 72 * (margins.left + margins.right)
+    last = ws.max_column
+    width = content_points(ws, 1, last)
+    for chart in ws._charts:  # the Dashboard: its charts reach further than its cells
+        start = content_points(ws, 1, chart.anchor._from.col)
+        width = max(width, start + chart.anchor.ext.cx / 12700)  # EMU to points
+    if ws.sheet_properties.pageSetUpPr is not None and ws.sheet_properties.pageSetUpPr.fitToPage:
+        assert setup.fitToHeight == 0, ws.title  # as many pages down as the rows need
+        return min(1.0, int(setup.fitToWidth) * room / width)
+    # A fixed scale: each part between the column breaks fits across one page.
+    scale = int(setup.scale) / 100
+    edges = [1, *(b.id + 1 for b in ws.col_breaks.brk), last + 1]
+    for a, b in pairwise(edges):
+        assert content_points(ws, a, b - 1) * scale <= room, (ws.title, a, b)
+    return scale
+
+
+def big_plan(tmp_path: Path, n: int) -> Path:
+    """Harbour Dental with ``n`` touchpoints of long names, each with a standard."""
+    import yaml
+
+    data = yaml.safe_load(HARBOUR.read_text(encoding="utf-8"))
+    data["client"].pop("logo", None)
+    for i in range(n):
+        data["touchpoints"].append(
+            {
+                "id": f"tp-{i}",
+                "name": f"Touchpoint number {i} with a rather long name to wrap",
+                "stage": ("before", "during", "after")[i % 3],
+                "description": "What happens here, in a sentence or two of plain words. " * 2,
+                "rating": 1 + i % 5,
+            }
+        )
+        data["standards"].append(
+            {
+                "id": f"st-{i}",
+                "touchpoint": f"tp-{i}",
+                "role": f"Role {i % 7}",
+                "standard": "Greet every patient by name within 30 seconds of arrival",
+                "measure": "Seconds to greeting",
+                "target": "95% within 30 seconds",
+            }
+        )
+    path = tmp_path / "big" / "cxplan.yaml"
+    path.parent.mkdir()
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_every_sheet_prints_at_80_per_cent_or_more(tmp_path: Path, paper: str) -> None:
+    from conftest import COMPLETE_EXAMPLES, DRAFT_EXAMPLES
+
+    plans = [*COMPLETE_EXAMPLES, *DRAFT_EXAMPLES, big_plan(tmp_path, 200)]
+    for number, plan in enumerate(plans):
+        wb = openpyxl.load_workbook(make(plan, tmp_path / str(number), paper=paper))
+        for ws in wb.worksheets:
+            if ws.sheet_state == "hidden":
+                continue
+            assert print_scale(ws) >= 0.8, (plan.parent.name, ws.title, print_scale(ws))

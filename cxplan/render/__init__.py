@@ -46,7 +46,7 @@ def _pdf(document: Any, target: Path, job: Job) -> list[Path]:
 def _xlsx(plan: Any, target: Path, job: Job) -> list[Path]:
     from cxplan.render.xlsx import write_xlsx
 
-    write_xlsx(plan, target, stamp=job.stamp, language=job.language)
+    write_xlsx(plan, target, stamp=job.stamp, language=job.language, paper=job.paper)
     return [target]
 
 

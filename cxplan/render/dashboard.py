@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from cxplan.i18n import _
 from cxplan.render.common import cell_text, criterion, formula_string
+from cxplan.render.sheetprint import print_setup
 from cxplan.workbook.cells import column_letter, plan_rows, quoted
 from cxplan.workbook.layout import DASHBOARD, SPARE_ROWS, header_row
 
@@ -28,8 +29,9 @@ STAGES = (_("before"), _("during"), _("after"))
 STATUSES = (_("open"), _("in progress"), _("done"))
 MAX_ROLES = 15  # roles charted, in the order the Standards sheet first names them
 # Where the charts sit: beside the figures, from the top.
-ANCHORS = {"stages": "E4", "ratings": "M4", "roles": "E20", "actions": "M20"}
-MEASURE_ANCHORS = ("E36", "M36", "E52", "M52")
+ANCHORS = {"stages": "E4", "ratings": "L4", "roles": "E20", "actions": "L20"}
+MEASURE_ANCHORS = ("E36", "L36", "E52", "L52")
+CHART_SIZE = (7.5, 11)  # cm high and wide: two across a landscape page at 80% or more
 # The measures charted together: kinds that share a scale, the chart's title and its axis
 # (from, to, step); custom measures have a unit each, so they are charted against target.
 KIND_CHARTS: tuple[tuple[tuple[str, ...], str, tuple[int, int, int] | None], ...] = (
@@ -60,23 +62,14 @@ class DashboardWriter:
         title.data_type = "s"
         title.font = self.book.title_font
         ws.cell(row=2, column=1, value=self.tr(DASHBOARD_NOTE)).font = self.book._italic()
-        ws.column_dimensions["A"].width = 30
-        for c in "BC":
-            ws.column_dimensions[c].width = 15
-        self._page_setup()
+        widths = {1: 26.0, 2: 12.0, 3: 12.0, 4: 2.0}
+        for c, width in widths.items():
+            ws.column_dimensions[column_letter(c)].width = width
+        print_setup(ws, widths, [], self.book.paper)
         self._stages(4)
         row = self._roles(10)
         self._actions(row + 2)
         self._measures(row + 8)
-
-    def _page_setup(self) -> None:
-        from openpyxl.worksheet.properties import PageSetupProperties
-
-        ws = self.ws
-        ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-        ws.page_setup.orientation = "landscape"
-        ws.page_setup.fitToWidth = 1
-        ws.page_setup.fitToHeight = 1
 
     def _range(self, table: str, key: str) -> str:
         """The column ``key`` of table ``table``: its rows and spare rows, absolute."""
@@ -170,7 +163,7 @@ class DashboardWriter:
         pie.title = self.tr("Actions by status")
         pie.add_data(Reference(ws, min_col=2, min_row=row, max_row=row + 3), titles_from_data=True)
         pie.set_categories(Reference(ws, min_col=1, min_row=row + 1, max_row=row + 3))
-        pie.height, pie.width = 7.5, 12
+        pie.height, pie.width = CHART_SIZE
         ws.add_chart(pie, ANCHORS["actions"])
 
     def _measures(self, row: int) -> None:
@@ -259,5 +252,5 @@ class DashboardWriter:
             chart.legend = None
         if horizontal:
             chart.gapWidth = 40  # bars as thick as their rows allow
-        chart.height, chart.width = 7.5, 12
+        chart.height, chart.width = CHART_SIZE
         self.ws.add_chart(chart, anchor)
