@@ -8,10 +8,12 @@ from typing import Any
 
 import openpyxl
 import pytest
+from pypdf import PdfReader
 
 from conftest import EXAMPLES, soffice
 from cxplan.build import BuildOptions, build
-from helpers import convert
+from cxplan.plan.load import load
+from helpers import convert, page_text
 
 HARBOUR = EXAMPLES / "harbour-dental" / "cxplan.yaml"
 
@@ -66,11 +68,19 @@ def test_measures_are_charted_by_kind_each_on_its_scale(tmp_path: Path) -> None:
 
 def test_roles_come_from_the_standards_sheet_not_the_build(tmp_path: Path) -> None:
     ws = openpyxl.load_workbook(make(HARBOUR, tmp_path))["Dashboard"]
+    top = next(c.row for c in ws["A"] if c.value == "Role")
     roles = charts(ws)["Standards per role"]
     cats, values = refs(roles)
-    assert cats == "'Dashboard'!$A$11:$A$25" and values == "'Dashboard'!$B$11:$B$25"
-    assert "'5 Standards'!$C$7:$C$218" in ws["A11"].value.text
-    assert ws["B11"].value == '=IF(A11="","",COUNTIF(\'5 Standards\'!$C$7:$C$218,A11))'
+    # Harbour's three roles and room for three more.
+    assert cats == f"'Dashboard'!$A${top + 1}:$A${top + 6}"
+    assert values == f"'Dashboard'!$B${top + 1}:$B${top + 6}"
+    first = top + 1
+    assert "'5 Standards'!$C$7:$C$218" in ws[f"A{first}"].value.text
+    assert ws[f"B{first}"].value == (
+        f'=IF(A{first}="","",COUNTIF(\'5 Standards\'!$C$7:$C$218,A{first}))'
+    )
+    # The charts come first, the figures they draw below them.
+    assert max(c.anchor._from.row for c in ws._charts) < top
 
 
 @pytest.mark.office
@@ -96,13 +106,11 @@ def test_rows_typed_in_later_show_on_the_dashboard(tmp_path: Path) -> None:
     assert ["Reception", 6, None] in values
     assert ["Recall NPS", -12, 25] in values and ["Net Promoter Score", 41, 70] in values
     assert ["Ease of paying", 3.5, 5] in values
-    text = convert(office, edited, tmp_path / "pdf")
-    import subprocess
-
-    shown = subprocess.run(
-        ["pdftotext", "-f", "1", "-l", "1", str(text), "-"], capture_output=True, text=True
-    ).stdout
-    assert "Hygienist" in shown and "Recall NPS" in shown
+    pdf = convert(office, edited, tmp_path / "pdf")
+    pages = [page_text(page) for page in PdfReader(pdf).pages]
+    # The Dashboard's pages: those before step 1's sheet.
+    dashboard = " ".join(pages[: next(i for i, t in enumerate(pages) if "step 1," in t)])
+    assert "Hygienist" in dashboard and "Recall NPS" in dashboard
 
 
 PAPER_POINTS = {9: 842.0, 1: 792.0}  # landscape widths of A4 and Letter
@@ -187,3 +195,60 @@ def test_every_sheet_prints_at_80_per_cent_or_more(tmp_path: Path, paper: str) -
             if ws.sheet_state == "hidden":
                 continue
             assert print_scale(ws) >= 0.8, (plan.parent.name, ws.title, print_scale(ws))
+
+
+def test_the_dashboard_shows_stored_results_only_when_there_are_some(
+    example_copy: Any, tmp_path: Path, invoke: Any
+) -> None:
+    import math
+
+    from cxplan.results.store import default_place
+
+    plan = example_copy("harbour-dental")
+    before = make(plan, tmp_path / "before").read_bytes()
+    audits = tmp_path / "a.csv"
+    audits.write_text(
+        "date,location,standard,result\n2026-02-02,Northside,s-greet,yes\n"
+        "2026-02-02,Northside,s-answer-calls,no\n2026-03-02,Quay Street,s-greet,no\n",
+        encoding="utf-8",
+    )
+    assert invoke("results", "import", audits, "--plan", plan).exit_code == 0
+    nps = next(m for m in load(plan).plan.measures if str(m.kind) == "nps")
+    rows = ["Response ID,Date," + nps.question.replace(",", " ")]
+    rows += [f"r{i},2026-10-{1 + i % 28:02d},{10 if i % 4 else 3}" for i in range(40)]
+    survey = tmp_path / "s.csv"
+    survey.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    run = invoke("results", "import", survey, "--plan", plan, "--measure", nps.id)
+    assert run.exit_code == 0, run.output
+    ws = openpyxl.load_workbook(make(plan, tmp_path / "after"))["Dashboard"]
+    cells = {
+        (c.row, c.column): c.value
+        for row in ws.iter_rows(max_col=8)
+        for c in row
+        if c.value is not None
+    }
+    rows_of = {v: r for (r, col), v in cells.items() if col == 1 and isinstance(v, str)}
+    # Compliance by site, as a share with its n: Northside 1 yes of 2, Quay Street 0 of 1.
+    north, quay = rows_of["Northside"], rows_of["Quay Street"]
+    assert (cells[(north, 2)], cells[(north, 3)]) == (0.5, 2)
+    assert (cells[(quay, 2)], cells[(quay, 3)]) == (0, 1)
+    assert ws.cell(row=north, column=2).number_format == "0.0%"
+    assert any(v == "Results so far: 2026-02-02 to 2026-03-02" for v in cells.values())
+    touchpoints = rows_of["Touchpoint"]
+    assert cells[(touchpoints, 2)] == "Compliance" and cells[(touchpoints, 3)] == "Answers (n)"
+    # The latest NPS, its n and margin, beside baseline and target: 30 promoters, 10 detractors.
+    line = rows_of[nps.name]
+    assert line > touchpoints
+    margin = round(196 * math.sqrt(0.75 / 40), 1)
+    assert [cells.get((line, c)) for c in range(2, 9)] == [
+        "NPS",
+        50,
+        40,
+        margin,
+        "2026-10",
+        nps.baseline,
+        nps.target,
+    ]
+    # Without a store the workbook is byte for byte what it was.
+    default_place(plan).unlink()
+    assert make(plan, tmp_path / "again").read_bytes() == before

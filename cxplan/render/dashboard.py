@@ -27,11 +27,15 @@ DASHBOARD_NOTE = _(
 FONT_NAME = "Calibri"  # the workbook's font; LibreOffice shows Carlito, of the same metrics
 STAGES = (_("before"), _("during"), _("after"))
 STATUSES = (_("open"), _("in progress"), _("done"))
-MAX_ROLES = 15  # roles charted, in the order the Standards sheet first names them
+MAX_ROLES = 15  # roles charted at most, in the order the Standards sheet first names them
+SPARE_ROLES = 3  # rows for roles typed in later
 # Where the charts sit: beside the figures, from the top.
-ANCHORS = {"stages": "E4", "ratings": "L4", "roles": "E20", "actions": "L20"}
-MEASURE_ANCHORS = ("E36", "L36", "E52", "L52")
-CHART_SIZE = (7.5, 11)  # cm high and wide: two across a landscape page at 80% or more
+# Where the charts sit: two abreast from the top, the figures they draw below them.
+ANCHORS = {"stages": "A4", "ratings": "F4", "roles": "A20", "actions": "F20"}
+MEASURE_ANCHORS = ("A36", "F36", "A52", "F52")
+FIGURES_ROW = 68  # the first row below the charts
+CHART_SIZE = (7.5, 11)  # cm high and wide: two across a landscape page at 100%
+WIDTHS = {1: 26.0, **{c: 11.0 for c in range(2, 9)}}
 # The measures charted together: kinds that share a scale, the chart's title and its axis
 # (from, to, step); custom measures have a unit each, so they are charted against target.
 KIND_CHARTS: tuple[tuple[tuple[str, ...], str, tuple[int, int, int] | None], ...] = (
@@ -62,14 +66,19 @@ class DashboardWriter:
         title.data_type = "s"
         title.font = self.book.title_font
         ws.cell(row=2, column=1, value=self.tr(DASHBOARD_NOTE)).font = self.book._italic()
-        widths = {1: 26.0, 2: 12.0, 3: 12.0, 4: 2.0}
+        widths = dict(WIDTHS)
         for c, width in widths.items():
             ws.column_dimensions[column_letter(c)].width = width
         print_setup(ws, widths, [], self.book.paper)
-        self._stages(4)
-        row = self._roles(10)
+        row = FIGURES_ROW
+        self._stages(row)
+        row = self._roles(row + 6)
         self._actions(row + 2)
-        self._measures(row + 8)
+        row = self._measures(row + 8)
+        if self.book.results is not None or self.book.feedback:
+            from cxplan.render.stored import StoredResults
+
+            StoredResults(self).write(row + 1)
 
     def _range(self, table: str, key: str) -> str:
         """The column ``key`` of table ``table``: its rows and spare rows, absolute."""
@@ -127,7 +136,9 @@ class DashboardWriter:
         ws = self.ws
         self._heading(row, (_("Role"), _("Standards")))
         roles = self._range("Standards", "role")
-        for i in range(1, MAX_ROLES + 1):
+        named = len({s.role for s in self.plan.standards if s.role})
+        slots = min(max(named + SPARE_ROLES, MIN_MEASURES), MAX_ROLES)
+        for i in range(1, slots + 1):
             where = f"A{row + i}"
             # The first role of the column not yet listed above (blanks skipped).
             ws[where] = ArrayFormula(
@@ -141,12 +152,12 @@ class DashboardWriter:
         self._chart(
             chart,
             self.tr("Standards per role"),
-            Reference(ws, min_col=2, min_row=row, max_row=row + MAX_ROLES),
-            Reference(ws, min_col=1, min_row=row + 1, max_row=row + MAX_ROLES),
+            Reference(ws, min_col=2, min_row=row, max_row=row + slots),
+            Reference(ws, min_col=1, min_row=row + 1, max_row=row + slots),
             ANCHORS["roles"],
             horizontal=True,
         )
-        return row + MAX_ROLES
+        return row + slots
 
     def _actions(self, row: int) -> None:
         """The improvement actions by status."""
@@ -166,7 +177,7 @@ class DashboardWriter:
         pie.height, pie.width = CHART_SIZE
         ws.add_chart(pie, ANCHORS["actions"])
 
-    def _measures(self, row: int) -> None:
+    def _measures(self, row: int) -> int:
         """Each kind of measure's baseline against its target, on an axis of its own: NPS
         runs from -100 to 100, a share from 0 to 100%, CES from 1 to 7; custom measures,
         each in its own unit, as a percentage of their targets."""
@@ -203,6 +214,7 @@ class DashboardWriter:
                 legend=True,
             )
             row += slots + 2
+        return row
 
     def _measure_rows(self, row: int, slots: int, kinds: tuple[str, ...], relative: bool) -> None:
         """The measures of ``kinds`` as the Measures sheet holds them, blanks skipped: the
@@ -233,6 +245,8 @@ class DashboardWriter:
             cell.font = self.book.header_font
             cell.fill = self.book.header_fill
             cell.alignment = self.book.wrap
+            if len(cell.value) > WIDTHS[c]:  # room for the title on two lines
+                self.ws.row_dimensions[row].height = 30
 
     def _chart(
         self,
@@ -252,5 +266,6 @@ class DashboardWriter:
             chart.legend = None
         if horizontal:
             chart.gapWidth = 40  # bars as thick as their rows allow
+            chart.x_axis.tickLblPos = "low"  # names at the left, clear of negative bars
         chart.height, chart.width = CHART_SIZE
         self.ws.add_chart(chart, anchor)

@@ -111,9 +111,18 @@ def _status_fills(lang: Language) -> list[tuple[str, str]]:
 class WorkbookWriter:
     """Writes the workbook of one plan."""
 
-    def __init__(self, plan: Plan, lang: Language | None = None, paper: str = "a4") -> None:
+    def __init__(
+        self,
+        plan: Plan,
+        lang: Language | None = None,
+        paper: str = "a4",
+        results: Any = None,
+        feedback: tuple[Any, ...] = (),
+    ) -> None:
         self.plan = plan
         self.paper = paper
+        # What the Dashboard shows of the results store (nothing without one).
+        self.results, self.feedback = results, feedback
         self.lang = lang = lang or resolve(plan.client.language)[0]
         self.tr, self.sheets = lang.tr, localized(SHEETS, lang)
         self.tables = {t.name: (s, t) for s in self.sheets for t in s.tables}
@@ -616,8 +625,11 @@ def write_xlsx(
     stamp: dt.datetime,
     language: str | None = None,
     paper: str = "a4",
+    results: Any = None,
+    feedback: tuple[Any, ...] = (),
 ) -> None:
     """Write the workshop workbook of ``plan`` at ``path`` (atomically, reproducibly), in
-    ``language`` (else the plan's), its sheets printing on ``paper``."""
+    ``language`` (else the plan's), its sheets printing on ``paper``; its Dashboard shows
+    the stored ``results`` and latest ``feedback`` figures when there are some."""
     lang = resolve(language or plan.client.language)[0]
-    WorkbookWriter(plan, lang, paper).write(path, stamp=stamp)
+    WorkbookWriter(plan, lang, paper, results, feedback).write(path, stamp=stamp)
