@@ -245,7 +245,7 @@ class DashboardWriter:
             cell.font = self.book.header_font
             cell.fill = self.book.header_fill
             cell.alignment = self.book.wrap
-            if len(cell.value) > WIDTHS[c]:  # room for the title on two lines
+            if len(cell.value) > 0.8 * WIDTHS[c]:  # room for the bold title on two lines
                 self.ws.row_dimensions[row].height = 30
 
     def _chart(
