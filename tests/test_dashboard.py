@@ -77,7 +77,7 @@ def test_roles_come_from_the_standards_sheet_not_the_build(tmp_path: Path) -> No
     first = top + 1
     assert "'5 Standards'!$C$7:$C$218" in ws[f"A{first}"].value.text
     assert ws[f"B{first}"].value == (
-        f'=IF(A{first}="","",COUNTIF(\'5 Standards\'!$C$7:$C$218,A{first}))'
+        f'=IF(A{first}="","",SUMPRODUCT((\'5 Standards\'!$C$7:$C$218=A{first})*1))'
     )
     # The charts come first, the figures they draw below them.
     assert max(c.anchor._from.row for c in ws._charts) < top

@@ -140,13 +140,14 @@ class DashboardWriter:
         slots = min(max(named + SPARE_ROLES, MIN_MEASURES), MAX_ROLES)
         for i in range(1, slots + 1):
             where = f"A{row + i}"
-            # The first role of the column not yet listed above (blanks skipped).
+            # The first role of the column not yet listed above (blanks skipped), compared
+            # with "=": COUNTIF and MATCH would read "Recep*" or ">5" as patterns.
+            fresh = "".join(f"*({roles}<>A{row + j})" for j in range(1, i))
             ws[where] = ArrayFormula(
-                where,
-                f"=IFERROR(INDEX({roles},MATCH(0,COUNTIF($A${row}:A{row + i - 1},{roles})"
-                f'+({roles}=""),0)),"")',
+                where, f'=IFERROR(INDEX({roles},MATCH(1,({roles}<>""){fresh},0)),"")'
             )
-            ws.cell(row=row + i, column=2, value=f'=IF({where}="","",COUNTIF({roles},{where}))')
+            count = f'=IF({where}="","",SUMPRODUCT(({roles}={where})*1))'
+            ws.cell(row=row + i, column=2, value=count)
         chart = BarChart()
         chart.x_axis.scaling.orientation = "maxMin"  # the first role on top
         self._chart(
