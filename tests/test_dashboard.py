@@ -238,7 +238,15 @@ def test_the_dashboard_shows_stored_results_only_when_there_are_some(
     assert cells[(touchpoints, 2)] == "Compliance" and cells[(touchpoints, 3)] == "Answers (n)"
     # The latest NPS, its n and margin, beside baseline and target: 30 promoters, 10 detractors.
     line = rows_of[nps.name]
-    assert line > touchpoints
+    assert line < touchpoints
+    # The NPS chart draws the latest figure too, looked up by name in that table.
+    chart = charts(ws)["NPS: baseline and target (-100 to 100)"]
+    assert len(chart.series) == 3
+    latest = chart.series[2].val.numRef.f
+    top = int(latest.split("$")[2].split(":")[0]) - 1
+    assert ws.cell(row=top, column=4).value == "Latest"
+    lookup = ws.cell(row=top + 1, column=4).value.text
+    assert f"$C${line}:$C${line}" in lookup and f"($A${line}:$A${line}=A{top + 1})" in lookup
     margin = round(196 * math.sqrt(0.75 / 40), 1)
     assert [cells.get((line, c)) for c in range(2, 9)] == [
         "NPS",

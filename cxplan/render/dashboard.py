@@ -74,11 +74,16 @@ class DashboardWriter:
         self._stages(row)
         row = self._roles(row + 6)
         self._actions(row + 2)
-        row = self._measures(row + 8)
-        if self.book.results is not None or self.book.feedback:
-            from cxplan.render.stored import StoredResults
+        row, latest = row + 8, None
+        if self.book.results is None and not self.book.feedback:
+            self._measures(row)
+            return
+        from cxplan.render.stored import StoredResults
 
-            StoredResults(self).write(row + 1)
+        stored = StoredResults(self)
+        row, latest = stored.feedback(row)
+        row = self._measures(row + 1, latest)
+        stored.compliance(row + 1)
 
     def _range(self, table: str, key: str) -> str:
         """The column ``key`` of table ``table``: its rows and spare rows, absolute."""
@@ -178,25 +183,29 @@ class DashboardWriter:
         pie.height, pie.width = CHART_SIZE
         ws.add_chart(pie, ANCHORS["actions"])
 
-    def _measures(self, row: int) -> int:
+    def _measures(self, row: int, latest: tuple[str, str] | None = None) -> int:
         """Each kind of measure's baseline against its target, on an axis of its own: NPS
         runs from -100 to 100, a share from 0 to 100%, CES from 1 to 7; custom measures,
-        each in its own unit, as a percentage of their targets."""
+        each in its own unit, as a percentage of their targets. With ``latest`` (the
+        ranges of the stored feedback's names and figures) the latest figure too."""
         from openpyxl.chart import BarChart, Reference
 
         counts = Counter(str(m.kind or "") for m in self.plan.measures)
         for (kinds, title, axis), anchor in zip(KIND_CHARTS, MEASURE_ANCHORS, strict=True):
             slots = max(sum(counts[k] for k in kinds) + SPARE_MEASURES, MIN_MEASURES)
             relative = axis is None
-            titles = (
+            titles: tuple[str, ...] = (
                 (_("Measure"), _("Baseline, % of target"), _("Target, % of target"))
                 if relative
                 else (_("Measure"), _("Baseline"), _("Target"))
             )
+            shown = latest if not relative else None
+            if shown:
+                titles = (*titles, _("Latest"))
             self._heading(row, titles)
             if relative:
                 self.ws.row_dimensions[row].height = 30
-            self._measure_rows(row, slots, kinds, relative)
+            self._measure_rows(row, slots, kinds, relative, shown)
             chart = BarChart()
             chart.x_axis.scaling.orientation = "maxMin"  # the first measure on top
             low, high, unit = axis or (None, None, None)
@@ -208,7 +217,9 @@ class DashboardWriter:
             self._chart(
                 chart,
                 self.tr(title),
-                Reference(self.ws, min_col=2, max_col=3, min_row=row, max_row=row + slots),
+                Reference(
+                    self.ws, min_col=2, max_col=4 if shown else 3, min_row=row, max_row=row + slots
+                ),
                 Reference(self.ws, min_col=1, min_row=row + 1, max_row=row + slots),
                 anchor,
                 horizontal=True,
@@ -217,9 +228,17 @@ class DashboardWriter:
             row += slots + 2
         return row
 
-    def _measure_rows(self, row: int, slots: int, kinds: tuple[str, ...], relative: bool) -> None:
+    def _measure_rows(
+        self,
+        row: int,
+        slots: int,
+        kinds: tuple[str, ...],
+        relative: bool,
+        latest: tuple[str, str] | None,
+    ) -> None:
         """The measures of ``kinds`` as the Measures sheet holds them, blanks skipped: the
-        k-th row of the block is the k-th such measure."""
+        k-th row of the block is the k-th such measure (and its latest figure, looked up
+        by name among ``latest``'s)."""
         from openpyxl.worksheet.formula import ArrayFormula
 
         ws = self.ws
@@ -239,6 +258,12 @@ class DashboardWriter:
                     value = f"100*{value}/INDEX({target},{index})"
                 ws[cell] = ArrayFormula(cell, f'=IFERROR({value}+0,"")')
                 ws[cell].number_format = "0.0" if not relative else "0"
+            if latest:
+                # Compared with "=": MATCH would read a name such as "NPS*" as a pattern.
+                found = f"INDEX({latest[1]},MATCH(1,({latest[0]}={where})*1,0))"
+                cell = f"D{r}"
+                ws[cell] = ArrayFormula(cell, f'=IFERROR({found}+0,"")')
+                ws[cell].number_format = "0.0"
 
     def _heading(self, row: int, titles: tuple[str, ...]) -> None:
         for c, text in enumerate(titles, start=1):

@@ -37,22 +37,24 @@ class StoredResults:
         self.ws = dashboard.ws
         self.tr = dashboard.tr
 
-    def write(self, row: int) -> int:
-        """The tables from ``row`` down; the row below the last."""
-        book = self.dashboard.book
-        summary = book.results
-        if summary is not None:
-            self._note(
-                row,
-                self.tr(
-                    "Results so far: {first} to {last}", first=summary.first, last=summary.last
-                ),
-            )
-            row = self._lines(row + 1, _("Touchpoint"), summary.touchpoints)
-            row = self._lines(row + 1, _("Site"), summary.sites)
-        if book.feedback:
-            row = self._feedback(row + 1, book.feedback)
-        return row
+    def compliance(self, row: int) -> int:
+        """Compliance by touchpoint and by site from ``row`` down; the row below the last."""
+        summary = self.dashboard.book.results
+        if summary is None:
+            return row
+        self._note(row, self.tr(SPAN, first=summary.first, last=summary.last))
+        row = self._lines(row + 1, _("Touchpoint"), summary.touchpoints)
+        return self._lines(row + 1, _("Site"), summary.sites)
+
+    def feedback(self, row: int) -> tuple[int, tuple[str, str] | None]:
+        """The latest feedback figures from ``row`` down: the row below the last, and the
+        ranges of their names and figures, for the charts to look them up."""
+        figures = self.dashboard.book.feedback
+        if not figures:
+            return row, None
+        end = self._feedback(row, figures)
+        first, last = row + 2, row + 1 + len(figures)
+        return end, (f"$A${first}:$A${last}", f"$C${first}:$C${last}")
 
     def _note(self, row: int, text: str) -> None:
         cell = self.ws.cell(row=row, column=1, value=text)
