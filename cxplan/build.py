@@ -298,12 +298,13 @@ def build(
         if backup is not None:
             result.warnings.append(f"kept the edited workbook as {backup}")
 
-    results, latest = None, {}
-    if any(WRITERS[fmt].source == "document" for fmt in formats):
+    results, feedback = None, ()
+    if any(WRITERS[fmt].source == "document" for fmt in formats) or "xlsx" in formats:
         from cxplan.results.summary import summary_for
 
-        results = summary_for(plan_path, plan)  # the measurement chapter shows them
-        latest = _latest_results(plan_path, plan, result.warnings)
+        # The measurement chapter and the workbook's Dashboard show them.
+        results = summary_for(plan_path, plan)
+        feedback = _latest_results(plan_path, plan, result.warnings)
     with Staging(out_dir) as staging:
         if image is not None and image.data is not None:
             logo = staging.scratch("logo.png", image.data)
@@ -322,7 +323,7 @@ def build(
             progress,
             lang,
             results,
-            latest,
+            feedback,
             st,
         )
         staging.commit([targets[fmt] for fmt in formats])
@@ -358,7 +359,7 @@ def _write_all(
     progress: Callable[[str], None],
     lang: Language,
     results: Any,
-    latest: dict[str, str],
+    feedback: tuple[Any, ...],
     known: Status,
 ) -> dict[str, list[Path]]:
     """Write every format into ``targets``: the files each wrote."""
@@ -368,7 +369,10 @@ def _write_all(
         docx_template=template,
         fonts=options.fonts,
         language=lang.tag,
+        results=results,
+        feedback=feedback,
     )
+    latest = {figure.measure.id: figure.shown() for figure in feedback}
 
     def write(
         group: list[str], document: Document | None = None
@@ -419,20 +423,20 @@ def _write_all(
     return written
 
 
-def _latest_results(plan_path: Path, plan: Plan, warnings: list[str]) -> dict[str, str]:
+def _latest_results(plan_path: Path, plan: Plan, warnings: list[str]) -> tuple[Any, ...]:
     """The latest customer figures from the plan's results store, when it has one; a store
     that cannot be read is a warning, never a failed build."""
     from cxplan.results.store import exists, place
 
     where = place(plan_path, None)
     if not exists(where):
-        return {}
-    from cxplan.results.customers import latest_figures
+        return ()
+    from cxplan.results.customers import latest_scores
     from cxplan.results.store import open_store
 
     try:
         with open_store(where, create=False) as store:
-            return latest_figures(store, plan)
+            return latest_scores(store, plan)
     except CxplanError as err:
         warnings.append(f"the latest results are not shown: {err.message}")
-        return {}
+        return ()

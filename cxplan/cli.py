@@ -205,7 +205,7 @@ def check(plan: Path | None, as_json: bool) -> None:
     is_flag=True,
     help="Replace a workbook that holds edits not imported yet (a backup copy is kept).",
 )
-@_paper_option("Paper size of the PDF plan and the checklists.")
+@_paper_option("Paper size of the PDF plan, the checklists and the workbook's pages.")
 @_font_option
 @click.option(
     "--language",

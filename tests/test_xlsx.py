@@ -92,7 +92,7 @@ def test_sheets_tables_and_hidden_parts(tmp_path: Path) -> None:
         if r.formula and "TODAY()" in r.formula[0]
     ]
     assert formulas, "overdue actions are flagged"
-    assert len(wb["Dashboard"]._charts) == 5
+    assert len(wb["Dashboard"]._charts) == 8
     assert wb["1 Leadership"]["B3"].value == "Dr Mei Chen"
 
 
@@ -182,7 +182,7 @@ def test_every_font_is_named_and_headers_have_room(tmp_path: Path) -> None:
                         assert (ws.row_dimensions[top].height or 15) >= 30, (sheet.name, cell.value)
                     assert all(len(w) <= width for w in words) or ws.row_dimensions[top].height
     ratings = wb["Dashboard"]._charts[1]
-    assert (ratings.y_axis.scaling.min, ratings.y_axis.scaling.max) == (0, 5)
+    assert (ratings.y_axis.scaling.min, ratings.y_axis.scaling.max) == (1, 5)
 
 
 JSON_VALUES = st.recursive(

@@ -24,6 +24,10 @@ class Job:
     docx_template: Path | None = None
     fonts: Sequence[Path] = ()  # fallback fonts for the PDFs (--font)
     language: str = "en"  # the language of the fixed texts (i18n.language)
+    # What the workbook's Dashboard shows of the results store: compliance (a results
+    # Summary) and the latest feedback figures; None and () without a store.
+    results: Any = None
+    feedback: tuple[Any, ...] = ()
 
 
 def _docx(document: Any, target: Path, job: Job) -> list[Path]:
@@ -46,7 +50,15 @@ def _pdf(document: Any, target: Path, job: Job) -> list[Path]:
 def _xlsx(plan: Any, target: Path, job: Job) -> list[Path]:
     from cxplan.render.xlsx import write_xlsx
 
-    write_xlsx(plan, target, stamp=job.stamp, language=job.language)
+    write_xlsx(
+        plan,
+        target,
+        stamp=job.stamp,
+        language=job.language,
+        paper=job.paper,
+        results=job.results,
+        feedback=job.feedback,
+    )
     return [target]
 
 

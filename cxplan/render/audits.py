@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from cxplan.render.common import cell_text
+from cxplan.render.dashboard import italic_font
 from cxplan.workbook.cells import column_letter, plan_rows, quoted
 from cxplan.workbook.layout import SPARE_ROWS, AuditsSpec, header_row, localized_audits
 
@@ -35,7 +36,7 @@ class AuditsWriter:
         note = book.tr(
             "Read in by `cxplan results import`; `cxplan import` leaves this sheet alone."
         )
-        ws.cell(row=2, column=1, value=note).font = book._italic()
+        ws.cell(row=2, column=1, value=note).font = italic_font()
         for c, col in enumerate(spec.columns, start=1):
             cell = ws.cell(row=top, column=c, value=col.header)
             cell.font, cell.fill, cell.alignment = book.header_font, book.header_fill, book.wrap

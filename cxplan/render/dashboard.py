@@ -11,7 +11,8 @@ from collections import Counter
 from typing import TYPE_CHECKING, Any
 
 from cxplan.i18n import _
-from cxplan.render.common import cell_text, criterion
+from cxplan.render.common import cell_text, criterion, formula_string
+from cxplan.render.sheetprint import print_setup
 from cxplan.workbook.cells import column_letter, plan_rows, quoted
 from cxplan.workbook.layout import DASHBOARD, SPARE_ROWS, header_row
 
@@ -24,11 +25,35 @@ DASHBOARD_NOTE = _(
 )
 
 FONT_NAME = "Calibri"  # the workbook's font; LibreOffice shows Carlito, of the same metrics
+
+
+def italic_font() -> Any:
+    """The grey italic of a sheet's note under its title."""
+    from openpyxl.styles import Font
+
+    return Font(name=FONT_NAME, family=2, italic=True, color="595959")
+
+
 STAGES = (_("before"), _("during"), _("after"))
 STATUSES = (_("open"), _("in progress"), _("done"))
-MAX_ROLES = 15  # roles charted (the most standards first)
+MAX_ROLES = 15  # roles charted at most, in the order the Standards sheet first names them
+SPARE_ROLES = 3  # rows for roles typed in later
 # Where the charts sit: beside the figures, from the top.
-ANCHORS = {"stages": "E4", "ratings": "M4", "roles": "E20", "actions": "M20", "measures": "E36"}
+# Where the charts sit: two abreast from the top, the figures they draw below them.
+ANCHORS = {"stages": "A4", "ratings": "F4", "roles": "A20", "actions": "F20"}
+MEASURE_ANCHORS = ("A36", "F36", "A52", "F52")
+FIGURES_ROW = 68  # the first row below the charts
+CHART_SIZE = (7.5, 11)  # cm high and wide: two across a landscape page at 100%
+WIDTHS = {1: 26.0, **{c: 11.0 for c in range(2, 9)}}
+# The measures charted together: kinds that share a scale, the chart's title and its axis
+# (from, to, step); custom measures have a unit each, so they are charted against target.
+KIND_CHARTS: tuple[tuple[tuple[str, ...], str, tuple[int, int, int] | None], ...] = (
+    (("nps",), _("NPS: baseline and target (-100 to 100)"), (-100, 100, 50)),
+    (("csat", "compliance"), _("CSAT and compliance: baseline and target (%)"), (0, 100, 20)),
+    (("ces",), _("CES: baseline and target (1-7)"), (1, 7, 1)),
+    (("custom",), _("Other measures: baseline as % of target"), None),
+)
+SPARE_MEASURES, MIN_MEASURES = 3, 5  # rows for measures typed in later, per chart
 
 
 class DashboardWriter:
@@ -49,24 +74,25 @@ class DashboardWriter:
         )
         title.data_type = "s"
         title.font = self.book.title_font
-        ws.cell(row=2, column=1, value=self.tr(DASHBOARD_NOTE)).font = self.book._italic()
-        ws.column_dimensions["A"].width = 30
-        for c in "BC":
-            ws.column_dimensions[c].width = 15
-        self._page_setup()
-        self._stages(4)
-        row = self._roles(10)
+        ws.cell(row=2, column=1, value=self.tr(DASHBOARD_NOTE)).font = italic_font()
+        widths = dict(WIDTHS)
+        for c, width in widths.items():
+            ws.column_dimensions[column_letter(c)].width = width
+        print_setup(ws, widths, [], self.book.paper)
+        row = FIGURES_ROW
+        self._stages(row)
+        row = self._roles(row + 6)
         self._actions(row + 2)
-        self._measures()
+        row, latest = row + 8, None
+        if self.book.results is None and not self.book.feedback:
+            self._measures(row)
+            return
+        from cxplan.render.stored import StoredResults
 
-    def _page_setup(self) -> None:
-        from openpyxl.worksheet.properties import PageSetupProperties
-
-        ws = self.ws
-        ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-        ws.page_setup.orientation = "landscape"
-        ws.page_setup.fitToWidth = 1
-        ws.page_setup.fitToHeight = 1
+        stored = StoredResults(self)
+        row, latest = stored.feedback(row)
+        row = self._measures(row + 1, latest)
+        stored.compliance(row + 1)
 
     def _range(self, table: str, key: str) -> str:
         """The column ``key`` of table ``table``: its rows and spare rows, absolute."""
@@ -92,7 +118,7 @@ class DashboardWriter:
             average = ws.cell(
                 row=row + i,
                 column=3,
-                value=f"=IFERROR(AVERAGEIFS({rating},{stage},{criterion(name)}),0)",
+                value=f'=IFERROR(AVERAGEIFS({rating},{stage},{criterion(name)}),"")',
             )
             average.number_format = "0.0"
         cats = Reference(ws, min_col=1, min_row=row + 1, max_row=row + 3)
@@ -104,8 +130,8 @@ class DashboardWriter:
             ANCHORS["stages"],
         )
         ratings = BarChart()
-        # Ratings are on a scale of 1 to 5 whatever the figures: a 3.4 is not a tall bar.
-        ratings.y_axis.scaling.min, ratings.y_axis.scaling.max = 0, 5
+        # Ratings are on their scale of 1 to 5 whatever the figures: a 3.4 is not a tall bar.
+        ratings.y_axis.scaling.min, ratings.y_axis.scaling.max = 1, 5
         ratings.y_axis.majorUnit = 1
         self._chart(
             ratings,
@@ -116,28 +142,37 @@ class DashboardWriter:
         )
 
     def _roles(self, row: int) -> int:
-        """Standards per role (the roles of the plan as built); returns the last row."""
+        """Standards per role: the roles as the Standards sheet names them, each once, in
+        the order they first appear, so a role typed in later shows too; the last row."""
         from openpyxl.chart import BarChart, Reference
+        from openpyxl.worksheet.formula import ArrayFormula
 
         ws = self.ws
-        counts = Counter(s.role for s in self.plan.standards if s.role)
-        roles = [r for r, _ in counts.most_common(MAX_ROLES)]
         self._heading(row, (_("Role"), _("Standards")))
-        column = self._range("Standards", "role")
-        for i, role in enumerate(roles or [self.tr("(no role yet)")], start=1):
-            cell = ws.cell(row=row + i, column=1, value=cell_text(role))
-            cell.data_type = "s"
-            ws.cell(row=row + i, column=2, value=f"=COUNTIF({column},{criterion(role)})")
-        n_roles = max(len(roles), 1)
+        roles = self._range("Standards", "role")
+        named = len({s.role for s in self.plan.standards if s.role})
+        slots = min(max(named + SPARE_ROLES, MIN_MEASURES), MAX_ROLES)
+        for i in range(1, slots + 1):
+            where = f"A{row + i}"
+            # The first role of the column not yet listed above (blanks skipped), compared
+            # with "=": COUNTIF and MATCH would read "Recep*" or ">5" as patterns.
+            fresh = "".join(f"*({roles}<>A{row + j})" for j in range(1, i))
+            ws[where] = ArrayFormula(
+                where, f'=IFERROR(INDEX({roles},MATCH(1,({roles}<>""){fresh},0)),"")'
+            )
+            count = f'=IF({where}="","",SUMPRODUCT(({roles}={where})*1))'
+            ws.cell(row=row + i, column=2, value=count)
+        chart = BarChart()
+        chart.x_axis.scaling.orientation = "maxMin"  # the first role on top
         self._chart(
-            BarChart(),
+            chart,
             self.tr("Standards per role"),
-            Reference(ws, min_col=2, min_row=row, max_row=row + n_roles),
-            Reference(ws, min_col=1, min_row=row + 1, max_row=row + n_roles),
+            Reference(ws, min_col=2, min_row=row, max_row=row + slots),
+            Reference(ws, min_col=1, min_row=row + 1, max_row=row + slots),
             ANCHORS["roles"],
             horizontal=True,
         )
-        return row + n_roles
+        return row + slots
 
     def _actions(self, row: int) -> None:
         """The improvement actions by status."""
@@ -154,45 +189,118 @@ class DashboardWriter:
         pie.title = self.tr("Actions by status")
         pie.add_data(Reference(ws, min_col=2, min_row=row, max_row=row + 3), titles_from_data=True)
         pie.set_categories(Reference(ws, min_col=1, min_row=row + 1, max_row=row + 3))
-        pie.height, pie.width = 7.5, 12
+        pie.height, pie.width = CHART_SIZE
         ws.add_chart(pie, ANCHORS["actions"])
 
-    def _measures(self) -> None:
-        """Each measure's baseline against its target, drawn from the Measures sheet."""
+    def _measures(self, row: int, latest: tuple[str, str] | None = None) -> int:
+        """Each kind of measure's baseline against its target, on an axis of its own: NPS
+        runs from -100 to 100, a share from 0 to 100%, CES from 1 to 7; custom measures,
+        each in its own unit, as a percentage of their targets. With ``latest`` (the
+        ranges of the stored feedback's names and figures) the latest figure too."""
         from openpyxl.chart import BarChart, Reference
 
-        count = len(self.plan.measures)
-        if not count:
-            return
-        sheet_spec, spec = self.book.tables["Measures"]
-        top = header_row(sheet_spec)
-        sheet = self.book.wb[sheet_spec.name]
-        names = next(i for i, c in enumerate(spec.columns, start=spec.column) if c.key == "name")
-        base = next(i for i, c in enumerate(spec.columns, start=spec.column) if c.key == "baseline")
-        chart = BarChart()
-        chart.type = "bar"
-        chart.title = self.tr("Measures: baseline and target")
-        chart.add_data(
-            Reference(sheet, min_col=base, max_col=base + 1, min_row=top, max_row=top + count),
-            titles_from_data=True,
-        )
-        chart.set_categories(Reference(sheet, min_col=names, min_row=top + 1, max_row=top + count))
-        chart.height, chart.width = max(7.5, 0.6 * count + 3), 18
-        self.ws.add_chart(chart, ANCHORS["measures"])
+        counts = Counter(str(m.kind or "") for m in self.plan.measures)
+        for (kinds, title, axis), anchor in zip(KIND_CHARTS, MEASURE_ANCHORS, strict=True):
+            slots = max(sum(counts[k] for k in kinds) + SPARE_MEASURES, MIN_MEASURES)
+            relative = axis is None
+            titles: tuple[str, ...] = (
+                (_("Measure"), _("Baseline, % of target"), _("Target, % of target"))
+                if relative
+                else (_("Measure"), _("Baseline"), _("Target"))
+            )
+            shown = latest if not relative else None
+            if shown:
+                titles = (*titles, _("Latest"))
+            self._heading(row, titles)
+            if relative:
+                self.ws.row_dimensions[row].height = 30
+            self._measure_rows(row, slots, kinds, relative, shown)
+            chart = BarChart()
+            chart.x_axis.scaling.orientation = "maxMin"  # the first measure on top
+            low, high, unit = axis or (None, None, None)
+            chart.y_axis.scaling.min, chart.y_axis.scaling.max = low, high
+            chart.y_axis.majorUnit = unit
+            chart.legend.position = "b"
+            # The names sit at the left edge, not where the bars of a negative NPS start.
+            chart.y_axis.crosses = "min"
+            self._chart(
+                chart,
+                self.tr(title),
+                Reference(
+                    self.ws, min_col=2, max_col=4 if shown else 3, min_row=row, max_row=row + slots
+                ),
+                Reference(self.ws, min_col=1, min_row=row + 1, max_row=row + slots),
+                anchor,
+                horizontal=True,
+                legend=True,
+            )
+            row += slots + 2
+        return row
+
+    def _measure_rows(
+        self,
+        row: int,
+        slots: int,
+        kinds: tuple[str, ...],
+        relative: bool,
+        latest: tuple[str, str] | None,
+    ) -> None:
+        """The measures of ``kinds`` as the Measures sheet holds them, blanks skipped: the
+        k-th row of the block is the k-th such measure (and its latest figure, looked up
+        by name among ``latest``'s)."""
+        from openpyxl.worksheet.formula import ArrayFormula
+
+        ws = self.ws
+        names, kind = self._range("Measures", "name"), self._range("Measures", "kind")
+        base, target = self._range("Measures", "baseline"), self._range("Measures", "target")
+        top = header_row(self.book.tables["Measures"][0])
+        test = "+".join(f"({kind}={formula_string(self.tr(k))})" for k in kinds)
+        for k in range(1, slots + 1):
+            r = row + k
+            where = f"A{r}"
+            index = f'SMALL(IF(({test})*({names}<>""),ROW({names})-{top}),{k})'
+            ws[where] = ArrayFormula(where, f'=IFERROR(INDEX({names},{index}),"")')
+            for column, source in ((2, base), (3, target)):
+                cell = f"{column_letter(column)}{r}"
+                value = f"INDEX({source},{index})"
+                if relative:  # as a percentage of the target
+                    value = f"100*{value}/INDEX({target},{index})"
+                ws[cell] = ArrayFormula(cell, f'=IFERROR({value}+0,"")')
+                ws[cell].number_format = "0.0" if not relative else "0"
+            if latest:
+                # Compared with "=": MATCH would read a name such as "NPS*" as a pattern.
+                found = f"INDEX({latest[1]},MATCH(1,({latest[0]}={where})*1,0))"
+                cell = f"D{r}"
+                ws[cell] = ArrayFormula(cell, f'=IFERROR({found}+0,"")')
+                ws[cell].number_format = "0.0"
 
     def _heading(self, row: int, titles: tuple[str, ...]) -> None:
         for c, text in enumerate(titles, start=1):
             cell = self.ws.cell(row=row, column=c, value=self.tr(text))
             cell.font = self.book.header_font
             cell.fill = self.book.header_fill
+            cell.alignment = self.book.wrap
+            if len(cell.value) > 0.8 * WIDTHS[c]:  # room for the bold title on two lines
+                self.ws.row_dimensions[row].height = 30
 
     def _chart(
-        self, chart: Any, title: str, data: Any, cats: Any, anchor: str, horizontal: bool = False
+        self,
+        chart: Any,
+        title: str,
+        data: Any,
+        cats: Any,
+        anchor: str,
+        horizontal: bool = False,
+        legend: bool = False,
     ) -> None:
         chart.title = title
         chart.type = "bar" if horizontal else "col"
         chart.add_data(data, titles_from_data=True)
         chart.set_categories(cats)
-        chart.legend = None
-        chart.height, chart.width = 7.5, 12
+        if not legend:
+            chart.legend = None
+        if horizontal:
+            chart.gapWidth = 40  # bars as thick as their rows allow
+            chart.x_axis.tickLblPos = "low"  # names at the left, clear of negative bars
+        chart.height, chart.width = CHART_SIZE
         self.ws.add_chart(chart, anchor)

@@ -20,7 +20,8 @@ from cxplan.plan.model import Plan
 from cxplan.plan.serialize import json_pieces
 from cxplan.render.audits import AuditsWriter
 from cxplan.render.common import cell_text, clean, formula_string, reproducible_zip
-from cxplan.render.dashboard import FONT_NAME, DashboardWriter
+from cxplan.render.dashboard import FONT_NAME, DashboardWriter, italic_font
+from cxplan.render.sheetprint import print_setup
 from cxplan.workbook.cells import (
     CELL_LIMIT,
     GridCell,
@@ -46,6 +47,7 @@ from cxplan.workbook.layout import (
     localized_audits,
 )
 
+FORM_WIDTH = 30  # column B at least, where a sheet's single values wrap
 JSON_CHUNK = 30_000  # characters per cell of the hidden copy of the plan (Excel holds 32,767)
 DIGEST_BATCH = 5_000  # cells whose values are hashed together
 # The checks Excel makes as a value is typed, per kind of column (beyond the dropdowns).
@@ -111,8 +113,18 @@ def _status_fills(lang: Language) -> list[tuple[str, str]]:
 class WorkbookWriter:
     """Writes the workbook of one plan."""
 
-    def __init__(self, plan: Plan, lang: Language | None = None) -> None:
+    def __init__(
+        self,
+        plan: Plan,
+        lang: Language | None = None,
+        paper: str = "a4",
+        results: Any = None,
+        feedback: tuple[Any, ...] = (),
+    ) -> None:
         self.plan = plan
+        self.paper = paper
+        # What the Dashboard shows of the results store (nothing without one).
+        self.results, self.feedback = results, feedback
         self.lang = lang = lang or resolve(plan.client.language)[0]
         self.tr, self.sheets = lang.tr, localized(SHEETS, lang)
         self.tables = {t.name: (s, t) for s in self.sheets for t in s.tables}
@@ -260,8 +272,6 @@ class WorkbookWriter:
 
     def _sheet(self, spec: SheetSpec, cells: Iterable[GridCell], digest: Any) -> None:
         """A step's sheet; ``digest`` takes in every value, for the fingerprint of edits."""
-        from openpyxl.worksheet.properties import PageSetupProperties
-
         ws = self.wb.create_sheet(spec.name)
         ws.sheet_properties.tabColor = self.brand
         step = STEPS[spec.step - 1]
@@ -272,16 +282,18 @@ class WorkbookWriter:
         )
         title.data_type = "s"
         title.font = self.title_font
-        ws.cell(row=2, column=1, value=self.tr(step.question)).font = self._italic()
+        ws.cell(row=2, column=1, value=self.tr(step.question)).font = italic_font()
         for i, form in enumerate(spec.form):
             label = ws.cell(row=form_row(spec, i), column=1, value=form.label)
             label.font = self.label_font
         top = header_row(spec)
-        widths: dict[int, float] = {1: 22}
+        widths: dict[int, float] = {}
         for table in spec.tables:
             self._table(ws, spec, table, top, widths)
-        if spec.form:
-            widths[2] = max(widths.get(2, 0), 40)
+        widths.setdefault(1, 22)
+        if spec.form:  # the labels in A, the values wrapping in B
+            widths[1] = max(widths[1], 22)
+            widths[2] = max(widths.get(2, 0), FORM_WIDTH)
         styles = self._style_ids(ws)
         rows: dict[int, dict[int, str]] = {}
         heights: dict[int, int] = {}
@@ -328,22 +340,13 @@ class WorkbookWriter:
             xml += _row_xml(row, rows[row], heights.get(row, 1))
         last = max(last_row, ws.max_row)
         self.sheet_rows[spec.name] = (bytes(xml), f"A1:{column_letter(ws.max_column)}{last}")
+        ws.freeze_panes = f"A{top + 1}"
+        print_setup(ws, widths, [t.column for t in spec.tables[1:]], self.paper)
         for column, width in widths.items():
             ws.column_dimensions[column_letter(column)].width = width
-        ws.freeze_panes = f"A{top + 1}"
-        ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-        ws.page_setup.orientation = "landscape"
-        ws.page_setup.fitToWidth = 1
-        ws.page_setup.fitToHeight = 0
         ws.print_title_rows = f"{top}:{top}"
         ws.oddHeader.center.text = f"{_header_text(self.plan.client.name)} &A"
         ws.oddFooter.right.text = _footer(self.lang)
-
-    @staticmethod
-    def _italic() -> Any:
-        from openpyxl.styles import Font
-
-        return Font(name=FONT_NAME, family=2, italic=True, color="595959")
 
     def _table(
         self, ws: Any, sheet: SheetSpec, spec: TableSpec, top: int, widths: dict[int, float]
@@ -597,8 +600,18 @@ def _pin_dates(xml: bytes, iso: str) -> bytes:
     return text.encode("utf-8")
 
 
-def write_xlsx(plan: Plan, path: Path, *, stamp: dt.datetime, language: str | None = None) -> None:
+def write_xlsx(
+    plan: Plan,
+    path: Path,
+    *,
+    stamp: dt.datetime,
+    language: str | None = None,
+    paper: str = "a4",
+    results: Any = None,
+    feedback: tuple[Any, ...] = (),
+) -> None:
     """Write the workshop workbook of ``plan`` at ``path`` (atomically, reproducibly), in
-    ``language`` (else the plan's)."""
+    ``language`` (else the plan's), its sheets printing on ``paper``; its Dashboard shows
+    the stored ``results`` and latest ``feedback`` figures when there are some."""
     lang = resolve(language or plan.client.language)[0]
-    WorkbookWriter(plan, lang).write(path, stamp=stamp)
+    WorkbookWriter(plan, lang, paper, results, feedback).write(path, stamp=stamp)

@@ -469,20 +469,37 @@ def apply_feedback(plan_path: Path, proposed: list[FeedbackAction]) -> list[Feed
     return added
 
 
-def latest_figures(store: Store, plan: Plan, every: str = "month") -> dict[str, str]:
-    """Each feedback measure's latest figure as the plan shows it beside baseline and
-    target: '42 ±9 (n=310, 2026-11)'; measures without answers are left out."""
-    out = {}
-    for result in customer_section(store, plan, every):
-        score = result.latest
-        if score is None:
-            continue
+@dataclass(frozen=True)
+class Latest:
+    """A feedback measure's latest figure, with what it rests on (the workbook's Dashboard
+    shows it as numbers, the plan as a line)."""
+
+    measure: Measure
+    period: str
+    score: Score
+
+    def shown(self) -> str:
+        """'42 ±9 (n=310, 2026-11)', as the plan shows it beside baseline and target."""
+        score = self.score
         if score.value is None:
-            out[result.measure.id] = f"– (n={score.n}, {result.period})"
-            continue
+            return f"– (n={score.n}, {self.period})"
         mean = score.formula.startswith("mean")
         value = f"{score.value:.1f}" if mean else f"{score.value:.0f}"
         unit = "" if mean or score.kind == "nps" else "%"
         margin = f" ±{score.margin:.{1 if mean else 0}f}" if score.margin is not None else ""
-        out[result.measure.id] = f"{value}{unit}{margin} (n={score.n}, {result.period})"
-    return out
+        return f"{value}{unit}{margin} (n={score.n}, {self.period})"
+
+
+def latest_scores(store: Store, plan: Plan, every: str = "month") -> tuple[Latest, ...]:
+    """Each feedback measure's latest figure; measures without answers are left out."""
+    return tuple(
+        Latest(result.measure, str(result.period), result.latest)
+        for result in customer_section(store, plan, every)
+        if result.latest is not None
+    )
+
+
+def latest_figures(store: Store, plan: Plan, every: str = "month") -> dict[str, str]:
+    """Each feedback measure's latest figure as the plan shows it beside baseline and
+    target: '42 ±9 (n=310, 2026-11)'; measures without answers are left out."""
+    return {latest.measure.id: latest.shown() for latest in latest_scores(store, plan, every)}

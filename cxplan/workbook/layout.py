@@ -114,11 +114,11 @@ SHEETS: tuple[SheetSpec, ...] = (
                 (
                     Col("leader", _("Leader"), 22),
                     Col("role", _("Role"), 20),
-                    Col("commitment", _("Commitment"), 40, help=_("What this leader commits to.")),
+                    Col("commitment", _("Commitment"), 36, help=_("What this leader commits to.")),
                     Col(
                         "behaviours",
                         _("Visible behaviours"),
-                        50,
+                        44,
                         codecs.WORDS,
                         help=_(
                             "What staff will see this leader do. One per line "
@@ -185,11 +185,11 @@ SHEETS: tuple[SheetSpec, ...] = (
                 (
                     Col("id", _("Id"), 16, codecs.IDENT, help=ID_HELP),
                     Col("name", _("Segment"), 22),
-                    Col("needs", _("Needs"), 32, codecs.WORDS, help=LINES_HELP),
-                    Col("wants", _("Wants"), 28, codecs.WORDS, help=LINES_HELP),
-                    Col("pain_points", _("Pain points"), 28, codecs.WORDS, help=LINES_HELP),
-                    Col("challenges", _("Challenges"), 26, codecs.WORDS, help=LINES_HELP),
-                    Col("expectations", _("Expectations"), 26, codecs.WORDS, help=LINES_HELP),
+                    Col("needs", _("Needs"), 26, codecs.WORDS, help=LINES_HELP),
+                    Col("wants", _("Wants"), 24, codecs.WORDS, help=LINES_HELP),
+                    Col("pain_points", _("Pain points"), 24, codecs.WORDS, help=LINES_HELP),
+                    Col("challenges", _("Challenges"), 22, codecs.WORDS, help=LINES_HELP),
+                    Col("expectations", _("Expectations"), 22, codecs.WORDS, help=LINES_HELP),
                 ),
             ),
             TableSpec(
@@ -219,35 +219,35 @@ SHEETS: tuple[SheetSpec, ...] = (
                 _("Touchpoints"),
                 ("touchpoints",),
                 (
-                    Col("id", _("Id"), 18, codecs.IDENT, help=ID_HELP),
-                    Col("name", _("Touchpoint"), 28),
+                    Col("id", _("Id"), 14, codecs.IDENT, help=ID_HELP),
+                    Col("name", _("Touchpoint"), 24),
                     Col(
                         "stage",
                         _("Stage"),
-                        11,
+                        10,
                         codecs.STAGE,
                         help=_("Before, during or after the purchase."),
                     ),
                     Col(
                         "channel",
                         _("Channel"),
-                        14,
+                        12,
                         suggest=CHANNELS,
                         help=_("Pick one or type your own."),
                     ),
-                    Col("owner", _("Owner"), 18, help=_("The role that owns this touchpoint.")),
+                    Col("owner", _("Owner"), 14, help=_("The role that owns this touchpoint.")),
                     Col(
                         "customers",
                         _("Customer segments"),
-                        20,
+                        16,
                         codecs.IDS,
                         help=_("Segment ids from sheet 3, separated by commas."),
                     ),
-                    Col("description", _("What happens here"), 36),
+                    Col("description", _("What happens here"), 29),
                     Col(
                         "pain_points",
                         _("Pain points (fresh eyes)"),
-                        34,
+                        30,
                         codecs.WORDS,
                         help=_(
                             "What gets in a new customer's way. One per line "
@@ -257,7 +257,7 @@ SHEETS: tuple[SheetSpec, ...] = (
                     Col(
                         "moment_of_truth",
                         _("Moment of truth"),
-                        10,
+                        9,
                         codecs.FLAG,
                         help=_("Yes when this touchpoint makes or breaks the relationship."),
                     ),
@@ -271,7 +271,7 @@ SHEETS: tuple[SheetSpec, ...] = (
                     Col(
                         "locations",
                         _("Sites"),
-                        16,
+                        12,
                         codecs.IDS,
                         help=_("Site ids where it exists, separated by commas; empty: every site."),
                         since=2,
@@ -289,25 +289,25 @@ SHEETS: tuple[SheetSpec, ...] = (
                 _("Service standards"),
                 ("standards",),
                 (
-                    Col("id", _("Id"), 20, codecs.IDENT, help=ID_HELP),
+                    Col("id", _("Id"), 16, codecs.IDENT, help=ID_HELP),
                     Col(
                         "touchpoint",
                         _("Touchpoint"),
-                        18,
+                        16,
                         codecs.REF,
                         help=_("The touchpoint's id (from sheet 4)."),
                     ),
-                    Col("role", _("Role"), 16, help=_("Who does it.")),
+                    Col("role", _("Role"), 14, help=_("Who does it.")),
                     Col(
                         "standard",
                         _("Standard"),
-                        46,
+                        42,
                         help=_(
                             "What exactly staff do, measurably: 'within 3 rings', not 'promptly'."
                         ),
                     ),
-                    Col("measure", _("Measure"), 28, help=_("What is counted or timed.")),
-                    Col("target", _("Target"), 18, help=_("e.g. 95% within 5 minutes.")),
+                    Col("measure", _("Measure"), 24, help=_("What is counted or timed.")),
+                    Col("target", _("Target"), 16, help=_("e.g. 95% within 5 minutes.")),
                     Col(
                         "frequency",
                         _("Frequency"),
@@ -315,11 +315,11 @@ SHEETS: tuple[SheetSpec, ...] = (
                         suggest=FREQUENCIES,
                         help=_("How often it is checked."),
                     ),
-                    Col("method", _("Method"), 14, codecs.METHOD),
+                    Col("method", _("Method"), 12, codecs.METHOD),
                     Col(
                         "locations",
                         _("Sites"),
-                        16,
+                        12,
                         codecs.IDS,
                         help=_(
                             "Site ids where it applies, separated by commas; "
@@ -330,7 +330,7 @@ SHEETS: tuple[SheetSpec, ...] = (
                     Col(
                         "critical",
                         _("Critical"),
-                        10,
+                        9,
                         codecs.FLAG,
                         help=_("Yes when one No fails the whole audit."),
                         since=2,
@@ -348,26 +348,26 @@ SHEETS: tuple[SheetSpec, ...] = (
                 _("Measures"),
                 ("measures",),
                 (
-                    Col("id", _("Id"), 18, codecs.IDENT, help=ID_HELP),
-                    Col("name", _("Measure"), 24),
+                    Col("id", _("Id"), 14, codecs.IDENT, help=ID_HELP),
+                    Col("name", _("Measure"), 22),
                     Col(
                         "kind",
                         _("Kind"),
-                        12,
+                        10,
                         codecs.KIND,
                         help=_("NPS, CSAT and CES ask customers; compliance comes from audits."),
                     ),
-                    Col("question", _("Question, or what is counted"), 46),
+                    Col("question", _("Question, or what is counted"), 40),
                     Col(
                         "touchpoints",
                         _("Touchpoints"),
-                        26,
+                        22,
                         codecs.TOUCHPOINT_IDS,
                         help=_("Touchpoint ids from sheet 4, separated by commas, or all."),
                     ),
-                    Col("method", _("Method"), 14, codecs.METHOD),
+                    Col("method", _("Method"), 12, codecs.METHOD),
                     Col("frequency", _("Frequency"), 12, suggest=FREQUENCIES),
-                    Col("owner", _("Owner"), 16),
+                    Col("owner", _("Owner"), 14),
                     Col("baseline", _("Baseline"), 10, codecs.NUMBER, help=_("Today's score.")),
                     Col("target", _("Target"), 10, codecs.NUMBER, help=_("The score to reach.")),
                 ),
