@@ -44,7 +44,7 @@ ANCHORS = {"stages": "A4", "ratings": "F4", "roles": "A20", "actions": "F20"}
 MEASURE_ANCHORS = ("A36", "F36", "A52", "F52")
 FIGURES_ROW = 68  # the first row below the charts
 CHART_SIZE = (7.5, 11)  # cm high and wide: two across a landscape page at 100%
-WIDTHS = {1: 26.0, **{c: 11.0 for c in range(2, 9)}}
+WIDTHS = {1: 26.0, **{c: 12.0 for c in range(2, 9)}}
 # The measures charted together: kinds that share a scale, the chart's title and its axis
 # (from, to, step); custom measures have a unit each, so they are charted against target.
 KIND_CHARTS: tuple[tuple[tuple[str, ...], str, tuple[int, int, int] | None], ...] = (
