@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from cxplan.render.common import cell_text
 from cxplan.render.dashboard import italic_font
+from cxplan.render.sheetprint import print_setup
 from cxplan.workbook.cells import column_letter, plan_rows, quoted
 from cxplan.workbook.layout import SPARE_ROWS, AuditsSpec, header_row, localized_audits
 
@@ -114,16 +115,13 @@ class AuditsWriter:
             self.ws.add_data_validation(dv)
 
     def _page_setup(self, top: int) -> None:
-        from openpyxl.worksheet.properties import PageSetupProperties
-
         from cxplan.render.xlsx import _footer, _header_text
 
         ws = self.ws
         ws.sheet_properties.tabColor = self.book.brand
-        ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-        ws.page_setup.orientation = "landscape"
-        ws.page_setup.fitToWidth = 1
-        ws.page_setup.fitToHeight = 0
+        # The workbook's one print rule: landscape on the build's paper, fitted to its width.
+        widths = {c: col.width for c, col in enumerate(self.spec.columns, start=1)}
+        print_setup(ws, widths, [], self.book.paper)
         ws.print_title_rows = f"{top}:{top}"
         # The table alone: the page header names the client and the sheet already.
         ws.print_area = f"A{top}:{column_letter(len(self.spec.columns))}{top + self.spec.rows}"

@@ -461,10 +461,10 @@ AUDITS = AuditsSpec(
         Col("auditor", _("Auditor"), 18, help=_("Who checked.")),
         Col("standard", _("Standard id"), 20, help=_("The standard's id, from sheet 5.")),
         Col("result", _("Result"), 10, suggest=AUDIT_RESULTS, help=_("Yes, No or N.A.")),
-        Col("comment", _("Comment"), 40),
+        Col("comment", _("Comment"), 36),
         # Not read back: the standard's text, looked up from sheet 5 as a help to the eye;
         # last, so the typed columns follow one another and a long text has room.
-        Col("text", _("Standard"), 60),
+        Col("text", _("Standard"), 58),
     ),
 )
 READ_AUDIT_COLUMNS = ("date", "location", "auditor", "standard", "result", "comment")
