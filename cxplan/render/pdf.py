@@ -62,6 +62,7 @@ class PdfWriter:
             "caption": Style(ITALIC, 9, 11.5, "#7F7F7F"),
         }
         self.pages_of: dict[str, int] = {}
+        self._measured: tuple[Table | None, float] = (None, 0.0)
 
     def write(self, path: Path, *, stamp: dt.datetime) -> None:
         from cxplan.textfile import atomic_write
@@ -317,9 +318,12 @@ class PdfWriter:
         return self._height(table) <= (p.size[1] - p.top - p.bottom) * SHORT_SHARE
 
     def _height(self, table: Table) -> float:
-        """How tall the table is drawn (its sizing and wrapping are kept for the drawing)."""
+        """How tall the table is drawn (its sizing and wrapping are kept for the drawing);
+        measured once though its heading and the table itself both ask."""
+        if self._measured[0] is table:
+            return self._measured[1]
         header = [c.title for c in table.columns]
-        return table_height(
+        height = table_height(
             self.pages,
             [c.width for c in table.columns],
             header if any(header) else None,
@@ -327,6 +331,8 @@ class PdfWriter:
             bold_first=any(row and row[0].bold for row in table.rows),
             fit=[c.fit for c in table.columns],
         )
+        self._measured = (table, height)
+        return height
 
     def _draft(self, text: str) -> None:
         """The callout of an unfinished chapter: a shaded box, flowing over pages if long."""
