@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from cxplan.library import available, load_library
+from cxplan.method.rules import vague_term
 from cxplan.plan.load import load
 from cxplan.resources import template_path
 
@@ -122,6 +123,12 @@ def test_a_plan_from_a_translated_library_loads_and_is_smart(
     smart = [f"{f['code']}: {f['message']}" for f in data["findings"] if f["code"] in SMART]
     assert not smart, "\n".join(smart)
     assert "starter-to-review" in {f["code"] for f in data["findings"]}
+    # no vague word even where a threshold would keep the rule quiet
+    vague = [
+        (s.touchpoint, vague_term(s.standard, s.measure, s.target, language=lang))
+        for s in plan.standards
+    ]
+    assert [v for v in vague if v[1]] == []
     # its own questions in its language, not the suggested ones of an English library
     questions = {m.id: m.question for m in plan.measures}
     for measure in library.measures:
