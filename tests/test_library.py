@@ -229,8 +229,9 @@ def test_a_german_plan_starts_from_the_german_retail_library(tmp_path: Any) -> N
         s["touchpoint"] for s in english.standards
     ]
     assert [m["id"] for m in german.measures] == [m["id"] for m in english.measures]
-    # a language without its own library keeps the English one (de, fr and es have them all)
+    # a language without its own library keeps the English one, in every industry
     assert load_library("retail", "it").language == "en"
+    assert load_library("hospitality", "it").language == "en"
     # its own questions, not the suggested ones: the touchpoint named with its capitals
     seeded = starter(german, "Müller GmbH", "de")["measures"]
     online = next(m for m in seeded if m["id"] == "csat-online")
@@ -260,3 +261,29 @@ def test_a_new_german_plan_explains_itself_in_german(tmp_path: Any) -> None:
     assert load(path).plan.client.language == "de"  # the comments change nothing else
     english_plan = create(tmp_path / "e", "Acme", industry="retail").plan.read_text("utf-8")
     assert "# Step 4: Touchpoints" in english_plan and "Done when:" in english_plan
+
+
+@pytest.mark.parametrize(
+    ("tag", "greeting"), [("fr", "Accueil en magasin"), ("es", "Bienvenida en tienda")]
+)
+def test_french_and_spanish_plans_start_from_their_retail_library(
+    tmp_path: Any, tag: str, greeting: str
+) -> None:
+    from cxplan.library import find
+    from cxplan.library.scaffold import create
+    from cxplan.plan.load import load
+
+    english, translated = load_library("retail"), find("retail", tag)
+    assert translated is not None and translated.language == tag
+    assert [t["id"] for t in translated.touchpoints] == [t["id"] for t in english.touchpoints]
+    assert [s["touchpoint"] for s in translated.standards] == [
+        s["touchpoint"] for s in english.standards
+    ]
+    assert [m["id"] for m in translated.measures] == [m["id"] for m in english.measures]
+    plan = load(create(tmp_path / tag, "Sol", industry="retail", language=tag).plan).plan
+    assert plan.touchpoints[3].name == greeting
+    # a name inside a question goes lower case where the language writes it so
+    online = next(m for m in plan.measures if m.id == "csat-online")
+    assert online.question and plan.touchpoints[0].name.lower() in online.question
+    found = [p.code for step in (4, 5, 6) for p in findings(plan, step=step)]
+    assert found == ["starter-to-review"] * 3
