@@ -88,6 +88,7 @@ def test_translated_library_has_the_english_items(lang: str, key: str) -> None:
             getattr(translated, section), getattr(english, section), strict=True
         ):
             assert {f: ours.get(f) for f in fields} == {f: theirs.get(f) for f in fields}
+            assert ("unit" in ours) == ("unit" in theirs)  # a unit translated, never dropped
     # every number of the English standards, the same numbers in the translation
     for ours, theirs in zip(translated.standards, english.standards, strict=True):
         for field in ("standard", "target"):
