@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from cxplan.errors import InputError, Location, Problem
+from cxplan.i18n import language
 from cxplan.plan.ids import unique
 from cxplan.plan.model import ActionSource, ActionStatus, Measure, Plan
 from cxplan.plan.vocab import FEEDBACK_KINDS
@@ -416,11 +417,30 @@ def feedback_actions(
         shown = {tp: s.value for tp, s in result.by_touchpoint.items() if s.value is not None}
         weakest = min(shown, key=lambda tp: shown[tp] or 0.0) if shown else None
         value = shown[weakest] if weakest else result.latest.value
-        at = f" at {weakest} ({value:.0f})" if weakest else ""
+        # Written into the plan, so in the plan's language like every deliverable.
+        lang = language(plan.client.language)
+        values = {
+            "name": m.name or m.id,
+            "value": lang.number(round(result.latest.value)),
+            "target": lang.number(float(m.target or 0.0)),
+            "figure": result.latest.shown(),
+            "period": result.period,
+        }
         title = (
-            f"Raise {m.name or m.id} from {result.latest.value:.0f} towards {m.target:g}{at}: "
-            f"{result.latest.shown()} in {result.period}; call back the unhappy customers "
-            "(cxplan results followups)"
+            lang.tr(
+                "Raise {name} from {value} towards {target} at {touchpoint} ({there}): "
+                "{figure} in {period}; call back the unhappy customers "
+                "(cxplan results followups)",
+                touchpoint=weakest,
+                there=lang.number(round(value)),
+                **values,
+            )
+            if weakest
+            else lang.tr(
+                "Raise {name} from {value} towards {target}: {figure} in {period}; call back "
+                "the unhappy customers (cxplan results followups)",
+                **values,
+            )
         )
         ident = unique(f"feedback-{m.id}", taken)
         taken.add(ident)
