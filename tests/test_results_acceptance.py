@@ -102,3 +102,30 @@ def test_an_action_written_into_a_german_plan_is_worded_in_german(
     # The title lands in the Word plan beside German headings: the plan's language.
     assert "Compliance mit s-greet (" in written and "1 von 2 Antworten Nein" in written
     assert "Raise compliance" not in written
+
+
+def test_no_cell_of_the_csv_template_or_report_opens_as_a_formula(
+    plan: Path, tmp_path: Path, invoke: Callable[..., Any]
+) -> None:
+    import csv
+
+    text = plan.read_text(encoding="utf-8").replace(
+        "  locations: [Quay Street, Northside]\n",
+        '  locations:\n    - {id: quay, name: "=HYPERLINK(\\"http://x\\",\\"y\\")"}\n'
+        '    - {id: north, name: "@SUM(1)"}\n    - {id: tab, name: "\\tTab"}\n',
+        1,
+    )
+    plan.write_text(text, encoding="utf-8")
+    template = tmp_path / "t.csv"
+    made = invoke("results", "template", template, "--plan", plan)
+    assert made.exit_code == 0, made.output
+    rows = list(csv.reader(template.read_text(encoding="utf-8-sig").splitlines()))
+    assert {r[1] for r in rows[1:]} == {"quay", "north", "tab"}
+    # The template filled in and imported: the ids are the plan's sites.
+    rows[1][0], rows[1][2], rows[1][4] = "2026-03-02", "Ana", "yes"
+    filled = tmp_path / "filled.csv"
+    filled.write_text("\n".join(",".join(r) for r in rows[:2]) + "\n", encoding="utf-8")
+    assert invoke("results", "import", filled, "--plan", plan).exit_code == 0
+    report = invoke("results", "report", plan, "--by", "location", "--csv")
+    cells = [c for r in csv.reader(report.output.splitlines()) for c in r]
+    assert not [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")], cells
