@@ -129,3 +129,19 @@ def test_no_cell_of_the_csv_template_or_report_opens_as_a_formula(
     report = invoke("results", "report", plan, "--by", "location", "--csv")
     cells = [c for r in csv.reader(report.output.splitlines()) for c in r]
     assert not [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")], cells
+
+
+def test_a_misspelt_site_is_answered_with_the_name_as_the_plan_spells_it(
+    plan: Path, tmp_path: Path, invoke: Callable[..., Any]
+) -> None:
+    path = tmp_path / "audits.csv"
+    path.write_text(
+        "date;location;auditor;standard;result\n2026-03-02;Quay Stret;Ana;s-greet;sí\n",
+        encoding="utf-8",
+    )
+    result = invoke("results", "import", path, "--plan", plan)
+    assert result.exit_code == 1
+    assert (
+        f"{path}:2: location: 'Quay Stret' is not one of the plan's locations; "
+        "did you mean 'Quay Street'?" in result.output
+    )

@@ -12,7 +12,7 @@ import datetime as dt
 import difflib
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -74,10 +74,12 @@ def describe(value: Any) -> str:
     return f"a {type(value).__name__}"
 
 
-def did_you_mean(word: str, options: Iterable[str]) -> str:
-    """``; did you mean 'during'?`` when ``word`` is close to one of ``options``, else ""."""
+def did_you_mean(word: str, options: Iterable[str], shown: Mapping[str, str] | None = None) -> str:
+    """``; did you mean 'during'?`` when ``word`` is close to one of ``options``, else "".
+
+    ``shown`` spells an option as the user knows it (a site's name, not its folded key)."""
     close = difflib.get_close_matches(str(word).lower(), list(options), n=1, cutoff=0.6)
-    return f"; did you mean {close[0]!r}?" if close else ""
+    return f"; did you mean {(shown or {}).get(close[0], close[0])!r}?" if close else ""
 
 
 def _blank(raw: Any) -> bool:
