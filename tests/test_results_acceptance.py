@@ -145,3 +145,33 @@ def test_a_misspelt_site_is_answered_with_the_name_as_the_plan_spells_it(
         f"{path}:2: location: 'Quay Stret' is not one of the plan's locations; "
         "did you mean 'Quay Street'?" in result.output
     )
+
+
+def test_a_german_plans_results_section_is_in_german(
+    plan: Path, tmp_path: Path, invoke: Callable[..., Any]
+) -> None:
+    import docx
+
+    from helpers import pdf_text, squeeze
+
+    text = plan.read_text(encoding="utf-8")
+    plan.write_text(
+        text.replace("  industry: healthcare\n", "  industry: healthcare\n  language: de\n", 1),
+        encoding="utf-8",
+    )
+    path = tmp_path / "a.csv"
+    path.write_text(
+        "date,location,standard,result\n2026-02-02,Northside,s-greet,ja\n"
+        "2026-02-02,Northside,s-answer-calls,nein\n2026-03-02,Quay Street,s-greet,nein\n",
+        encoding="utf-8",
+    )
+    assert invoke("results", "import", path, "--plan", plan).exit_code == 0
+    out = tmp_path / "out"
+    assert invoke("build", plan, "-o", out, "-f", "pdf", "-f", "docx").exit_code == 0
+    shown = squeeze(pdf_text(out / "harbour-dental-cx-plan.pdf"))
+    assert squeeze("Bisherige Ergebnisse") in shown and squeeze("Results so far") not in shown
+    assert squeeze("ergaben 2 Audits 3 Antworten mit Ja oder Nein, davon 33,3 % Ja") in shown
+    assert squeeze("Die letzten 12 Monate.") in shown
+    word = docx.Document(str(out / "harbour-dental-cx-plan.docx"))
+    cells = {c.text for t in word.tables for r in t.rows for c in r.cells}
+    assert {"Antworten", "Monat", "50,0\xa0%", "0,0\xa0%"} <= cells  # Babel: a no-break space
