@@ -175,3 +175,19 @@ def test_a_german_plans_results_section_is_in_german(
     word = docx.Document(str(out / "harbour-dental-cx-plan.docx"))
     cells = {c.text for t in word.tables for r in t.rows for c in r.cells}
     assert {"Antworten", "Monat", "50,0\xa0%", "0,0\xa0%"} <= cells  # Babel: a no-break space
+
+
+def test_a_wide_exports_fixed_columns_are_not_counted_as_unmatched_questions(
+    plan: Path, tmp_path: Path, invoke: Callable[..., Any]
+) -> None:
+    path = tmp_path / "web.csv"
+    path.write_text(
+        "auditID,auditName,Title Page_Conducted On,Title Page_Site,Title Page_Prepared By,"
+        "Front_s-greet greeted?,Front_Floor clean?\n"
+        "a-1,Weekly visit,03 March 2026 03:45 PM,Northside,Ana,Compliant,Yes\n",
+        encoding="utf-8",
+    )
+    result = invoke("results", "import", path, "--plan", plan)
+    assert result.exit_code == 0, result.output
+    # Only "Floor clean?" is a question no standard matched; auditName names the audit.
+    assert "1 question matched no standard" in result.output
