@@ -228,3 +228,23 @@ def test_a_ten_megabyte_cell_is_named_by_its_row_and_column(
     result = invoke("results", "import", path, "--plan", plan)
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert f"{path}:2: comment:" in result.output and "field limit" not in result.output
+
+
+def test_a_store_damaged_inside_is_refused_unchanged_without_a_traceback(
+    plan: Path, tmp_path: Path, invoke: Callable[..., Any]
+) -> None:
+    path = tmp_path / "a.csv"
+    path.write_text(
+        "date,location,auditor,standard,result\n2026-03-02,Northside,Ana,s-greet,yes\n",
+        encoding="utf-8",
+    )
+    assert invoke("results", "import", path, "--plan", plan).exit_code == 0
+    store = plan.with_name("cxplan.results.sqlite")
+    data = bytearray(store.read_bytes())
+    data[4096:8192] = b"\xff" * 4096  # the second page: the schema's tables
+    store.write_bytes(bytes(data))
+    for args in (("results", "report", plan), ("results", "import", path, "--plan", plan)):
+        result = invoke(*args)
+        assert result.exit_code == 1, result.output
+        assert f"{store} is damaged" in result.output and "Traceback" not in result.output
+        assert store.read_bytes() == bytes(data)
