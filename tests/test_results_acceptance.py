@@ -248,3 +248,24 @@ def test_a_store_damaged_inside_is_refused_unchanged_without_a_traceback(
         assert result.exit_code == 1, result.output
         assert f"{store} is damaged" in result.output and "Traceback" not in result.output
         assert store.read_bytes() == bytes(data)
+
+
+def test_the_reports_customer_figures_name_each_kinds_own_scale(
+    plan: Path, tmp_path: Path, invoke: Callable[..., Any]
+) -> None:
+    path = tmp_path / "nps.csv"
+    rows = [f"2026-03-{d:02d} 10:00,{d % 11}" for d in range(1, 28)]
+    path.write_text("Timestamp,How likely are you to recommend us?\n" + "\n".join(rows) + "\n")
+    nps = next(m["id"] for m in _measures(plan) if m["kind"] == "nps")
+    made = invoke("results", "import", path, "--measure", nps, "--plan", plan)
+    assert made.exit_code == 0, made.output
+    data = json.loads(invoke("results", "report", plan, "--json").output)
+    shown = {m["measure"]: m for m in data["customers"]}
+    # An NPS is on 0-10 whatever a CSAT survey was on; the JSON says so.
+    assert shown[nps]["scale"] == [0, 10] and shown[nps]["latest"]["n"] == 27
+
+
+def _measures(plan: Path) -> list[dict[str, Any]]:
+    import yaml
+
+    return list(yaml.safe_load(plan.read_text(encoding="utf-8"))["measures"])

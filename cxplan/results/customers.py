@@ -50,6 +50,9 @@ class SavedSurvey:
     duplicate: bool  # the same file was imported for this measure before
 
 
+_FIXED_SCALES = {"nps": (0, 10), "ces": (1, 7)}
+
+
 def scale_of(store: Store, measure: str) -> tuple[int, int]:
     """The CSAT scale a measure's answers were given on (1-5 unless an import said)."""
     text = store.meta(f"scale:{measure}")
@@ -259,7 +262,8 @@ class MeasureResult:
 def measure_result(store: Store, measure: Measure, every: str = "month") -> MeasureResult:
     """The customer section's figures for one measure."""
     kind = str(measure.kind)
-    scale = scale_of(store, measure.id)
+    # NPS and CES have one scale each; only a CSAT survey says which it used.
+    scale = _FIXED_SCALES.get(kind) or scale_of(store, measure.id)
     result = MeasureResult(measure, kind, scale)
     found = answers(store, measure.id)
     if not found:
