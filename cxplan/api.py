@@ -593,7 +593,9 @@ class ResultsReport:
 
 def _csv_safe(value: Any) -> Any:
     # Text a spreadsheet would take for a formula is kept as text.
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+    from cxplan.textfile import formula_like
+
+    if formula_like(value):
         return "'" + value
     return value
 

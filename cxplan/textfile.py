@@ -21,6 +21,14 @@ from cxplan.errors import CxplanError, InputError, Line, Location, Problem, Refu
 
 BOM = "\ufeff"
 MAX_TEXT_BYTES = 64 * 1024 * 1024  # far beyond any real plan; refuses a wrong file early
+# A CSV cell a spreadsheet opens as a formula when it starts with one of these (OWASP's
+# CSV-injection list): a cxplan CSV never writes such text as it stands.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def formula_like(text: object) -> bool:
+    """Whether a spreadsheet opening a CSV would take this cell for a formula."""
+    return isinstance(text, str) and text.startswith(FORMULA_STARTS)
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from hypothesis import strategies as st
+from pypdf import PdfReader, PdfWriter
 
 from cxplan.plan.model import (
     Action,
@@ -173,3 +174,17 @@ def squeeze(text: str) -> str:
     """Text without whitespace and in compatibility form: wrapped lines and Arabic letters
     joined for print (presentation forms) compare equal to the plan's text."""
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+def fill(source: Path, target: Path, values: dict[str, str], *, keep_info: bool = True) -> Path:
+    """A fillable PDF filled in as a PDF reader would: field name to value (/yes, text)."""
+    reader = PdfReader(source)
+    writer = PdfWriter()
+    writer.append(reader)
+    if keep_info and reader.metadata:
+        writer.add_metadata(dict(reader.metadata))
+    for page in writer.pages:
+        writer.update_page_form_field_values(page, values, auto_regenerate=False)
+    with target.open("wb") as handle:
+        writer.write(handle)
+    return target

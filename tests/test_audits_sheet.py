@@ -195,6 +195,25 @@ def test_every_bad_cell_is_named_by_sheet_and_cell_and_nothing_is_stored(
     assert not plan.with_name("cxplan.results.sqlite").exists() or stored(plan) == []
 
 
+def test_a_comment_typed_as_a_formula_never_calculated_is_named_by_its_cell(
+    plan: Path, tmp_path: Path, invoke: Callable[..., Any]
+) -> None:
+    # openpyxl (like any script) stores a text starting with "=" as a formula, no value.
+    typed = type_in(
+        build(invoke, plan),
+        tmp_path / "formula.xlsx",
+        [
+            ("2026-03-02", "Quay Street", "Ana", "s-greet", "Yes", ""),
+            ("2026-03-02", "Quay Street", "Ana", "s-answer-calls", "No", "=SUM(A1:A9)"),
+        ],
+    )
+    result = invoke("results", "import", typed, "--plan", plan)
+    assert result.exit_code == 1
+    assert f"{typed} 'Audits'!F6: holds a formula that was never calculated" in result.output
+    assert "Traceback" not in result.output
+    assert not plan.with_name("cxplan.results.sqlite").exists() or stored(plan) == []
+
+
 def test_a_moved_column_is_named(plan: Path, tmp_path: Path, invoke: Callable[..., Any]) -> None:
     workbook = build(invoke, plan)
     wb = openpyxl.load_workbook(workbook)

@@ -10,7 +10,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from pypdf import PdfReader, PdfWriter
+from pypdf import PdfReader
+
+from helpers import fill
 
 STANDARDS = ["s-greet", "s-answer-calls", "s-confirm-booking"]
 
@@ -138,19 +140,6 @@ def test_a_missing_column_is_named(plan: Path, tmp_path: Path, invoke: Callable[
     result = invoke("results", "import", path, "--plan", plan)
     assert result.exit_code == 1
     assert f"{path}:1: has no result column" in result.output
-
-
-def fill(source: Path, target: Path, values: dict[str, str], *, keep_info: bool = True) -> Path:
-    reader = PdfReader(source)
-    writer = PdfWriter()
-    writer.append(reader)
-    if keep_info and reader.metadata:
-        writer.add_metadata(dict(reader.metadata))
-    for page in writer.pages:
-        writer.update_page_form_field_values(page, values, auto_regenerate=False)
-    with target.open("wb") as handle:
-        writer.write(handle)
-    return target
 
 
 def test_filled_fillable_checklists_and_walk_throughs_are_read_back(

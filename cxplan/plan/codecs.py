@@ -12,7 +12,7 @@ import datetime as dt
 import difflib
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -97,10 +97,12 @@ def describe(value: Any) -> str:
     return f"a {type(value).__name__}"
 
 
-def did_you_mean(word: str, options: Iterable[str]) -> str:
-    """``; did you mean 'during'?`` when ``word`` is close to one of ``options``, else ""."""
+def did_you_mean(word: str, options: Iterable[str], shown: Mapping[str, str] | None = None) -> str:
+    """``; did you mean 'during'?`` when ``word`` is close to one of ``options``, else "".
+
+    ``shown`` spells an option as the user knows it (a site's name, not its folded key)."""
     close = _close(word, options)
-    return f"; did you mean {close!r}?" if close else ""
+    return f"; did you mean {(shown or {}).get(close, close)!r}?" if close else ""
 
 
 def _close(word: str, options: Iterable[str]) -> str | None:

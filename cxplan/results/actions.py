@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from cxplan.i18n import language
 from cxplan.plan.ids import unique
 from cxplan.plan.model import ActionSource, ActionStatus, Plan
 from cxplan.results.scores import Scores, Window, period_bounds, period_label, period_sql
@@ -112,6 +113,7 @@ def propose(
     taken = {a.id for a in plan.improvement.actions}
     due = end + dt.timedelta(days=cadence_days(plan.improvement.review_cadence))
     label = period_label(period, key)
+    lang = language(plan.client.language)
     out = []
     for counts in scores.by_standard():
         standard = standards.get(counts.key)
@@ -122,10 +124,19 @@ def propose(
         ident = unique(f"audit-{standard.id}", taken)
         taken.add(ident)
         what = standard.standard or standard.id
-        title = (
-            f"Raise compliance with {standard.id} ({what}): {counts.compliance:.0f}% against "
-            f"a target of {counts.target:.0f}% in {label}, {counts.no} of "
-            f"{counts.answered} answers No"
+        # Written into the plan, so in the plan's language like every deliverable.
+        title = lang.trn(
+            "Raise compliance with {id} ({what}): {value} against a target of {target} in "
+            "{period}, {no} of {count} answer No",
+            "Raise compliance with {id} ({what}): {value} against a target of {target} in "
+            "{period}, {no} of {count} answers No",
+            counts.answered,
+            id=standard.id,
+            what=what,
+            value=lang.percent(counts.compliance),
+            target=lang.percent(counts.target or 0.0),
+            period=label,
+            no=lang.number(counts.no),
         )
         owner = owners.get(standard.touchpoint or "") or standard.role
         out.append(

@@ -106,8 +106,11 @@ def read_audits(path: Path, matcher: Matcher, sha: str) -> list[Submission]:
             rows = book.rows(spec.name, skip=frozenset({spec.column("text")}))
             stamp = _modified(archive)
     except WorkbookError as err:
+        where = err.where(path)
         raise InputError(
-            [Problem(f"cannot be read as an Excel workbook: {err}", Location(str(path)))]
+            [Problem(str(err), where)]
+            if where
+            else [Problem(f"cannot be read as an Excel workbook: {err}", Location(str(path)))]
         ) from None
     _check_headers(path, spec, rows)
     return _submissions(path, spec, rows, matcher, stamp or sha)

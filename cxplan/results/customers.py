@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from cxplan.errors import InputError, Location, Problem
+from cxplan.i18n import language
 from cxplan.plan.ids import unique
 from cxplan.plan.model import ActionSource, ActionStatus, Measure, Plan
 from cxplan.plan.vocab import FEEDBACK_KINDS
@@ -47,6 +48,9 @@ class SavedSurvey:
     added: int
     known: int  # responses already in the store
     duplicate: bool  # the same file was imported for this measure before
+
+
+_FIXED_SCALES = {"nps": (0, 10), "ces": (1, 7)}
 
 
 def scale_of(store: Store, measure: str) -> tuple[int, int]:
@@ -258,7 +262,8 @@ class MeasureResult:
 def measure_result(store: Store, measure: Measure, every: str = "month") -> MeasureResult:
     """The customer section's figures for one measure."""
     kind = str(measure.kind)
-    scale = scale_of(store, measure.id)
+    # NPS and CES have one scale each; only a CSAT survey says which it used.
+    scale = _FIXED_SCALES.get(kind) or scale_of(store, measure.id)
     result = MeasureResult(measure, kind, scale)
     found = answers(store, measure.id)
     if not found:
@@ -416,11 +421,30 @@ def feedback_actions(
         shown = {tp: s.value for tp, s in result.by_touchpoint.items() if s.value is not None}
         weakest = min(shown, key=lambda tp: shown[tp] or 0.0) if shown else None
         value = shown[weakest] if weakest else result.latest.value
-        at = f" at {weakest} ({value:.0f})" if weakest else ""
+        # Written into the plan, so in the plan's language like every deliverable.
+        lang = language(plan.client.language)
+        values = {
+            "name": m.name or m.id,
+            "value": lang.number(round(result.latest.value)),
+            "target": lang.number(float(m.target or 0.0)),
+            "figure": result.latest.shown(),
+            "period": result.period,
+        }
         title = (
-            f"Raise {m.name or m.id} from {result.latest.value:.0f} towards {m.target:g}{at}: "
-            f"{result.latest.shown()} in {result.period}; call back the unhappy customers "
-            "(cxplan results followups)"
+            lang.tr(
+                "Raise {name} from {value} towards {target} at {touchpoint} ({there}): "
+                "{figure} in {period}; call back the unhappy customers "
+                "(cxplan results followups)",
+                touchpoint=weakest,
+                there=lang.number(round(value)),
+                **values,
+            )
+            if weakest
+            else lang.tr(
+                "Raise {name} from {value} towards {target}: {figure} in {period}; call back "
+                "the unhappy customers (cxplan results followups)",
+                **values,
+            )
         )
         ident = unique(f"feedback-{m.id}", taken)
         taken.add(ident)

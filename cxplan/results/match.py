@@ -38,9 +38,11 @@ class Matcher:
         sites = plan.client.sites()
         self.site_ids = [s.id for s in sites]
         self.sites: dict[str, str] = {}
+        self._site_shown: dict[str, str] = {}  # a folded key as the plan spells it
         for site in sites:
             for key in (site.id, site.name, slug(site.name)):
                 self.sites.setdefault(_fold(key), site.id)
+                self._site_shown.setdefault(_fold(key), key)
         for old, new in renamed.get("location", {}).items():
             self.sites.setdefault(_fold(old), new)
         self.problems: list[Problem] = []
@@ -159,7 +161,7 @@ class Matcher:
         else:
             found = self.sites.get(_fold(name)) or self.sites.get(_fold(slug(name)))
             if found is None:
-                hint = did_you_mean(_fold(name), self.sites)
+                hint = did_you_mean(_fold(name), self.sites, self._site_shown)
                 self.problem(
                     where(),
                     field,

@@ -53,6 +53,24 @@ WIDE = {
     "auditor": ("prepared by", "submitted by", "auditor", "conducted by", "inspector", "author"),
     "modified": ("modified", "date modified", "last modified", "updated"),
 }
+# A wide export's fixed columns about the inspection itself: never a question left unmatched.
+WIDE_FACTS = frozenset(
+    (
+        "auditname",
+        "audit name",
+        "audit title",
+        "title",
+        "template",
+        "template name",
+        "templateid",
+        "template id",
+        "score",
+        "total score",
+        "score %",
+        "status",
+        "archived",
+    )
+)
 QUESTION_TYPES = {"question", "list", "checkbox", ""}
 _NO_DAY = dt.date(1900, 1, 1)  # the day of a submission whose date is wrong (never stored)
 _TOKEN = re.compile(r"[\w.-]+", re.UNICODE)
@@ -386,7 +404,12 @@ def read_wide(
             standard = standard_in(header.split("_", 1)[1], matcher, labels)
         if standard is not None:
             questions[index] = standard
-    unmatched = len(table.header) - len(questions) - len(cols)
+    facts = sum(
+        1
+        for i, (h, b) in enumerate(zip(folded, bare, strict=True))
+        if i not in questions and i not in cols.values() and (h in WIDE_FACTS or b in WIDE_FACTS)
+    )
+    unmatched = len(table.header) - len(questions) - len(cols) - facts
     if "date" not in cols:
         raise InputError(
             [

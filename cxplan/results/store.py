@@ -288,18 +288,38 @@ class SqliteConnection:
                 f"{path} is not a results store cxplan can open ({err}); it was not changed"
             ) from None
 
+    @contextlib.contextmanager
+    def _intact(self) -> Iterator[None]:
+        # A damaged page shows only when a query reaches it, on open or long after: told
+        # as the file's fault, never a traceback. (Constraint errors are cxplan's own.)
+        try:
+            yield
+        except sqlite3.DatabaseError as err:
+            if type(err) is not sqlite3.DatabaseError:
+                raise
+            raise StoreError(
+                f"{self.path} is damaged ({err}); it was not changed",
+                hint="Restore it from a backup, or import the files again into a new store.",
+            ) from None
+
     def rows(self, sql: str, params: Mapping[str, Any] | None = None) -> list[tuple[Any, ...]]:
-        return self._db.execute(sql, params or {}).fetchall()
+        with self._intact():
+            return self._db.execute(sql, params or {}).fetchall()
 
     def run(self, sql: str, params: Mapping[str, Any] | None = None) -> None:
-        self._db.execute(sql, params or {})
+        with self._intact():
+            self._db.execute(sql, params or {})
 
     def many(self, sql: str, params: Sequence[Mapping[str, Any]]) -> None:
-        self._db.executemany(sql, params)
+        with self._intact():
+            self._db.executemany(sql, params)
 
     def insert(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
         marks = ", ".join("?" * len(columns))
-        self._db.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
+        with self._intact():
+            self._db.executemany(
+                f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows
+            )
 
     @contextlib.contextmanager
     def begin(self) -> Iterator[None]:

@@ -161,9 +161,11 @@ def _csv(path: Path, handle: IO[bytes], head: bytes) -> Table:
         except UnicodeDecodeError:
             raise _refuse(file, f"is damaged: it says {name} but is not") from None
         except csv.Error as err:
-            raise InputError(
-                [Problem(f"is not a readable CSV: {err}", FileRow(file, reader.line_num))]
-            ) from None
+            where = FileRow(file, reader.line_num)
+            if "field limit" in str(err):  # csv's own wording names no limit a user set
+                message = f"a cell holds more than {MAX_CELL:,} characters, the most cxplan reads"
+                raise InputError([Problem(message, where)]) from None
+            raise InputError([Problem(f"is not a readable CSV: {err}", where)]) from None
         finally:
             stream.close()
 

@@ -14,14 +14,14 @@ from pathlib import Path
 from cxplan.errors import CxplanError
 from cxplan.plan.model import Plan
 from cxplan.results.tables import AUDITS_SHEET
-from cxplan.textfile import atomic_write
+from cxplan.textfile import atomic_write, formula_like
 
 COLUMNS = ("date", "location", "auditor", "standard", "result", "comment")
 RESULTS = ("Yes", "No", "N.A.")
 ROWS = 2000  # rows of the XLSX whose cells offer the dropdowns
 
 
-def _rows(plan: Plan) -> list[list[str]]:
+def _rows(plan: Plan, as_csv: bool = False) -> list[list[str]]:
     from cxplan.forms.layout import at_site
 
     sites = plan.client.sites()
@@ -30,7 +30,9 @@ def _rows(plan: Plan) -> list[list[str]]:
     out = []
     for site in sites:
         _, here = at_site(plan, site.id)
-        out += [["", site.name, "", s.id, "", ""] for s in here]
+        # In a CSV, a name a spreadsheet would open as a formula is given by the site's id.
+        name = site.id if as_csv and formula_like(site.name) else site.name
+        out += [["", name, "", s.id, "", ""] for s in here]
     return out
 
 
@@ -38,8 +40,8 @@ def write_template(plan: Plan, path: Path) -> int:
     """Write the template at ``path`` (.csv or .xlsx); the number of rows to fill in."""
     if not plan.standards:
         raise CxplanError("the plan has no standards yet, so there is nothing to audit")
-    rows = _rows(plan)
     suffix = path.suffix.lower()
+    rows = _rows(plan, as_csv=suffix == ".csv")
     if suffix == ".csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\r\n")

@@ -240,12 +240,9 @@ def read_workbook(path: Path) -> WorkbookContent:
                 for table in sheet.tables:
                     tables[table.name] = _table(path, sheet.name, rows, top, table)
     except WorkbookError as err:
-        if err.sheet:
-            where = SheetCell(str(path), err.sheet, err.cell) if err.cell else None
-            raise InputError(
-                [Problem(str(err), where or Location(f"{path} (sheet {err.sheet!r})"))],
-                hint="Nothing was imported.",
-            ) from None
+        where = err.where(path)
+        if where:
+            raise InputError([Problem(str(err), where)], hint="Nothing was imported.") from None
         raise refuse(path, f"cannot be read as an Excel workbook: {err}") from None
     except (zipfile.BadZipFile, ValueError, IndexError) as err:
         raise refuse(path, f"is damaged and cannot be read ({err})") from None

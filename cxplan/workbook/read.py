@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from cxplan.errors import InputError, Location, Problem
+from cxplan.errors import InputError, Location, Problem, SheetCell
 
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -77,6 +77,12 @@ class WorkbookError(Exception):
         super().__init__(message)
         self.sheet = sheet
         self.cell = cell
+
+    def where(self, path: Path | str) -> Location | None:
+        """The cell (or sheet) of ``path`` it is about, or None when it is the whole file."""
+        if self.sheet and self.cell:
+            return SheetCell(str(path), self.sheet, self.cell)
+        return Location(f"{path} (sheet {self.sheet!r})") if self.sheet else None
 
 
 def unescape(text: str) -> str:
