@@ -115,8 +115,8 @@ def cli() -> None:
 @click.option(
     "--language",
     metavar="TAG",
-    help="The client's language (en, de, fr, es; a BCP 47 tag): of the deliverables, and of "
-    "the suggested survey questions.",
+    help="The client's language (en, de, fr, es; a BCP 47 tag): of the deliverables, the "
+    "workshop, the plan file's notes and the starter content.",
 )
 def new(
     directory: Path,

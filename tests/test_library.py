@@ -254,7 +254,7 @@ def test_a_new_german_plan_explains_itself_in_german(tmp_path: Any) -> None:
     text = path.read_text(encoding="utf-8")
     assert "# CX-Plan für Müller GmbH, begonnen mit cxplan" in text
     assert "# Schritt 4: Kontaktpunkte" in text
-    assert "# Startinhalte aus der Bibliothek retail: prüfen und anpassen" in text
+    assert "# Startinhalte aus der Bibliothek „Einzelhandel" in text
     assert "# optional: Standorte, für Checklisten je Standort" in text
     for english in ("Work through the seven steps", "Step 1:", "Done when:", "optional: a PNG"):
         assert english not in text

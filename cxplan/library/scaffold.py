@@ -117,9 +117,9 @@ def plan_text(
         lines += _wrap(tr("Done when: {condition}.", condition=tr(step.done_when)))
         if library and step.key in ("touchpoints", "standards", "measures"):
             said = tr(
-                "Starter content from the {library} library: review and adapt it when you "
+                "Starter content from the library “{library}”: review and adapt it when you "
                 "reach this step.",
-                library=library.key,
+                library=library.title,
             )
             lines += _wrap(said)
         if step.key == "experience":

@@ -157,9 +157,9 @@ def for_bare_touchpoint(ws: Workshop, tp: dict[str, Any]) -> None:
     if suggestions and ws.library is not None:
         ws.say(
             tr(
-                "No standard yet for {name}. The {library} library suggests:",
+                "No standard yet for {name}. The starter library “{library}” suggests:",
                 name=repr(name),
-                library=ws.library.key,
+                library=ws.library.title,
             )
         )
         for s in suggestions:

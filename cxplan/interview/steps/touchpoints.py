@@ -174,9 +174,9 @@ def suggest(ws: Workshop) -> None:
             continue
         ws.say(
             ws.tr(
-                "No touchpoint in the stage {stage} yet. The {library} library suggests:",
+                "No touchpoint in the stage {stage} yet. The starter library “{library}” suggests:",
                 stage=repr(ws.tr(stage.value)),
-                library=ws.library.key,
+                library=ws.library.title,
             )
         )
         for t in offer:
