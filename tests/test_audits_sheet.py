@@ -72,6 +72,8 @@ def test_the_workbook_has_an_empty_audits_table_in_its_language(
     assert ws.freeze_panes == "A5"
     assert ws.print_title_rows == "$4:$4"
     assert ws.page_setup.orientation == "landscape"
+    # Printed, it is one page of blank rows to fill in on a round, not 500 empty rows.
+    assert ws.print_area == "'" + spec.name + "'!$A$4:$G$34"
     table = ws.tables["Audits"]
     assert table.ref == f"A4:G{4 + AUDITS.rows}"
     # Empty: nothing typed yet, only the lookup of the standard's text.

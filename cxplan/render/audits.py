@@ -13,6 +13,7 @@ from cxplan.workbook.layout import SPARE_ROWS, AuditsSpec, header_row, localized
 if TYPE_CHECKING:
     from cxplan.render.xlsx import WorkbookWriter
 
+PRINTED_ROWS = 30  # rows of a printed Audits sheet: one landscape page with its header
 TABLE_NAME = "Audits"  # the Excel table's name (never translated, like the step tables')
 
 
@@ -123,8 +124,12 @@ class AuditsWriter:
         widths = {c: col.width for c, col in enumerate(self.spec.columns, start=1)}
         print_setup(ws, widths, [], self.book.paper)
         ws.print_title_rows = f"{top}:{top}"
-        # The table alone: the page header names the client and the sheet already.
-        ws.print_area = f"A{top}:{column_letter(len(self.spec.columns))}{top + self.spec.rows}"
+        # The header and a page of rows, a blank form for a paper round: all 500 formatted
+        # rows printed as 13 empty pages, and neither Excel's nor LibreOffice's print area
+        # can follow the rows typed (LibreOffice ignores a formula there). Typed results are
+        # read back by `cxplan results import`, and printed by the report, not from here.
+        last = column_letter(len(self.spec.columns))
+        ws.print_area = f"A{top}:{last}{top + min(self.spec.rows, PRINTED_ROWS)}"
         ws.print_options.gridLines = True  # a printed sheet is a form to fill in by hand
         ws.oddHeader.center.text = f"{_header_text(self.book.plan.client.name)} &A"
         ws.oddFooter.right.text = _footer(self.book.lang)
