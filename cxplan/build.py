@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import time
 from collections.abc import Callable, Sequence
@@ -80,21 +81,21 @@ def _asset(
     path = Path(value)
     if not path.is_absolute():
         path = loaded.path.parent / path
-    where = loaded.where(field_path)
     name = ".".join(field_path)
+
+    def refused(message: str) -> InputError:
+        # The line is looked up only now: it composes the plan's node tree, a second parse.
+        return InputError([Problem(message, loaded.where(field_path), name)])
+
     if not path.is_file():
-        raise InputError([Problem(f"{what} {value!r} not found (looked for {path})", where, name)])
+        raise refused(f"{what} {value!r} not found (looked for {path})")
     try:
         with path.open("rb") as handle:
             head = handle.read(16)
     except OSError as err:
-        raise InputError(
-            [Problem(f"cannot read {what} {value!r}: {err.strerror}", where, name)]
-        ) from None
+        raise refused(f"cannot read {what} {value!r}: {err.strerror}") from None
     if magic and not head.startswith(magic):
-        raise InputError(
-            [Problem(f"{what} {value!r} is not a PNG, JPEG, GIF or BMP image", where, name)]
-        )
+        raise refused(f"{what} {value!r} is not a PNG, JPEG, GIF or BMP image")
     return path
 
 
@@ -278,7 +279,11 @@ def build(
         )
     if template is not None and template.is_file():
         check_package(template, "the Word template")  # a zip bomb or XXE, before writing
-    image = read_logo(logo, loaded.where(("client", "logo"))) if logo is not None else None
+    # The line is asked for only when the logo is refused; nothing keeps it (and with it
+    # the source map freed below) alive.
+    where_logo = functools.partial(loaded.where, ("client", "logo"))
+    image = read_logo(logo, where_logo) if logo else None
+    del where_logo
     out_dir = options.out_dir or plan_path.parent
     try:
         out_dir.mkdir(parents=True, exist_ok=True)

@@ -61,3 +61,24 @@ def test_an_error_in_either_process_is_explained(
     assert result.exit_code == 1
     assert result.stderr == "Error: checklists: cannot create the folder: File exists\n"
     assert list(tmp_path.iterdir()) == []  # and the files of the other process are gone
+
+
+def test_a_build_parses_the_plan_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A profile shows two parse calls: the plan's and the small word list of its language.
+    import cxplan.plan.load
+    import cxplan.yamlio.source
+
+    plan_text = HARBOUR.read_text(encoding="utf-8")
+    parsed: list[str] = []
+    for module, name in ((cxplan.plan.load, "parse"), (cxplan.yamlio.source, "_compose")):
+        real = getattr(module, name)
+
+        def counted(text: str, *args: Any, _real: Any = real, **kwargs: Any) -> Any:
+            parsed.append(text)
+            return _real(text, *args, **kwargs)
+
+        monkeypatch.setattr(module, name, counted)
+    monkeypatch.setenv("CXPLAN_JOBS", "1")
+    built = build(HARBOUR, BuildOptions(out_dir=tmp_path, formats=("xlsx", "checklists")))
+    assert next(p.name for p in built.files) == "harbour-dental-cx-workbook.xlsx"
+    assert parsed.count(plan_text) == 1

@@ -64,6 +64,8 @@ def test_a_logo_bomb_is_refused_before_decoding(plan: Path, invoke: Invoke) -> N
     (plan.parent / "logo.png").write_bytes(_png_bomb(13_000))
     _refused(invoke, plan, "cxplan.yaml:")
     _refused(invoke, plan, "client.logo: the logo is 13,000 × 13,000 pixels")
+    # at the logo's line, looked up only now that it is refused
+    _refused(invoke, plan, f"{plan}:7: client.logo: the logo is")
 
 
 def test_a_logo_that_is_only_a_header_is_refused(plan: Path, invoke: Invoke) -> None:

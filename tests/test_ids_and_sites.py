@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 from conftest import EXAMPLES, ROOT
 from cxplan.build import BuildOptions, build
 from cxplan.forms.layout import at_site, checklists, walk_throughs
-from cxplan.plan.ids import MAX_ID, new_id, slug
+from cxplan.plan.ids import MAX_ID, new_id, slug, unique_names
 from cxplan.plan.load import load
 from cxplan.render.checklists import write_checklists
 from helpers import pdf_text, squeeze
@@ -55,6 +55,29 @@ def test_ids_are_cut_between_words_and_stay_unique() -> None:
     assert first == "s-parts-counter-serve-trade"
     assert len(first) <= MAX_ID
     assert new_id(name, {first}, prefix="s-") == f"{first}-2"
+
+
+def test_file_names_that_clash_grow_a_word_until_they_differ() -> None:
+    roles = [
+        "Sachbearbeitung Kundenservice Privatkunden",
+        "Sachbearbeitung Kundenservice Geschäftskunden",
+        "Sachbearbeitung Kundenservice",  # all its words: the others grow past it
+        "Host",
+        "host",  # the same words: only a counter tells them apart
+        "受付",
+    ]
+    assert unique_names(roles, prefix="role-", fallback="role") == [
+        "role-sachbearbeitung-kundenservice-privatkunden",
+        "role-sachbearbeitung-kundenservice-geschaeftskunden",
+        "role-sachbearbeitung-kundenservice",
+        "role-host",
+        "role-host-2",
+        "role-1",
+    ]
+    # With short names cut after the first word, both grow by one word and no more.
+    assert unique_names(
+        ["Sachbearbeitung Kundenservice Nord", "Sachbearbeitung Abrechnung Nord"], limit=20
+    ) == ["sachbearbeitung-kundenservice", "sachbearbeitung-abrechnung"]
 
 
 def test_japanese_roles_get_readable_file_names(write_plan: Callable[..., Path]) -> None:

@@ -125,10 +125,7 @@ def test_a_plan_from_a_translated_library_loads_and_is_smart(
     assert not smart, "\n".join(smart)
     assert "starter-to-review" in {f["code"] for f in data["findings"]}
     # no vague word even where a threshold would keep the rule quiet
-    vague = [
-        (s.touchpoint, vague_term(s.standard, s.measure, s.target, language=lang))
-        for s in plan.standards
-    ]
+    vague = [(s.touchpoint, vague_term(s.standard, language=lang)) for s in plan.standards]
     assert [v for v in vague if v[1]] == []
     # its own questions in its language, not the suggested ones of an English library
     questions = {m.id: m.question for m in plan.measures}

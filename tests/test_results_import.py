@@ -669,3 +669,43 @@ def test_a_workbook_of_blank_sheets_is_an_empty_table(
     result = invoke("results", "import", path, "--plan", plan)
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert result.output.startswith(f"{path}: is empty: it has no heading row")
+
+
+def test_roles_alike_in_their_first_words_get_files_a_reader_tells_apart(
+    plan: Path, tmp_path: Path, invoke: Callable[..., Any]
+) -> None:
+    # Both roles' first words fill the 32 characters of a short name: each grows a word.
+    text = plan.read_text(encoding="utf-8")
+    text = text.replace("role: Reception", "role: Sachbearbeitung Kundenservice Privatkunden")
+    text = text.replace("role: Dentist", "role: Sachbearbeitung Kundenservice Geschäftskunden")
+    plan.write_text(text, encoding="utf-8")
+    private = "role-sachbearbeitung-kundenservice-privatkunden"
+    business = "role-sachbearbeitung-kundenservice-geschaeftskunden"
+    out = tmp_path / "lists"
+    made = invoke("checklists", plan, "--fillable", "-o", out)
+    assert made.exit_code == 0, made.output
+    assert {p.name for p in out.glob("role-*.pdf")} == {
+        f"{private}.pdf",
+        f"{business}.pdf",
+        "role-practice-manager.pdf",
+    }
+    per_site = tmp_path / "sites"
+    made = invoke("checklists", plan, "--by", "location", "--one-file-per-role", "-o", per_site)
+    assert made.exit_code == 0, made.output
+    assert (per_site / f"northside-{business}.pdf").is_file()
+    assert (per_site / f"quay-street-{private}.pdf").is_file()
+    sheet = fill(
+        out / f"{business}.pdf",
+        tmp_path / "filled.pdf",
+        {
+            f"date:{business}": "2026-03-02",
+            f"auditor:{business}": "Ana",
+            f"location:{business}": "Northside",
+            "s-explain": "/yes",
+        },
+    )
+    result = invoke("results", "import", sheet, "--plan", plan)
+    assert result.exit_code == 0, result.output
+    with sqlite3.connect(store_of(plan)) as con:
+        got = con.execute("SELECT kind, site, role FROM submissions").fetchall()
+    assert got == [("checklist", "northside", "Sachbearbeitung Kundenservice Geschäftskunden")]

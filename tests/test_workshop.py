@@ -276,7 +276,10 @@ def test_vague_standard_is_caught_as_typed(invoke: Invoke, write_plan: Any) -> N
     )
     result = invoke("workshop", path, "--step", "5", input=keys)
     assert result.exit_code == 0, result.output
-    assert "It has no target and says 'promptly' without a number. Fix it now?" in result.output
+    assert (
+        "It has no target and says 'promptly', which no one can observe. Fix it now?"
+        in result.output
+    )
     standard = load(path).plan.standards[0]
     assert standard.id == "s-phone-answer-the-phone"  # at most 32 characters, cut between words
     assert (standard.standard, standard.role, standard.target) == (

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from cxplan.errors import CxplanError
 from cxplan.i18n import _
-from cxplan.plan.ids import slug, unique_names
+from cxplan.plan.ids import unique_names
 from cxplan.plan.model import Plan, Stage, Standard, Touchpoint
 from cxplan.plan.serialize import plan_version
 
@@ -187,9 +187,7 @@ def checklists(plan: Plan, by: str) -> list[Checklist]:
     roles: dict[str, list[Standard]] = {}
     for s in standards:
         roles.setdefault(s.role or NO_ROLE, []).append(s)
-    names = unique_names(
-        (f"role-{slug(role)}" if slug(role) else "" for role in roles), fallback="role"
-    )
+    names = unique_names(roles, prefix="role-", fallback="role")
     if by == "role":
         return [
             Checklist("role", role, None, tuple(group), f"{name}.pdf")

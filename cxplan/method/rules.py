@@ -29,15 +29,10 @@ from cxplan.plan.model import (
 SMART_FIELDS = ("role", "measure", "target", "frequency")
 
 
-def vague_term(text: str | None, *also: str | None, language: str | None = None) -> str | None:
-    """The first vague word in ``text`` when no number in it (or in ``also``) pins it down."""
-    if not text:
-        return None
-    words = words_for(language)
-    term = words.first_vague(text)
-    if term is None or any(words.has_number(t) for t in (text, *also) if t):
-        return None
-    return term
+def vague_term(text: str | None, language: str | None = None) -> str | None:
+    """The first vague word in ``text``, number or not: "a good attitude within 2 minutes"
+    times the greeting, and "good" stays what no auditor can tick (specific AND measurable)."""
+    return words_for(language).first_vague(text) if text else None
 
 
 def observable(behaviour: str, language: str | None = None) -> bool:
@@ -406,13 +401,13 @@ def _loose_standard(plan: Plan) -> Iterator[Problem]:
 @rule("vague-standard", 5, blocks=False)
 def _vague(plan: Plan) -> Iterator[Problem]:
     for i, st in enumerate(plan.standards):
-        term = vague_term(st.standard, st.target, language=_lang(plan))
+        term = vague_term(st.standard, language=_lang(plan))
         if term:
             yield _found(
                 "vague-standard",
                 _tr(plan).tr(
-                    "standard {id} says {term} without a number; say how much or how fast "
-                    "(e.g. 'within 2 minutes')",
+                    "standard {id} says {term}, which no one can observe; say what is done, "
+                    "how much or how fast (e.g. 'greets by name within 2 minutes')",
                     id=repr(st.id),
                     term=repr(term),
                 ),

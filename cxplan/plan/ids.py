@@ -100,13 +100,39 @@ def new_id(text: str, taken: Iterable[str], *, prefix: str = "", fallback: str =
     return unique(f"{prefix}{body}", used)
 
 
-def unique_names(names: Iterable[str], *, fallback: str = "item") -> list[str]:
-    """File-name parts, each made unique in turn (roles "Host" and "host" must not share a
-    file); a name with no Latin form gets ``fallback-N``."""
+def _longer(text: str, *, limit: int) -> list[str]:
+    """``slug(text)`` and then the name a word longer each time, up to all its words."""
+    short, parts = slug(text, limit=limit), words(text)
+    longer = ("-".join(parts[:n]) for n in range(1, len(parts) + 1))
+    return [short, *(form for form in longer if len(form) > len(short))] if short else []
+
+
+def unique_names(
+    names: Iterable[str], *, prefix: str = "", fallback: str = "item", limit: int = MAX_ID
+) -> list[str]:
+    """File-name parts for ``names``: ``prefix`` and each name's first words. Names whose
+    short forms clash grow a word at a time until they differ ("Sachbearbeitung Kundenservice
+    Privatkunden" / "... Geschäftskunden"), so a reader tells the files apart; only names
+    with the same words ("Host", "host") get a counter; a name with no Latin form gets
+    ``fallback-N``."""
+    forms = [_longer(name, limit=limit) for name in names]
+    level = [0] * len(forms)
+    grown = True
+    while grown:  # each round lengthens at least one name, so it ends
+        grown = False
+        holders: dict[str, list[int]] = {}
+        for i, form in enumerate(forms):
+            if form:
+                holders.setdefault(form[level[i]], []).append(i)
+        for clash in (group for group in holders.values() if len(group) > 1):
+            for i in clash:
+                if level[i] + 1 < len(forms[i]):
+                    level[i] += 1
+                    grown = True
     taken: set[str] = set()
     out = []
-    for name in names:
-        part = unique(name, taken) if name else numbered(fallback, taken)
+    for i, form in enumerate(forms):
+        part = unique(f"{prefix}{form[level[i]]}", taken) if form else numbered(fallback, taken)
         taken.add(part)
         out.append(part)
     return out

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,12 +30,13 @@ class Logo:
     data: bytes | None = None
 
 
-def read_logo(path: Path, where: Location) -> Logo:
-    """Check and decode the logo at ``path``; an InputError at ``where`` when it cannot be."""
+def read_logo(path: Path, where: Callable[[], Location]) -> Logo:
+    """Check and decode the logo at ``path``; an InputError at ``where()`` when it cannot be
+    (asked only then: a line number costs a second parse of the plan)."""
     from PIL import Image, UnidentifiedImageError
 
     def refused(message: str) -> InputError:
-        return InputError([Problem(message, where, "client.logo")], hint="Nothing was written.")
+        return InputError([Problem(message, where(), "client.logo")], hint="Nothing was written.")
 
     try:
         with warnings.catch_warnings():

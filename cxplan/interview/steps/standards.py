@@ -202,7 +202,7 @@ def library_standards(ws: Workshop, touchpoint: str) -> list[dict[str, Any]]:
 
 
 def review_smart(ws: Workshop, touchpoint: str | None = None) -> None:
-    """Offer to fix standards that are not SMART, or that say 'promptly' without a number."""
+    """Offer to fix standards that are not SMART, or that say 'promptly' or 'friendly'."""
     if not ws.ask.interactive:
         return
     for i, s in enumerate(ws.items(("standards",))):
@@ -218,18 +218,20 @@ def smart_fix(ws: Workshop, index: int) -> None:
         item = ws.items(("standards",))[index]
         model = Standard.model_validate(item)
         gaps = [g for g in smart_gaps(model) if g != "wording"]
-        term = vague_term(model.standard, model.target, language=ws.get(("client", "language")))
+        term = vague_term(model.standard, language=ws.get(("client", "language")))
         if not gaps and not term:
             return
         what = join_or([lang.tr(GAP_WORDS[g]) for g in gaps], lang)
         if gaps and term:
             problem = lang.tr(
-                "It has no {what} and says {term} without a number.", what=what, term=repr(term)
+                "It has no {what} and says {term}, which no one can observe.",
+                what=what,
+                term=repr(term),
             )
         elif gaps:
             problem = lang.tr("It has no {what}.", what=what)
         else:
-            problem = lang.tr("It says {term} without a number.", term=repr(term))
+            problem = lang.tr("It says {term}, which no one can observe.", term=repr(term))
         ws.say(lang.colon(f"{lang.tr('Standard')} {item.get('id')!r}") + f" {model.standard or ''}")
         if not ws.confirm(f"  {problem} " + lang.tr("Fix it now?"), True):
             return
