@@ -83,6 +83,23 @@ def test_roles_come_from_the_standards_sheet_not_the_build(tmp_path: Path) -> No
     assert max(c.anchor._from.row for c in ws._charts) < top
 
 
+def test_counts_are_charted_in_whole_steps_from_zero(tmp_path: Path) -> None:
+    from openpyxl.chart import BarChart
+
+    from cxplan.render.dashboard import count_axis
+
+    found = charts(openpyxl.load_workbook(make(HARBOUR, tmp_path))["Dashboard"])
+    for title in ("Touchpoints per stage", "Standards per role"):
+        axis = found[title].y_axis
+        assert (axis.scaling.min, axis.majorUnit, axis.number_format.formatCode) == (0, 1, "0")
+    steps = {}
+    for largest in (0, 3, 10, 11, 21, 48, 101, 260, 5000):
+        axis = BarChart().y_axis
+        count_axis(axis, largest)
+        steps[largest] = axis.majorUnit
+    assert steps == {0: 1, 3: 1, 10: 1, 11: 2, 21: 5, 48: 5, 101: 20, 260: 50, 5000: 500}
+
+
 @pytest.mark.office
 def test_rows_typed_in_later_show_on_the_dashboard(tmp_path: Path) -> None:
     office = soffice()

@@ -7,6 +7,7 @@ WorkbookWriter (render/xlsx.py) is making, with its styles.
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
@@ -35,10 +36,23 @@ def italic_font() -> Any:
 
 
 STAGES = (_("before"), _("during"), _("after"))
+
+
+def count_axis(axis: Any, largest: int) -> None:
+    """An axis of counts: from 0, in whole steps of 1, 2 or 5 times a power of ten, at most
+    ten of them for the plan's largest count (left alone, a spreadsheet steps by 0.5 and
+    labels "2.5 touchpoints")."""
+    step, factors = 1, itertools.cycle((2, 2.5, 2))  # 1, 2, 5, 10, 20, 50, ...
+    while largest / step > 10:
+        step = round(step * next(factors))
+    axis.scaling.min = 0
+    axis.majorUnit = step
+    axis.number_format = "0"
+
+
 STATUSES = (_("open"), _("in progress"), _("done"))
 MAX_ROLES = 15  # roles charted at most, in the order the Standards sheet first names them
 SPARE_ROLES = 3  # rows for roles typed in later
-# Where the charts sit: beside the figures, from the top.
 # Where the charts sit: two abreast from the top, the figures they draw below them.
 ANCHORS = {"stages": "A4", "ratings": "F4", "roles": "A20", "actions": "F20"}
 MEASURE_ANCHORS = ("A36", "F36", "A52", "F52")
@@ -122,8 +136,11 @@ class DashboardWriter:
             )
             average.number_format = "0.0"
         cats = Reference(ws, min_col=1, min_row=row + 1, max_row=row + 3)
+        per_stage = BarChart()
+        stages = [tp.stage for tp in self.plan.touchpoints]
+        count_axis(per_stage.y_axis, max((stages.count(s) for s in set(stages)), default=0))
         self._chart(
-            BarChart(),
+            per_stage,
             self.tr("Touchpoints per stage"),
             Reference(ws, min_col=2, min_row=row, max_row=row + 3),
             cats,
@@ -164,6 +181,8 @@ class DashboardWriter:
             ws.cell(row=row + i, column=2, value=count)
         chart = BarChart()
         chart.x_axis.scaling.orientation = "maxMin"  # the first role on top
+        per_role = [s.role for s in self.plan.standards if s.role]
+        count_axis(chart.y_axis, max((per_role.count(r) for r in set(per_role)), default=0))
         self._chart(
             chart,
             self.tr("Standards per role"),
