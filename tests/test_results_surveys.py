@@ -1079,3 +1079,22 @@ def test_a_renamed_measure_keeps_its_answers_and_scale(tmp_path: Path, store_pla
         assert store.rename("measure", "csat-visit", "csat") == 5
         assert scale_of(store, "csat") == (1, 7)
         assert store.meta("scale:csat-visit") is None
+
+
+@pytest.mark.parametrize(
+    ("first", "started", "ended"),
+    [
+        ("#", "Start Date (UTC)", "Submit Date (UTC)"),  # Typeform
+        ("ID", "Start time", "Completion time"),  # Microsoft Forms
+        ("Response ID", "Start date", "Submission date"),  # any table with a heading row
+    ],
+)
+def test_the_day_is_when_the_customer_submitted_not_when_they_started(
+    first: str, started: str, ended: str, tmp_path: Path
+) -> None:
+    # Begun before midnight at the month's end, submitted after: the day is November's.
+    rows: list[list[Any]] = [[first, started, ended, QUESTION]]
+    rows += [[f"r{i}", "2026-10-31 23:50:00", "2026-11-01 00:10:00", "9"] for i in range(3)]
+    survey = read_survey(write_csv(tmp_path / "s.csv", rows), make_plan(), "nps")
+    assert survey.used["date"] == ended
+    assert {r.day for r in survey.responses} == {dt.date(2026, 11, 1)}

@@ -118,7 +118,8 @@ LAYOUTS = {
 }
 # Headings that are a tool's own bookkeeping, never a customer's answer.
 META = frozenset(
-    [
+    norm(heading)
+    for heading in [
         "startdate",
         "enddate",
         "status",
@@ -198,6 +199,7 @@ QUALTRICS_SKIPPED = frozenset(
 )
 FALSE_WORDS = frozenset(["0", "false", "no", "nein", "non", "falso"])
 _PIPED = re.compile(r"\$\{[^}]*\}|<[^>]{1,200}>|\[[^\]]{0,200}\]")
+_STARTED = re.compile(r"\bstart|started\b|\bbegin|\bbegan\b")
 _WORD = re.compile(r"[^\W_]+")
 _CODE_AND_TEXT = re.compile(r"^([A-Za-z_][\w]*(?:\[[\w]+\])?)[.:]\s+(\S.*)$", re.S)
 
@@ -346,7 +348,7 @@ def detect(grid: Grid) -> tuple[Layout, list[Column]]:
         return LAYOUTS["limesurvey"], [_limesurvey(i, _text(c)) for i, c in enumerate(rows[0])]
     if "response id" in names and ("survey id" in names or head[0] == "no"):
         layout = LAYOUTS["formbricks"]
-    elif head[0] == "#" or "submit date (utc)" in names:
+    elif head[0] == "#" or norm("Submit Date (UTC)") in names:
         layout = LAYOUTS["typeform"]
     elif head[:3] == ["id", "start time", "completion time"]:
         layout = LAYOUTS["msforms"]
@@ -355,6 +357,11 @@ def detect(grid: Grid) -> tuple[Layout, list[Column]]:
     else:
         layout = LAYOUTS["generic"]
     return layout, [Column(i, _text(c), _names(_text(c))) for i, c in enumerate(rows[0])]
+
+
+def _started(column: Column) -> bool:
+    """Whether a column says when the customer began, not when they answered."""
+    return any(_STARTED.search(name) for name in column.names)
 
 
 def _names(*texts: str) -> tuple[str, ...]:
@@ -678,18 +685,23 @@ class _Reader:
         self.more = 0
 
     def _date_column(self) -> Column | None:
+        """The moment the customer answered: a column saying when they submitted or
+        completed, before one saying when they started (every layout, one rule)."""
         by_name = {n: c for c in self.columns for n in c.names}
-        for heading in self.layout.dates:
-            if heading in by_name:
-                return by_name[heading]
+        for heading in sorted(self.layout.dates, key=lambda h: bool(_STARTED.search(h))):
+            if norm(heading) in by_name:
+                return by_name[norm(heading)]
         if self.layout.name == "google":
             return self.columns[0]
-        return find_role(self.columns, "timestamp", None, self.file)
+        ended = [c for c in self.columns if not _started(c)]
+        return find_role(ended, "timestamp", None, self.file) or find_role(
+            self.columns, "timestamp", None, self.file
+        )
 
     def _index(self, heading: str) -> int | None:
         for alternative in heading.split("|"):
             for column in self.columns:
-                if alternative in column.names:
+                if norm(alternative) in column.names:
                     return column.index
         return None
 
