@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from cxplan.errors import FileRow, InputError, Location, Problem
+from cxplan.i18n import Language, _n
 from cxplan.plan.codecs import ValueProblem, describe, did_you_mean
 from cxplan.plan.ids import slug
 from cxplan.plan.model import Measure, Plan
@@ -35,6 +36,24 @@ MAX_COMMENT = 5_000  # characters of a comment kept
 MAX_PROBLEMS = 50  # problems listed before the rest are counted
 MATCH = 0.72  # how alike a heading must be to the plan's question to be taken for it
 ROLES = ("date", "touchpoint", "location", "segment", "comment")
+# Why rows were left out (the keys are the JSON's), each told with its count.
+LEFT_OUT = {
+    "previews, tests and spam": _n(
+        "  left out: {count} preview, test or spam response",
+        "  left out: {count} previews, tests and spam responses",
+    ),
+    "unfinished responses": _n(
+        "  left out: {count} unfinished response", "  left out: {count} unfinished responses"
+    ),
+    "with no answer to this question": _n(
+        "  left out: {count} response with no answer to this question",
+        "  left out: {count} responses with no answer to this question",
+    ),
+    "repeated rows of the same response (the later one kept)": _n(
+        "  left out: {count} repeated row of the same response (the later one kept)",
+        "  left out: {count} repeated rows of the same response (the later one kept)",
+    ),
+}
 
 
 @dataclass(frozen=True)
@@ -263,11 +282,18 @@ class Survey:
     responses: list[Response]
     skipped: Counter[str] = field(default_factory=Counter)
 
-    def summary(self) -> list[str]:
+    def summary(self, lang: Language) -> list[str]:
         """What a person is told: the layout, the columns used, what was left out."""
         out = [
-            f"{self.file}: {self.layout.title} export ({self.how}); "
-            f"{len(self.responses):,} answers to measure '{self.measure}'",
+            lang.trn(
+                "{file}: {layout} export ({how}); {count} answer to measure '{measure}'",
+                "{file}: {layout} export ({how}); {count} answers to measure '{measure}'",
+                len(self.responses),
+                file=self.file,
+                layout=self.layout.title,
+                how=self.how,
+                measure=self.measure,
+            ),
             f"  {self.found}",
         ]
         for role in ROLES:
@@ -276,7 +302,7 @@ class Survey:
         if self.kind == "csat":
             out.append(f"  CSAT scale {self.scale[0]}-{self.scale[1]}")
         for reason, count in sorted(self.skipped.items()):
-            out.append(f"  left out: {count:,} {reason}")
+            out.append(lang.trn(*LEFT_OUT[reason], count))
         return out
 
 
