@@ -1116,3 +1116,16 @@ def test_counts_of_what_was_left_out_are_told_in_the_singular_and_in_the_plans_l
     assert "  left out: 1 response with no answer to this question" in english
     german = "\n".join(survey.summary(language("de")))
     assert "1 unvollständige Antwort" in german and "unfinished" not in german
+
+
+def test_a_misspelt_site_is_offered_as_the_plan_spells_it(tmp_path: Path) -> None:
+    plan = make_plan().model_copy(deep=True)
+    plan.client.locations.append("Bonn-Mitte")
+    path = write_csv(
+        tmp_path / "s.csv", [["Date", "Location", QUESTION], ["2026-11-02", "Bonn Mite", "9"]]
+    )
+    with pytest.raises(InputError) as refused:
+        read_survey(path, plan, "nps")
+    line = refused.value.lines()[0]
+    assert f"{tmp_path / 's.csv'}:2" in line
+    assert "did you mean 'Bonn-Mitte'?" in line

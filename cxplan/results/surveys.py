@@ -647,11 +647,14 @@ class _Values:
         self.what = what
         self.ids = [ident for ident, _ in items]
         self.table: dict[str, str] = {}
+        self.shown: dict[str, str] = {}  # each key as the plan spells it, for did-you-mean
         for ident, name in items:
             self.table[norm(ident)] = ident
+            self.shown.setdefault(norm(ident), name or ident)
             if name:
-                self.table.setdefault(norm(name), ident)
-                self.table.setdefault(slug(name), ident)
+                for key in (norm(name), slug(name)):
+                    self.table.setdefault(key, ident)
+                    self.shown.setdefault(key, name)
 
     def read(self, raw: Any) -> str | None:
         text = _text(raw)
@@ -662,7 +665,7 @@ class _Values:
             shown = ", ".join(self.ids[:10]) + (" ..." if len(self.ids) > 10 else "")
             raise ValueProblem(
                 f"{describe(text)} is not a {self.what} of the plan"
-                f"{did_you_mean(norm(text), list(self.table))} (its {self.what}s: "
+                f"{did_you_mean(norm(text), list(self.table), self.shown)} (its {self.what}s: "
                 f"{shown or 'none'})"
             )
         return ident
