@@ -735,19 +735,34 @@ class SurveyImportReport:
 
     surveys: list[Any]  # cxplan.results.surveys.Survey
     saved: list[Any]  # cxplan.results.customers.SavedSurvey (none on a dry run)
+    language: str | None = None  # the plan's, for what is told
 
     def lines(self) -> list[str]:
+        from cxplan.i18n import resolve
+
+        lang = resolve(self.language)[0]
         out: list[str] = []
         for n, survey in enumerate(self.surveys):
-            out += survey.summary()
+            out += survey.summary(lang)
             if n >= len(self.saved):
                 out.append("Dry run: nothing stored.")
             elif self.saved[n].duplicate:
                 out.append("This file was imported for this measure before; nothing added.")
             else:
                 saved = self.saved[n]
-                known = f" ({plural(saved.known, 'response')} stored before)" if saved.known else ""
-                out.append(f"Stored {plural(saved.added, 'new response')}{known}.")
+                out.append(
+                    lang.trn(
+                        "Stored {count} new response.", "Stored {count} new responses.", saved.added
+                    )
+                )
+                if saved.known:
+                    out.append(
+                        lang.trn(
+                            "{count} response was stored before.",
+                            "{count} responses were stored before.",
+                            saved.known,
+                        )
+                    )
         return out
 
     def as_json(self) -> dict[str, Any]:
@@ -792,14 +807,15 @@ def survey_import(
     plan_path, model = _results_plan(plan)
     given = Columns(**(columns or {}))
     surveys = [read_survey(f, model, measure, given, scale=_scale(scale)) for f in files]
+    language = model.client.language
     if dry_run:
-        return SurveyImportReport(surveys, [])
+        return SurveyImportReport(surveys, [], language)
     version = plan_version(model)
     with _open_results(plan_path, db, create=True) as store:
         saved = [
             save_survey(store, s, survey_hash(Path(s.file), measure), version) for s in surveys
         ]
-    return SurveyImportReport(surveys, saved)
+    return SurveyImportReport(surveys, saved, language)
 
 
 def _scale(text: str | None) -> tuple[int, int] | None:

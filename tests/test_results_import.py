@@ -130,7 +130,12 @@ def test_every_bad_row_is_named_and_nothing_is_stored(
     assert f"{bad}:5: result: 'maybe' is not a result" in out
     assert "nothing was written" in out or "Nothing was stored" in out
     assert "Traceback" not in out
-    assert answers(store_of(plan)) == []  # not even the good file
+    # Not even the good file, and no new empty store left behind either.
+    assert sorted(p.name for p in store_of(plan).parent.glob("cxplan.results.sqlite*")) == []
+    # A store that was there before stays, with what it held.
+    assert invoke("results", "import", good, "--plan", plan).exit_code == 0
+    assert invoke("results", "import", bad, "--plan", plan).exit_code == 1
+    assert [r[:2] for r in answers(store_of(plan))] == [("2026-03-02", "northside")]
 
 
 def test_a_missing_column_is_named(plan: Path, tmp_path: Path, invoke: Callable[..., Any]) -> None:
@@ -486,7 +491,7 @@ def test_a_file_that_is_no_results_file_is_told_and_nothing_stored(
     result = invoke("results", "import", path, "--plan", plan)
     assert result.exit_code == 1
     assert message in result.output and "Traceback" not in result.output
-    assert answers(store_of(plan)) == []
+    assert not store_of(plan).exists()  # nor an empty store made
 
 
 # SafetyCulture's older web-app CSV: a Key,Value block about the audit, then its items.

@@ -19,6 +19,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cxplan.errors import InputError
+from cxplan.i18n import language
 from cxplan.plan.model import Plan
 from cxplan.results import feedback
 from cxplan.results.answers import Scores
@@ -450,7 +451,7 @@ def test_each_layout_reads_back_to_an_independent_count(layout: str, tmp_path: P
     again = read_survey(path, make_plan(), "nps")
     assert [r.key for r in again.responses] == [r.key for r in survey.responses]
     assert len({r.key for r in survey.responses}) == len(survey.responses)
-    text = "\n".join(survey.summary())
+    text = "\n".join(survey.summary(language("en")))
     assert title in text and f"{n:,} answers" in text
 
 
@@ -1079,3 +1080,52 @@ def test_a_renamed_measure_keeps_its_answers_and_scale(tmp_path: Path, store_pla
         assert store.rename("measure", "csat-visit", "csat") == 5
         assert scale_of(store, "csat") == (1, 7)
         assert store.meta("scale:csat-visit") is None
+
+
+@pytest.mark.parametrize(
+    ("first", "started", "ended"),
+    [
+        ("#", "Start Date (UTC)", "Submit Date (UTC)"),  # Typeform
+        ("ID", "Start time", "Completion time"),  # Microsoft Forms
+        ("Response ID", "Start date", "Submission date"),  # any table with a heading row
+    ],
+)
+def test_the_day_is_when_the_customer_submitted_not_when_they_started(
+    first: str, started: str, ended: str, tmp_path: Path
+) -> None:
+    # Begun before midnight at the month's end, submitted after: the day is November's.
+    rows: list[list[Any]] = [[first, started, ended, QUESTION]]
+    rows += [[f"r{i}", "2026-10-31 23:50:00", "2026-11-01 00:10:00", "9"] for i in range(3)]
+    survey = read_survey(write_csv(tmp_path / "s.csv", rows), make_plan(), "nps")
+    assert survey.used["date"] == ended
+    assert {r.day for r in survey.responses} == {dt.date(2026, 11, 1)}
+
+
+def test_counts_of_what_was_left_out_are_told_in_the_singular_and_in_the_plans_language(
+    tmp_path: Path,
+) -> None:
+    rows = [
+        Truth("R1", dt.date(2026, 11, 2), 9, "Quay Street", ""),
+        Truth("R2", dt.date(2026, 11, 3), 3, "Northside", "", counted=False),
+        Truth("R3", dt.date(2026, 11, 4), None, "Northside", ""),
+    ]
+    survey = read_survey(typeform(rows, tmp_path), make_plan(), "nps")
+    english = survey.summary(language("en"))
+    assert any(line.endswith("; 1 answer to measure 'nps'") for line in english)
+    assert "  left out: 1 unfinished response" in english
+    assert "  left out: 1 response with no answer to this question" in english
+    german = "\n".join(survey.summary(language("de")))
+    assert "1 unvollständige Antwort" in german and "unfinished" not in german
+
+
+def test_a_misspelt_site_is_offered_as_the_plan_spells_it(tmp_path: Path) -> None:
+    plan = make_plan().model_copy(deep=True)
+    plan.client.locations.append("Bonn-Mitte")
+    path = write_csv(
+        tmp_path / "s.csv", [["Date", "Location", QUESTION], ["2026-11-02", "Bonn Mite", "9"]]
+    )
+    with pytest.raises(InputError) as refused:
+        read_survey(path, plan, "nps")
+    line = refused.value.lines()[0]
+    assert f"{tmp_path / 's.csv'}:2" in line
+    assert "did you mean 'Bonn-Mitte'?" in line

@@ -279,6 +279,7 @@ class SqliteConnection:
     def __init__(self, path: Path) -> None:
         self.path = path
         _refuse_foreign(path)
+        self.created = not path.exists()  # made by this open: let go of if left empty
         try:
             self._db = sqlite3.connect(path, isolation_level=None, timeout=60)
             self._db.execute("PRAGMA foreign_keys = ON")
@@ -699,11 +700,38 @@ class Store:
     def close(self) -> None:
         self.db.close()
 
+    def _close_failed(self) -> None:
+        """Close after a failure: a store this open made and nothing was stored in (an
+        import refused for its rows) is no store at all, so it goes. Under the lock every
+        writer holds: a store another import filled meanwhile, or one that was there
+        before, always stays."""
+        fresh = self.db if isinstance(self.db, SqliteConnection) and self.db.created else None
+        if fresh is None:
+            self.db.close()
+            return
+        from cxplan.textfile import locked
+
+        with locked(fresh.path):
+            try:
+                empty = all(
+                    not self.db.rows(f"SELECT 1 FROM {table} LIMIT 1")
+                    for table in self.tables() - {"meta"}
+                )
+            finally:
+                self.db.close()
+            if empty:
+                for suffix in ("", "-wal", "-shm", "-journal"):
+                    with contextlib.suppress(FileNotFoundError):
+                        os.unlink(f"{fresh.path}{suffix}")
+
     def __enter__(self) -> Store:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def __exit__(self, kind: type[BaseException] | None, *exc: object) -> None:
+        if kind is None:
+            self.close()
+        else:
+            self._close_failed()
 
 
 def same_content(new: str, old: str) -> bool:

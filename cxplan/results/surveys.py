@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from cxplan.errors import FileRow, InputError, Location, Problem
+from cxplan.i18n import Language, _n
 from cxplan.plan.codecs import ValueProblem, describe, did_you_mean
 from cxplan.plan.ids import slug
 from cxplan.plan.model import Measure, Plan
@@ -35,6 +36,24 @@ MAX_COMMENT = 5_000  # characters of a comment kept
 MAX_PROBLEMS = 50  # problems listed before the rest are counted
 MATCH = 0.72  # how alike a heading must be to the plan's question to be taken for it
 ROLES = ("date", "touchpoint", "location", "segment", "comment")
+# Why rows were left out (the keys are the JSON's), each told with its count.
+LEFT_OUT = {
+    "previews, tests and spam": _n(
+        "  left out: {count} preview, test or spam response",
+        "  left out: {count} previews, tests and spam responses",
+    ),
+    "unfinished responses": _n(
+        "  left out: {count} unfinished response", "  left out: {count} unfinished responses"
+    ),
+    "with no answer to this question": _n(
+        "  left out: {count} response with no answer to this question",
+        "  left out: {count} responses with no answer to this question",
+    ),
+    "repeated rows of the same response (the later one kept)": _n(
+        "  left out: {count} repeated row of the same response (the later one kept)",
+        "  left out: {count} repeated rows of the same response (the later one kept)",
+    ),
+}
 
 
 @dataclass(frozen=True)
@@ -118,7 +137,8 @@ LAYOUTS = {
 }
 # Headings that are a tool's own bookkeeping, never a customer's answer.
 META = frozenset(
-    [
+    norm(heading)
+    for heading in [
         "startdate",
         "enddate",
         "status",
@@ -198,6 +218,7 @@ QUALTRICS_SKIPPED = frozenset(
 )
 FALSE_WORDS = frozenset(["0", "false", "no", "nein", "non", "falso"])
 _PIPED = re.compile(r"\$\{[^}]*\}|<[^>]{1,200}>|\[[^\]]{0,200}\]")
+_STARTED = re.compile(r"\bstart|started\b|\bbegin|\bbegan\b")
 _WORD = re.compile(r"[^\W_]+")
 _CODE_AND_TEXT = re.compile(r"^([A-Za-z_][\w]*(?:\[[\w]+\])?)[.:]\s+(\S.*)$", re.S)
 
@@ -261,11 +282,18 @@ class Survey:
     responses: list[Response]
     skipped: Counter[str] = field(default_factory=Counter)
 
-    def summary(self) -> list[str]:
+    def summary(self, lang: Language) -> list[str]:
         """What a person is told: the layout, the columns used, what was left out."""
         out = [
-            f"{self.file}: {self.layout.title} export ({self.how}); "
-            f"{len(self.responses):,} answers to measure '{self.measure}'",
+            lang.trn(
+                "{file}: {layout} export ({how}); {count} answer to measure '{measure}'",
+                "{file}: {layout} export ({how}); {count} answers to measure '{measure}'",
+                len(self.responses),
+                file=self.file,
+                layout=self.layout.title,
+                how=self.how,
+                measure=self.measure,
+            ),
             f"  {self.found}",
         ]
         for role in ROLES:
@@ -274,7 +302,7 @@ class Survey:
         if self.kind == "csat":
             out.append(f"  CSAT scale {self.scale[0]}-{self.scale[1]}")
         for reason, count in sorted(self.skipped.items()):
-            out.append(f"  left out: {count:,} {reason}")
+            out.append(lang.trn(*LEFT_OUT[reason], count))
         return out
 
 
@@ -346,7 +374,7 @@ def detect(grid: Grid) -> tuple[Layout, list[Column]]:
         return LAYOUTS["limesurvey"], [_limesurvey(i, _text(c)) for i, c in enumerate(rows[0])]
     if "response id" in names and ("survey id" in names or head[0] == "no"):
         layout = LAYOUTS["formbricks"]
-    elif head[0] == "#" or "submit date (utc)" in names:
+    elif head[0] == "#" or norm("Submit Date (UTC)") in names:
         layout = LAYOUTS["typeform"]
     elif head[:3] == ["id", "start time", "completion time"]:
         layout = LAYOUTS["msforms"]
@@ -355,6 +383,11 @@ def detect(grid: Grid) -> tuple[Layout, list[Column]]:
     else:
         layout = LAYOUTS["generic"]
     return layout, [Column(i, _text(c), _names(_text(c))) for i, c in enumerate(rows[0])]
+
+
+def _started(column: Column) -> bool:
+    """Whether a column says when the customer began, not when they answered."""
+    return any(_STARTED.search(name) for name in column.names)
 
 
 def _names(*texts: str) -> tuple[str, ...]:
@@ -614,11 +647,14 @@ class _Values:
         self.what = what
         self.ids = [ident for ident, _ in items]
         self.table: dict[str, str] = {}
+        self.shown: dict[str, str] = {}  # each key as the plan spells it, for did-you-mean
         for ident, name in items:
             self.table[norm(ident)] = ident
+            self.shown.setdefault(norm(ident), name or ident)
             if name:
-                self.table.setdefault(norm(name), ident)
-                self.table.setdefault(slug(name), ident)
+                for key in (norm(name), slug(name)):
+                    self.table.setdefault(key, ident)
+                    self.shown.setdefault(key, name)
 
     def read(self, raw: Any) -> str | None:
         text = _text(raw)
@@ -629,7 +665,7 @@ class _Values:
             shown = ", ".join(self.ids[:10]) + (" ..." if len(self.ids) > 10 else "")
             raise ValueProblem(
                 f"{describe(text)} is not a {self.what} of the plan"
-                f"{did_you_mean(norm(text), list(self.table))} (its {self.what}s: "
+                f"{did_you_mean(norm(text), list(self.table), self.shown)} (its {self.what}s: "
                 f"{shown or 'none'})"
             )
         return ident
@@ -678,18 +714,23 @@ class _Reader:
         self.more = 0
 
     def _date_column(self) -> Column | None:
+        """The moment the customer answered: a column saying when they submitted or
+        completed, before one saying when they started (every layout, one rule)."""
         by_name = {n: c for c in self.columns for n in c.names}
-        for heading in self.layout.dates:
-            if heading in by_name:
-                return by_name[heading]
+        for heading in sorted(self.layout.dates, key=lambda h: bool(_STARTED.search(h))):
+            if norm(heading) in by_name:
+                return by_name[norm(heading)]
         if self.layout.name == "google":
             return self.columns[0]
-        return find_role(self.columns, "timestamp", None, self.file)
+        ended = [c for c in self.columns if not _started(c)]
+        return find_role(ended, "timestamp", None, self.file) or find_role(
+            self.columns, "timestamp", None, self.file
+        )
 
     def _index(self, heading: str) -> int | None:
         for alternative in heading.split("|"):
             for column in self.columns:
-                if alternative in column.names:
+                if norm(alternative) in column.names:
                     return column.index
         return None
 
