@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from cxplan.render.common import cell_text
+from cxplan.render.common import cell_text, validation
 from cxplan.render.dashboard import italic_font
 from cxplan.render.sheetprint import print_setup
 from cxplan.workbook.cells import column_letter, plan_rows, quoted
@@ -82,19 +82,12 @@ class AuditsWriter:
             )
 
     def _validations(self, start: int, end: int) -> None:
-        from openpyxl.worksheet.datavalidation import DataValidation
-
         book, spec = self.book, self.spec
         for c, col in enumerate(spec.columns, start=1):
             if col.key == "text":
                 continue
             letter = column_letter(c)
-            kw: dict[str, Any] = {
-                "showInputMessage": True,
-                "promptTitle": col.header[:32],
-                "prompt": (col.help or col.header)[:250],
-                "allow_blank": True,
-            }
+            kw: dict[str, Any] = {}
             if col.key == "standard":
                 kw.update(type="list", formula1=f"={self._standards('id')}")
                 kw.update(showErrorMessage=True, errorTitle=col.header[:32])
@@ -111,9 +104,7 @@ class AuditsWriter:
                 from cxplan.render.xlsx import _checks
 
                 kw.update(_checks("date", book.lang))
-            dv = DataValidation(**kw)
-            dv.add(f"{letter}{start}:{letter}{end}")
-            self.ws.add_data_validation(dv)
+            self.ws.add_data_validation(validation(col, f"{letter}{start}:{letter}{end}", kw))
 
     def _page_setup(self, top: int) -> None:
         from cxplan.render.xlsx import _footer, _header_text

@@ -7,7 +7,10 @@ import io
 import re
 import zipfile
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+if TYPE_CHECKING:
+    from cxplan.workbook.layout import Col
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -178,3 +181,19 @@ class Memo(Generic[K, V]):
     def clear(self) -> None:
         self.values.clear()
         self._seen = bytearray(self.SLOTS // 8)
+
+
+def validation(col: Col, cells: str, rules: Mapping[str, Any]) -> Any:
+    """A workbook column's data validation over ``cells``: its help shown as the cell's
+    input message (Excel's limits: 32 characters of title, 255 of text), then ``rules``."""
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    check = DataValidation(
+        showInputMessage=True,
+        promptTitle=col.header[:32],
+        prompt=(col.help or col.header)[:250],
+        allow_blank=True,
+        **rules,
+    )
+    check.add(cells)
+    return check

@@ -19,7 +19,7 @@ from cxplan.method.steps import STEPS
 from cxplan.plan.model import Plan
 from cxplan.plan.serialize import json_pieces
 from cxplan.render.audits import AuditsWriter
-from cxplan.render.common import cell_text, clean, formula_string, reproducible_zip
+from cxplan.render.common import cell_text, clean, formula_string, reproducible_zip, validation
 from cxplan.render.dashboard import FONT_NAME, DashboardWriter, italic_font
 from cxplan.render.sheetprint import print_setup
 from cxplan.workbook.cells import (
@@ -386,15 +386,8 @@ class WorkbookWriter:
         self._formats(ws, spec, top + 1, top + count + SPARE_ROWS)
 
     def _validation(self, ws: Any, col: Col, column: int, start: int, end: int) -> None:
-        from openpyxl.worksheet.datavalidation import DataValidation
-
         letter = column_letter(column)
-        kw: dict[str, Any] = {
-            "showInputMessage": True,
-            "promptTitle": col.header[:32],
-            "prompt": (col.help or col.header)[:250],
-            "allow_blank": True,
-        }
+        kw: dict[str, Any] = {}
         if col.choices:
             # Fixed words are enforced; suggested words still take any text typed in.
             fixed = col.kind in ("choice", "bool")
@@ -408,9 +401,7 @@ class WorkbookWriter:
             kw.update(errorTitle=self.tr("Touchpoint"), error=self.tr(REF_ERROR))
         else:
             kw.update(_checks(col.kind, self.lang))
-        dv = DataValidation(**kw)
-        dv.add(f"{letter}{start}:{letter}{end}")
-        ws.add_data_validation(dv)
+        ws.add_data_validation(validation(col, f"{letter}{start}:{letter}{end}", kw))
 
     def _ids_range(self) -> str:
         sheet, spec = self.tables["Touchpoints"]
