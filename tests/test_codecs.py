@@ -139,6 +139,12 @@ SHOWN: list[tuple[c.Codec, st.SearchStrategy[Any]]] = [
 ]
 
 
+def test_an_item_that_starts_like_a_bullet_keeps_it_through_a_cell() -> None:
+    items = ["* 0", "- tea", "• b", "-5 degrees", "plain"]
+    assert c.WORDS.parse(c.WORDS.cell(items)) == items
+    assert c.WORDS.parse("• one\n- two") == ["one", "two"]  # bullets typed in are dropped
+
+
 @pytest.mark.parametrize(("codec", "values"), SHOWN, ids=lambda v: getattr(v, "kind", ""))
 def test_what_a_prompt_shows_and_a_cell_holds_reads_back(
     codec: c.Codec, values: st.SearchStrategy[Any]

@@ -193,14 +193,17 @@ class Words(Codec):
             return lines(raw)
         raise ValueProblem(f"expected a list, got {describe(raw)}")
 
+    def cell(self, value: Any) -> Any:
+        # A bullet typed in front of a line is dropped when the cell is read back, so an
+        # item that itself starts with one ("* 0", "- tea") gets a bullet of its own to lose.
+        items = (f"• {v}" if _BULLET.match(str(v)) else str(v) for v in value or ())
+        return "\n".join(items) or None
+
     def parse_typed(self, text: str) -> Any:
         return [part.strip() for part in re.split(r"[;\n]", text) if part.strip()]
 
     def show(self, value: Any) -> str:
         return "; ".join(str(v) for v in value or ())
-
-    def cell(self, value: Any) -> Any:
-        return "\n".join(str(v) for v in value or ()) or None
 
 
 def lines(text: str) -> list[str]:
