@@ -258,7 +258,7 @@ class ChecklistWriter:
                 if x
             )
             name = ("★ " if tp.moment_of_truth else "") + (tp.name or tp.id)
-            rows.append((tp.id, [str(n), name, f"{where}\n{tp.id}" if where else tp.id]))
+            rows.append((tp.id, [str(n), name, where]))
         if any(tp.moment_of_truth for tp in stops):
             p.text(self.tr("★ marks a moment of truth."), _style(ITALIC, TEXT, "#595959"))
             p.space(4)
@@ -432,7 +432,10 @@ class ChecklistWriter:
         header()
         for ident, (number, name, details) in rows:
             names = wrap(name, BOLD, size, widths[1] - 2 * pad, lang)
-            more = wrap(details, FONT, small, widths[1] - 2 * pad, lang)
+            # The id on a line of its own, smaller where wider than the column: never wrapped.
+            room = widths[1] - 2 * pad
+            more = [*(wrap(details, FONT, small, room, lang) if details else []), ident]
+            id_size = min(small, small * room / max(text_width(ident, FONT, small), 1.0))
             heights = [float(leading)] * len(names) + [SMALL_LEADING] * len(more)
             for start, take, height, first in p.pieces(heights, pad, len(heights), 48, header):
                 top = p.y
@@ -444,9 +447,8 @@ class ChecklistWriter:
                 p.lines(p.left + widths[0] + pad, y, bold, BOLD, size, leading)
                 y -= len(bold) * leading
                 small_lines = more[max(0, start - len(names)) : start + take - len(names)]
-                p.lines(
-                    p.left + widths[0] + pad, y, small_lines, FONT, small, SMALL_LEADING, "#595959"
-                )
+                last = start + take == len(heights)  # the id's line is in this piece
+                _details(p, p.left + widths[0] + pad, y, small_lines, id_size if last else None)
                 if first:
                     self._walk_marks(p, ident, widths, top, height)
                 p.y -= height
@@ -693,6 +695,17 @@ def _style(font: str, size: float, colour: str) -> Any:
     from cxplan.render.pdfkit import Style
 
     return Style(font, size, size * 1.3, colour)
+
+
+def _details(p: Pages, x: float, y: float, lines: list[str], id_size: float | None) -> None:
+    """A walk-through row's grey details; with ``id_size``, the last line is the touchpoint's
+    id at that size, so it stays whole (copied out, "stoebern-auf-der-website" is one id)."""
+    text = lines[:-1] if id_size is not None else lines
+    p.lines(x, y, text, FONT, TEXT, SMALL_LEADING, "#595959")
+    if id_size is not None:
+        p.lines(
+            x, y - len(text) * SMALL_LEADING, lines[-1:], FONT, id_size, SMALL_LEADING, "#595959"
+        )
 
 
 def write_checklists(
