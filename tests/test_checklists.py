@@ -395,6 +395,25 @@ def test_ids_never_wrap(write_plan: Callable[..., Path], tmp_path: Path) -> None
         assert any(ident in line for line in lines), ident  # whole, on one line
 
 
+def test_walk_through_ids_never_wrap(write_plan: Callable[..., Path], tmp_path: Path) -> None:
+    # a German starter touchpoint's id, wider than the walk-through's touchpoint column
+    plan = write_plan(
+        """\
+        cxplan: 1
+        client: {name: Müller GmbH, language: de}
+        touchpoints:
+          - {id: werbung-und-soziale-medien, name: Werbung und soziale Medien, stage: before,
+             channel: soziale Medien, owner: Marketingleitung}
+          - {id: kasse, name: Kasse, stage: during}
+        """
+    )
+    path = write_checklists(load(plan).plan, tmp_path / "out")[-1]
+    lines = text_of(path).splitlines()
+    assert "Werbung und soziale" in text_of(path)  # the walk-through, not a role's list
+    for ident in ("werbung-und-soziale-medien", "kasse"):
+        assert any(ident in line for line in lines), ident  # whole, on one line
+
+
 def test_unreviewed_standards_are_flagged(write_plan: Callable[..., Path], tmp_path: Path) -> None:
     plan = write_plan(
         """\

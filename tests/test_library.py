@@ -223,23 +223,24 @@ def test_a_german_plan_starts_from_the_german_retail_library(tmp_path: Any) -> N
 
     english, german = load_library("retail"), find("Einzelhandel", "de-AT")
     assert german is not None and german.language == "de" and find("retail").language == "en"
-    # the same items as the English library, so the two stay one library
-    assert [t["id"] for t in german.touchpoints] == [t["id"] for t in english.touchpoints]
-    assert [s["touchpoint"] for s in german.standards] == [
-        s["touchpoint"] for s in english.standards
-    ]
-    assert [m["id"] for m in german.measures] == [m["id"] for m in english.measures]
+    # the English items in their order, with ids a German reader reads
+    assert len(german.touchpoints) == len(english.touchpoints)
+    assert len(german.measures) == len(english.measures)
+    assert german.touchpoints[3]["id"] == "begruessung-im-laden"
     # a language without its own library keeps the English one, in every industry
     assert load_library("retail", "it").language == "en"
     assert load_library("hospitality", "it").language == "en"
     # its own questions, not the suggested ones: the touchpoint named with its capitals
     seeded = starter(german, "Müller GmbH", "de")["measures"]
-    online = next(m for m in seeded if m["id"] == "csat-online")
+    online = seeded[3]  # the English csat-online
     assert online["question"].startswith("Wie zufrieden waren Sie mit diesem Schritt")
     assert "Müller GmbH: Werbung und soziale Medien?" in online["question"]
     path = create(tmp_path / "p", "Müller GmbH", industry="Einzelhandel", language="de").plan
     plan = load(path).plan
     assert plan.touchpoints[3].name == "Begrüßung im Laden"
+    # the ids printed on every checklist row are German, not the English library's
+    assert plan.standards[3].id == "s-begruessung-im-laden"
+    assert plan.standards[3].touchpoint == plan.touchpoints[3].id
     assert plan.standards[5].frequency == "wöchentlich"
     # German standards pass the German SMART rules: only the review waits
     found = [p.code for step in (4, 5, 6) for p in findings(plan, step=step)]
@@ -264,10 +265,14 @@ def test_a_new_german_plan_explains_itself_in_german(tmp_path: Any) -> None:
 
 
 @pytest.mark.parametrize(
-    ("tag", "greeting"), [("fr", "Accueil en magasin"), ("es", "Bienvenida en tienda")]
+    ("tag", "greeting", "ident"),
+    [
+        ("fr", "Accueil en magasin", "accueil-en-magasin"),
+        ("es", "Bienvenida en tienda", "bienvenida-en-tienda"),
+    ],
 )
 def test_french_and_spanish_plans_start_from_their_retail_library(
-    tmp_path: Any, tag: str, greeting: str
+    tmp_path: Any, tag: str, greeting: str, ident: str
 ) -> None:
     from cxplan.library import find
     from cxplan.library.scaffold import create
@@ -275,15 +280,13 @@ def test_french_and_spanish_plans_start_from_their_retail_library(
 
     english, translated = load_library("retail"), find("retail", tag)
     assert translated is not None and translated.language == tag
-    assert [t["id"] for t in translated.touchpoints] == [t["id"] for t in english.touchpoints]
-    assert [s["touchpoint"] for s in translated.standards] == [
-        s["touchpoint"] for s in english.standards
-    ]
-    assert [m["id"] for m in translated.measures] == [m["id"] for m in english.measures]
+    assert len(translated.touchpoints) == len(english.touchpoints)
+    assert len(translated.measures) == len(english.measures)
     plan = load(create(tmp_path / tag, "Sol", industry="retail", language=tag).plan).plan
     assert plan.touchpoints[3].name == greeting
+    assert (plan.touchpoints[3].id, plan.standards[3].id) == (ident, f"s-{ident}")
     # a name inside a question goes lower case where the language writes it so
-    online = next(m for m in plan.measures if m.id == "csat-online")
+    online = plan.measures[3]  # the English csat-online
     assert online.question and plan.touchpoints[0].name.lower() in online.question
     found = [p.code for step in (4, 5, 6) for p in findings(plan, step=step)]
     assert found == ["starter-to-review"] * 3

@@ -11,6 +11,7 @@ import pytest
 
 from cxplan.library import available, load_library
 from cxplan.method.rules import vague_term
+from cxplan.plan.ids import new_id
 from cxplan.plan.load import load
 from cxplan.resources import template_path
 
@@ -67,21 +68,39 @@ def test_every_translation_is_of_a_shipped_library() -> None:
     assert len(files) == len(TRANSLATED), "a translated file names no English library"
 
 
+def _positions(library: Any) -> tuple[list[int], list[Any]]:
+    """What the standards and measures refer to, as positions in the touchpoint list."""
+    at = {tp["id"]: i for i, tp in enumerate(library.touchpoints)}
+    standards = [at[s["touchpoint"]] for s in library.standards]
+    measures = [
+        m["touchpoints"] if m["touchpoints"] == "all" else [at[t] for t in m["touchpoints"]]
+        for m in library.measures
+    ]
+    return standards, measures
+
+
+def _rule_ids(items: Any, fallback: str) -> list[str]:
+    """The ids the workshop gives items added one after another with these names."""
+    out: list[str] = []
+    for item in items:
+        out.append(new_id(str(item["name"]), set(out), fallback=fallback))
+    return out
+
+
 @pytest.mark.parametrize(("lang", "key"), TRANSLATED, ids=lambda v: str(v))
 def test_translated_library_has_the_english_items(lang: str, key: str) -> None:
     english, translated = load_library(key), load_library(key, lang)
     assert translated.language == lang and translated.key == key
-    for section in ("touchpoints", "measures"):
-        ours, theirs = getattr(translated, section), getattr(english, section)
-        assert [t["id"] for t in ours] == [t["id"] for t in theirs], section
-    assert [s["touchpoint"] for s in translated.standards] == [
-        s["touchpoint"] for s in english.standards
-    ]
-    # the structure stays the English one: stages, moments of truth, kinds, methods, links
+    # ids are the plan's language's, made from each translated name by the one id rule
+    assert [t["id"] for t in translated.touchpoints] == _rule_ids(translated.touchpoints, "tp")
+    assert [m["id"] for m in translated.measures] == _rule_ids(translated.measures, "m")
+    # the structure stays the English one, item by item in order: stages, moments of truth,
+    # kinds, methods, and what each standard and measure refers to, by position
+    assert _positions(translated) == _positions(english)
     same = {
         "touchpoints": ("stage", "moment_of_truth"),
         "standards": ("method", "critical"),
-        "measures": ("kind", "method", "touchpoints"),
+        "measures": ("kind", "method"),
     }
     for section, fields in same.items():
         for ours, theirs in zip(

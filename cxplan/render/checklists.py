@@ -81,7 +81,7 @@ BOX = 8.5  # the side of a tick box, in points
 PARALLEL_ROWS = 600  # from this many rows, checklists are written by several processes
 SECTION_START = 135  # points a checklist's title, fields, note and table header take
 WHOLE_SECTION = 10  # a checklist of up to this many standards is kept on one page if it can be
-ID_COLUMN = 150  # points at most for the Id column of a checklist
+STANDARD_SHARE = 0.2  # a checklist's standards keep this share of the table at least
 TEXT, LEADING = 9, 11.5  # points: every table, note and label (a title aside), none smaller
 HEAD_LEADING, SMALL_LEADING = 10.5, 10.5  # a header's lines; a walk-through row's details
 
@@ -180,16 +180,8 @@ class ChecklistWriter:
             _style(ITALIC, TEXT, "#595959"),
         )
         p.space(6)
-        # The Id column is as wide as the longest id, up to a limit past which the ids
-        # step down in size: an id never wraps (copied out, "s-checkin-wait" stays whole).
-        longest = max((text_width(s.id, BOLD, TEXT) for s in sheet.standards), default=0.0)
-        id_width = min(max(longest + 7, 40), ID_COLUMN)
-        id_size = TEXT if longest + 7 <= ID_COLUMN else max(TEXT * (ID_COLUMN - 7) / longest, 4.5)
-        # The tick-box columns as wide as their titles ("N.A.", "Entf."): never broken.
-        box = max(26.0, *(text_width(self.tr(t), BOLD, TEXT) + 7 for t in STANDARD_TITLES[3:6]))
-        widths: list[float] = [22, id_width, 72, 0, box, box, box, 110]
-        widths[3] = p.width - sum(widths)
-        titles = ["#", *(self.tr(t) for t in STANDARD_TITLES)]
+        titles, widths, inline, id_size = _standard_columns(p.width, sheet, self.tr)
+        text_col = 2 if inline else 3  # the standard's column
         rows = []
         # Starter content the team has not kept or edited yet: audited, flagged on its row.
         flag = self.tr("Draft: not yet reviewed by the team")
@@ -200,16 +192,19 @@ class ChecklistWriter:
                 text += "\n" + self.tr("Target: {target}", target=s.target)
             if not s.reviewed:
                 flags[s.id] = flag
-            rows.append((s.id, [str(n), s.id, self.names.get(s.touchpoint or "", ""), text]))
+            where = self.names.get(s.touchpoint or "", "")
+            cells = [str(n), where, text] if inline else [str(n), s.id, where, text]
+            rows.append((s.id, cells))
         self._grid(
             p,
             widths,
             titles,
             rows,
-            boxes=(4, 5, 6),
+            boxes=(text_col + 1, text_col + 2, text_col + 3),
             values=ANSWERS,
-            comment=7,
+            comment=text_col + 4,
             id_size=id_size,
+            id_line=inline,
             flags=flags,
             continued=self.tr("{subject} (continued)", subject=_subject_line(sheet, self.lang)),
         )
@@ -258,7 +253,7 @@ class ChecklistWriter:
                 if x
             )
             name = ("★ " if tp.moment_of_truth else "") + (tp.name or tp.id)
-            rows.append((tp.id, [str(n), name, f"{where}\n{tp.id}" if where else tp.id]))
+            rows.append((tp.id, [str(n), name, where]))
         if any(tp.moment_of_truth for tp in stops):
             p.text(self.tr("★ marks a moment of truth."), _style(ITALIC, TEXT, "#595959"))
             p.space(4)
@@ -321,15 +316,19 @@ class ChecklistWriter:
         values: tuple[str, ...],
         comment: int,
         id_size: float = 8,
+        id_line: bool = False,
         continued: str = "",
         flags: dict[str, str] | None = None,
     ) -> None:
         """The checklist table: text columns, tick boxes, a comment line per row; the ids
-        (column 1) in ``id_size`` points, small enough that none wraps; a row's flag (a
-        draft's) in bold warning colour under the text of column 3."""
+        (column 1, or with ``id_line`` the first line of the standard's cell, column 2) in
+        bold ``id_size`` points, small enough that none wraps; a row's flag (a draft's) in
+        bold warning colour under the standard's text."""
         size, leading, pad = TEXT, LEADING, 3
         flags = flags or {}
         lang = self.lang.tag  # words too long for their column are hyphenated by its rules
+        id_col, text_col = (-1, 2) if id_line else (1, 3)
+        grey = {1} if id_line else {1, 2}
 
         heads = [wrap(t, BOLD, TEXT, w - 6, lang) for t, w in zip(titles, widths, strict=True)]
         tall = max(len(h) for h in heads) * HEAD_LEADING + 7
@@ -350,12 +349,16 @@ class ChecklistWriter:
         header()
         for ident, cells in rows:
             wrapped = [
-                wrap(text, BOLD if i == 1 else FONT, id_size if i == 1 else size, w - 2 * pad, lang)
+                [text] if i == id_col else wrap(text, FONT, size, w - 2 * pad, lang)
                 for i, (text, w) in enumerate(zip(cells, widths, strict=False))
             ]
-            plain = len(wrapped[3])
+            lead = 1 if id_line else 0  # the id's line atop the standard's cell
+            if id_line:
+                wrapped[text_col].insert(0, ident)
+            plain = len(wrapped[text_col])
             if ident in flags:
-                wrapped[3] += wrap(flags[ident], BOLD, size, widths[3] - 2 * pad, lang)
+                room = widths[text_col] - 2 * pad
+                wrapped[text_col] += wrap(flags[ident], BOLD, size, room, lang)
             count = max(len(lines) for lines in wrapped)
             # A row keeps its boxes: it moves to the next page whole unless taller than one.
             for start, take, height, first in p.pieces([leading] * count, pad, count, 24, header):
@@ -364,18 +367,20 @@ class ChecklistWriter:
                 p.cells(p.left, top, widths, height)
                 for i, w in enumerate(widths):
                     if i < len(wrapped):
-                        font = BOLD if i == 1 else FONT
-                        colour = "#595959" if i in (1, 2) else "#1A1A1A"
+                        font = BOLD if i == id_col else FONT
+                        colour = "#595959" if i in grey else "#1A1A1A"
                         part = wrapped[i][start : start + take]
-                        high = id_size if i == 1 else size
+                        high = id_size if i == id_col else size
                         y = top - pad - leading + 2
-                        if i == 3 and start + take > plain:
+                        if i == text_col:
+                            if lead and start == 0:
+                                p.lines(x + pad, y, part[:1], BOLD, id_size, leading, "#595959")
+                                part, y = part[1:], y - leading
                             # The flag's lines of this piece, below its plain ones.
-                            shown = max(plain - start, 0)
+                            shown = max(plain - max(start, lead), 0)
                             p.lines(x + pad, y, part[:shown], font, high, leading, colour)
-                            flagged = part[shown:]
-                            y -= shown * leading
-                            p.lines(x + pad, y, flagged, BOLD, high, leading, WARNING)
+                            y -= min(shown, len(part)) * leading
+                            p.lines(x + pad, y, part[shown:], BOLD, high, leading, WARNING)
                         else:
                             p.lines(x + pad, y, part, font, high, leading, colour)
                     x += w
@@ -432,7 +437,10 @@ class ChecklistWriter:
         header()
         for ident, (number, name, details) in rows:
             names = wrap(name, BOLD, size, widths[1] - 2 * pad, lang)
-            more = wrap(details, FONT, small, widths[1] - 2 * pad, lang)
+            # The id on a line of its own, smaller where wider than the column: never wrapped.
+            room = widths[1] - 2 * pad
+            more = [*(wrap(details, FONT, small, room, lang) if details else []), ident]
+            id_size = min(small, small * room / max(text_width(ident, FONT, small), 1.0))
             heights = [float(leading)] * len(names) + [SMALL_LEADING] * len(more)
             for start, take, height, first in p.pieces(heights, pad, len(heights), 48, header):
                 top = p.y
@@ -444,9 +452,8 @@ class ChecklistWriter:
                 p.lines(p.left + widths[0] + pad, y, bold, BOLD, size, leading)
                 y -= len(bold) * leading
                 small_lines = more[max(0, start - len(names)) : start + take - len(names)]
-                p.lines(
-                    p.left + widths[0] + pad, y, small_lines, FONT, small, SMALL_LEADING, "#595959"
-                )
+                last = start + take == len(heights)  # the id's line is in this piece
+                _details(p, p.left + widths[0] + pad, y, small_lines, id_size if last else None)
                 if first:
                     self._walk_marks(p, ident, widths, top, height)
                 p.y -= height
@@ -476,6 +483,33 @@ class ChecklistWriter:
         p.boxes(corners, BOX, "#404040", 0.8)
         x += widths[4]
         _write_in(self.form, walk_field("notes", ident), x, top, widths[5], height)
+
+
+def _standard_columns(
+    total: float, sheet: Checklist, tr: Callable[[str], str]
+) -> tuple[list[str], list[float], bool, float]:
+    """A checklist's column titles and widths, whether its ids go atop the standards'
+    cells (no Id column), and the ids' size.
+
+    The Id column is as wide as the longest id, unless that would leave the standard, what
+    staff read, less than its share of the table: then (German ids such as
+    "s-produkte-finden-und-beratung") each id goes on a line of its own atop its standard's
+    cell. Either way an id never wraps (copied out, "s-checkin-wait" stays whole): wider
+    than its room, it steps down in size.
+    """
+    longest = max((text_width(s.id, BOLD, TEXT) for s in sheet.standards), default=0.0)
+    # The tick-box columns as wide as their titles ("N.A.", "Entf."): never broken.
+    box = max(26.0, *(text_width(tr(t), BOLD, TEXT) + 7 for t in STANDARD_TITLES[3:6]))
+    titles = ["#", *(tr(t) for t in STANDARD_TITLES)]
+    widths: list[float] = [22, max(longest + 7, 40), 72, 0, box, box, box, 110]
+    inline = total - sum(widths) < total * STANDARD_SHARE
+    if inline:
+        del titles[1], widths[1]
+    text_col = widths.index(0)
+    widths[text_col] = total - sum(widths)
+    room = widths[text_col if inline else 1] - 7
+    id_size = TEXT if longest <= room else max(TEXT * room / longest, 4.5)
+    return titles, widths, inline, id_size
 
 
 def _write_in(form: FormFields | None, name: str, x: float, top: float, w: float, h: float) -> None:
@@ -693,6 +727,17 @@ def _style(font: str, size: float, colour: str) -> Any:
     from cxplan.render.pdfkit import Style
 
     return Style(font, size, size * 1.3, colour)
+
+
+def _details(p: Pages, x: float, y: float, lines: list[str], id_size: float | None) -> None:
+    """A walk-through row's grey details; with ``id_size``, the last line is the touchpoint's
+    id at that size, so it stays whole (copied out, "stoebern-auf-der-website" is one id)."""
+    text = lines[:-1] if id_size is not None else lines
+    p.lines(x, y, text, FONT, TEXT, SMALL_LEADING, "#595959")
+    if id_size is not None:
+        p.lines(
+            x, y - len(text) * SMALL_LEADING, lines[-1:], FONT, id_size, SMALL_LEADING, "#595959"
+        )
 
 
 def write_checklists(
