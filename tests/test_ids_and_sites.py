@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 from conftest import EXAMPLES, ROOT
 from cxplan.build import BuildOptions, build
 from cxplan.forms.layout import at_site, checklists, walk_throughs
-from cxplan.plan.ids import MAX_ID, new_id, slug, unique_names
+from cxplan.plan.ids import MAX_ID, SHORT_ID, fillers, new_id, slug, unique_names
 from cxplan.plan.load import load
 from cxplan.render.checklists import write_checklists
 from helpers import pdf_text, squeeze
@@ -52,9 +52,12 @@ def test_names_with_no_latin_form_get_a_numbered_prefix() -> None:
 def test_ids_are_cut_between_words_and_stay_unique() -> None:
     name = "Parts counter: serve trade customers quickly and with a smile"
     first = new_id(name, set(), prefix="s-")
-    assert first == "s-parts-counter-serve-trade"
+    assert first == "s-parts-counter-serve"
     assert len(first) <= MAX_ID
-    assert new_id(name, {first}, prefix="s-") == f"{first}-2"
+    # taken: a word longer, and only when no longer form is free, a counter
+    second = new_id(name, {first}, prefix="s-")
+    assert second == "s-parts-counter-serve-trade"
+    assert new_id(name, {first, second}, prefix="s-") == f"{first}-2"
 
 
 def test_file_names_that_clash_grow_a_word_until_they_differ() -> None:
@@ -348,3 +351,52 @@ def test_examples_are_unchanged_by_the_suite() -> None:
     for path in sorted(EXAMPLES.rglob("*")):
         if path.is_file():
             assert path.read_bytes() == git_head(path), path
+
+
+@pytest.mark.parametrize(
+    ("language", "names", "expected"),
+    [
+        # fits: the name's words as they are, small words inside kept
+        ("de", ["Begrüßung im Laden"], ["begruessung-im-laden"]),
+        # too long: the small words go first, never one at the end
+        ("de", ["Onlinebestellung und Lieferung"], ["onlinebestellung-lieferung"]),
+        ("de", ["Kundenbindung und Nachbetreuung"], ["kundenbindung-nachbetreuung"]),
+        # names alike in their first words still get ids that tell them apart, no counter
+        (
+            "de",
+            ["Zufriedenheit mit dem Ladenbesuch", "Zufriedenheit mit dem Onlineeinkauf"],
+            ["zufriedenheit-ladenbesuch", "zufriedenheit-onlineeinkauf"],
+        ),
+        ("fr", ["Contact avec le service client"], ["contact-service-client"]),
+        # a hyphenated word is one word: never cut inside, its parts are never small words
+        ("fr", ["Paiement et prochain rendez-vous"], ["paiement-prochain"]),
+        ("es", ["Contacto con atención al cliente"], ["contacto-atencion"]),
+        ("es", ["Satisfacción con la compra del vehículo"], ["satisfaccion-compra"]),
+        ("en", ["Check-in at the front desk and key handover"], ["check-in-front-desk-key"]),
+        # a language cxplan has no word list for reads the English small words
+        ("it", ["Welcome and tour of the premises"], ["welcome-tour-premises"]),
+    ],
+)
+def test_new_ids_drop_small_words_before_words_that_say_something(
+    language: str, names: list[str], expected: list[str]
+) -> None:
+    taken: list[str] = []
+    for name in names:
+        taken.append(new_id(name, set(taken), language=language))
+    assert taken == expected
+    small = fillers(language)
+    assert all(ident.split("-")[-1] not in small for ident in taken)
+
+
+def test_small_words_are_the_plan_languages_and_ids_in_a_plan_stay() -> None:
+    # "und" is small in German, not in English, so an English plan keeps it in its place
+    assert "und" in fillers("de-AT") and "und" not in fillers("en")
+    assert new_id("Kundenbindung und", set(), language="en") == "kundenbindung-und"
+    assert new_id("Kundenbindung und", set(), language="de") == "kundenbindung"
+    # a short name keeps all its words; a long one stays near the short length
+    assert len(new_id("Einfachheit von Rückgabe und Service", set(), language="de")) <= SHORT_ID
+    # ids already in a plan are never remade: a taken id gets a longer form, not a new rule
+    assert (
+        new_id("Onlinebestellung und Lieferung", {"onlinebestellung-lieferung"}, language="de")
+        == "onlinebestellung-lieferung-2"
+    )

@@ -430,3 +430,20 @@ def _items(plan: Any, section: str) -> list[Any]:
     for part in section.split("."):
         node = getattr(node, part)
     return list(node)
+
+
+def test_a_new_row_gets_an_id_by_the_plans_language(tmp_path: Path, invoke: Invoke) -> None:
+    folder = tmp_path / "plan"
+    shutil.copytree(COMPLETE_EXAMPLES[0].parent, folder)
+    plan = folder / "cxplan.yaml"
+    text = plan.read_text(encoding="utf-8")
+    plan.write_text(text.replace("client:\n", "client:\n  language: de\n", 1), encoding="utf-8")
+    workbook = build(plan, BuildOptions(out_dir=tmp_path / "out", formats=["xlsx"])).files[0]
+    sheet = openpyxl.load_workbook(workbook).sheetnames[4]  # "4 Kontaktpunkte"
+    name = "Zufriedenheit mit dem Parkplatz"
+    edit(workbook, {sheet: {"A17": None, "B17": name, "C17": "before"}})
+    result = invoke("import", workbook, plan)
+    assert result.exit_code == 0, result.output
+    # German small words ("mit", "dem") are dropped from the id, not left at its end
+    added = load(plan).plan.touchpoints[-1]
+    assert (added.name, added.id) == (name, "zufriedenheit-parkplatz")

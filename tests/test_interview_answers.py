@@ -50,6 +50,24 @@ def test_two_new_items_with_names_of_no_latin_form_get_their_own_ids(
     assert [t.id for t in load(path).plan.touchpoints] == ["tp-1", "tp-2"]
 
 
+def test_new_items_get_ids_by_the_plans_language(write_plan: Any, tmp_path: Path) -> None:
+    names = "  - {name: Zufriedenheit mit dem Ladenbesuch, stage: after}\n"
+    names += "  - {name: Zufriedenheit mit dem Onlineeinkauf, stage: after}\n"
+    answers = tmp_path / "answers.yaml"
+    answers.write_text(f"touchpoints:\n{names}", "utf-8")
+    german = write_plan("cxplan: 1\nclient:\n  name: A\n  language: de-AT\n")
+    run_workshop(german, DefaultsAsker(), answers=answers)
+    # German small words ("mit", "dem") go, and the two ids still tell the items apart
+    ids = [t.id for t in load(german).plan.touchpoints]
+    assert ids == ["zufriedenheit-ladenbesuch", "zufriedenheit-onlineeinkauf"]
+    english = tmp_path / "en.yaml"
+    english.write_text("cxplan: 1\nclient:\n  name: A\n", "utf-8")
+    run_workshop(english, DefaultsAsker(), answers=answers)
+    # an English plan does not know them: the old cut at a word, and a counter
+    ids = [t.id for t in load(english).plan.touchpoints]
+    assert ids == ["zufriedenheit-mit-dem", "zufriedenheit-mit-dem-2"]
+
+
 def test_a_key_the_plan_has_no_field_for_is_refused_with_its_line(
     invoke: Any, write_plan: Any, tmp_path: Path
 ) -> None:

@@ -79,11 +79,11 @@ def _positions(library: Any) -> tuple[list[int], list[Any]]:
     return standards, measures
 
 
-def _rule_ids(items: Any, fallback: str) -> list[str]:
+def _rule_ids(items: Any, fallback: str, lang: str) -> list[str]:
     """The ids the workshop gives items added one after another with these names."""
     out: list[str] = []
     for item in items:
-        out.append(new_id(str(item["name"]), set(out), fallback=fallback))
+        out.append(new_id(str(item["name"]), set(out), fallback=fallback, language=lang))
     return out
 
 
@@ -92,8 +92,9 @@ def test_translated_library_has_the_english_items(lang: str, key: str) -> None:
     english, translated = load_library(key), load_library(key, lang)
     assert translated.language == lang and translated.key == key
     # ids are the plan's language's, made from each translated name by the one id rule
-    assert [t["id"] for t in translated.touchpoints] == _rule_ids(translated.touchpoints, "tp")
-    assert [m["id"] for m in translated.measures] == _rule_ids(translated.measures, "m")
+    touchpoints, measures = translated.touchpoints, translated.measures
+    assert [t["id"] for t in touchpoints] == _rule_ids(touchpoints, "tp", lang)
+    assert [m["id"] for m in measures] == _rule_ids(measures, "m", lang)
     # the structure stays the English one, item by item in order: stages, moments of truth,
     # kinds, methods, and what each standard and measure refers to, by position
     assert _positions(translated) == _positions(english)

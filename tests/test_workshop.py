@@ -281,7 +281,7 @@ def test_vague_standard_is_caught_as_typed(invoke: Invoke, write_plan: Any) -> N
         in result.output
     )
     standard = load(path).plan.standards[0]
-    assert standard.id == "s-phone-answer-the-phone"  # at most 32 characters, cut between words
+    assert standard.id == "s-phone-answer-phone"  # about 24 characters, small words dropped
     assert (standard.standard, standard.role, standard.target) == (
         "Answer the phone within 3 rings",
         "Reception",

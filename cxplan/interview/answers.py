@@ -191,7 +191,7 @@ def wanted_item(ws: Workshop, spec: ListSpec, n: int, raw: Any, taken: set[str])
             except ValueProblem as problem:
                 ws.fail((*spec.path, n, f.key), problem.message)
     if spec.id_prefix is not None and not item.get("id"):
-        item["id"] = spec.new_id(str(item.get(spec.fields[0].key) or ""), taken)
+        item["id"] = spec.new_id(str(item.get(spec.fields[0].key) or ""), taken, ws.lang.tag)
         taken.add(item["id"])
     try:
         if spec.model is not None:

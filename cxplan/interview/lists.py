@@ -84,8 +84,9 @@ class ListSpec:
         """``standards for the touchpoint 'Greeting in store'``."""
         return self.title or lang.tr(self.noun.many)
 
-    def new_id(self, text: str, taken: set[str]) -> str:
-        return new_id(text, taken, prefix=self.id_prefix or "", fallback=self.fallback)
+    def new_id(self, text: str, taken: set[str], language: str | None = None) -> str:
+        prefix = self.id_prefix or ""
+        return new_id(text, taken, prefix=prefix, fallback=self.fallback, language=language)
 
 
 class ListEditor:
@@ -233,7 +234,7 @@ class ListEditor:
         item: dict[str, Any] = {}
         if spec.id_prefix is not None:
             taken = {str(i.get("id")) for i in ws.items(spec.path)}
-            item["id"] = spec.new_id(str(value), taken)
+            item["id"] = spec.new_id(str(value), taken, ws.lang.tag)
         item[first.key] = value
         item.update(spec.preset)
         item.update(preset or {})

@@ -5,7 +5,10 @@ read well on paper and survive a copy out of a PDF: lowercase ASCII letters, dig
 '-', at most 32 characters, made from the first words of the item's name. Latin letters
 with marks are written the way their languages spell them without marks (ä→ae, ß→ss,
 ø→o, ł→l), Greek and Cyrillic are transliterated, and a name with no Latin form (Japanese,
-Arabic...) gets a short prefix and a number, e.g. ``tp-1``.
+Arabic...) gets a short prefix and a number, e.g. ``tp-1``. A new id aims at 24 characters:
+a longer name loses its small words (articles, prepositions, conjunctions: the plan's
+language's ``fillers`` in templates/words/) before it loses a word that says something, and
+no id ends in one ("zufriedenheit-mit-dem" becomes "zufriedenheit-beratung").
 """
 
 from __future__ import annotations
@@ -13,8 +16,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import cache
+
+from cxplan.resources import template_path
+from cxplan.yamlio.source import parse
 
 MAX_ID = 32
+SHORT_ID = 24  # what a new id aims at: it fits a checklist's id column
+DEFAULT_LANGUAGE = "en"
 
 # Letters NFKD does not take apart, or whose languages spell them another way without marks.
 _LATIN = {
@@ -69,6 +78,66 @@ def slug(text: str, *, limit: int = MAX_ID) -> str:
     return out
 
 
+@cache
+def fillers(language: str | None = None) -> frozenset[str]:
+    """The small words of ``language`` (a BCP 47 tag) as id parts; English when cxplan has
+    no word list for it."""
+    tag = (language or DEFAULT_LANGUAGE).split("-")[0].split("_")[0].lower() or DEFAULT_LANGUAGE
+    path = template_path("words", f"{tag}.yaml")
+    if not path.is_file():
+        path = template_path("words", f"{DEFAULT_LANGUAGE}.yaml")
+    data = parse(path.read_text(encoding="utf-8")).data
+    listed = data.get("fillers") if isinstance(data, dict) else None
+    return frozenset(w for item in listed or [] for w in words(str(item)))
+
+
+def _meaning(text: str, language: str | None) -> tuple[list[str], list[str]]:
+    """The words of ``text`` ("rendez-vous" is one) without the small words standing at
+    its end, and the same without any small word."""
+    small = fillers(language)
+    every = ["-".join(ws) for ws in map(words, text.split()) if ws]
+    while len(every) > 1 and every[-1] in small:
+        every.pop()
+    return every, [w for w in every if w not in small] or every
+
+
+def _first(parts: list[str], limit: int) -> str:
+    """The first of ``parts`` joined by '-' within ``limit``, cut only between them (a
+    single longer one is cut at a word)."""
+    out = ""
+    for part in parts:
+        candidate = f"{out}-{part}" if out else part
+        if len(candidate) > limit:
+            return out or slug(part, limit=limit)
+        out = candidate
+    return out
+
+
+def forms(text: str, *, language: str | None = None, limit: int = SHORT_ID) -> list[str]:
+    """The id parts a new item named ``text`` may get, shortest first: all its words when
+    they fit ``limit``, else its words without the small ones, first words first (two at
+    least, up to ``MAX_ID`` less room for a counter), and then a word longer each time,
+    never ending in a small word; [] when it has no Latin form."""
+    every, meaning = _meaning(text, language)
+    whole = "-".join(every)
+    if len(whole) <= limit:
+        return [whole] if whole else []
+    # Cut: the small words go first, and only then words that say something.
+    room = MAX_ID - 3
+    first = _first(meaning, limit)
+    if first == meaning[0] and len(meaning) > 1 and len(f"{meaning[0]}-{meaning[1]}") <= room:
+        # One word says too little ("zufriedenheit"): a second one is worth a longer id.
+        first = f"{meaning[0]}-{meaning[1]}"
+    longer = ("-".join(meaning[:n]) for n in range(2, len(meaning) + 1))
+    return [first, *(f for f in longer if len(first) < len(f) <= room)]
+
+
+def short(text: str, *, language: str | None = None, limit: int = SHORT_ID) -> str:
+    """The shortest id part a new item named ``text`` gets (``forms``)."""
+    found = forms(text, language=language, limit=limit)
+    return found[0] if found else ""
+
+
 def unique(base: str, taken: Iterable[str]) -> str:
     """``base``, or ``base-2``, ``base-3``... whichever is not ``taken`` yet."""
     used = taken if isinstance(taken, (set, frozenset, dict)) else set(taken)
@@ -89,15 +158,25 @@ def numbered(prefix: str, taken: Iterable[str]) -> str:
     return f"{prefix}-{n}"
 
 
-def new_id(text: str, taken: Iterable[str], *, prefix: str = "", fallback: str = "item") -> str:
-    """A fresh id for an item named ``text``: ``prefix`` and the name's first words, unique
-    among ``taken``; ``fallback-N`` (or ``prefixN``) when the name has no Latin form."""
+def new_id(
+    text: str,
+    taken: Iterable[str],
+    *,
+    prefix: str = "",
+    fallback: str = "item",
+    language: str | None = None,
+) -> str:
+    """A fresh id for an item named ``text`` in a plan written in ``language``: ``prefix``
+    and the name's words (``short``), unique among ``taken``; ``fallback-N`` (or
+    ``prefixN``) when the name has no Latin form."""
     used = set(taken)
-    room = MAX_ID - len(prefix) - 3  # room for a "-2" when the name is taken
-    body = slug(text, limit=max(room, 8))
-    if not body:
+    room = SHORT_ID - len(prefix)  # room for a "-2" when the name is taken
+    bodies = forms(text, language=language, limit=max(room, 8))
+    if not bodies:
         return numbered(prefix.rstrip("-") or fallback, used)
-    return unique(f"{prefix}{body}", used)
+    # A name whose short form is taken grows a word, so the ids still tell the items apart.
+    free = [body for body in bodies if f"{prefix}{body}" not in used]
+    return f"{prefix}{free[0]}" if free else unique(f"{prefix}{bodies[0]}", used)
 
 
 def _longer(text: str, *, limit: int) -> list[str]:

@@ -340,7 +340,7 @@ def _cell_to_field(where: Callable[[], Location], col: Col, value: Any, name: st
 
 
 def _items(
-    content: WorkbookContent, name: str, spec: TableSpec
+    content: WorkbookContent, name: str, spec: TableSpec, language: str | None = None
 ) -> tuple[list[Any], dict[str, Row]]:
     """A table's rows as plan items (JSON form), checked with the plan's model."""
     model = MODELS[name]
@@ -370,7 +370,8 @@ def _items(
             continue
         if spec.keyed and not fields.get("id"):
             source_field, prefix = ID_FROM[name]
-            fields["id"] = new_id(str(fields.get(source_field) or name), taken, prefix=prefix)
+            text = str(fields.get(source_field) or name)
+            fields["id"] = new_id(text, taken, prefix=prefix, language=language)
             taken.add(fields["id"])
         before = by_id.get(fields.get("id")) if spec.keyed else None
         if not spec.keyed and position < len(built) and isinstance(built[position], dict):
@@ -419,9 +420,12 @@ def workbook_plan(
             value,
             field_name(path),
         )
+    # New rows get ids by the rule of the plan's language (its small words are dropped).
+    client = theirs.get("client")
+    language = str(client.get("language") or "") if isinstance(client, dict) else ""
     for sheet in content.sheets:
         for spec in sheet.tables:
-            items, where = _items(content, spec.name, spec)
+            items, where = _items(content, spec.name, spec, language or None)
             _section(theirs, spec.path)[spec.path[-1]] = items
             origin[spec.name] = where
     every = [t["id"] for t in theirs.get("touchpoints") or []]
