@@ -170,6 +170,13 @@ def pdf_text(path: Path) -> str:
     return "\n".join(page_text(page) for page in PdfReader(path).pages)
 
 
+def set_language(plan: Path, language: str) -> None:
+    """Give the plan file ``plan`` the client language ``language``, as a consultant would."""
+    text = plan.read_text(encoding="utf-8")
+    assert "\nclient:\n" in text and "  language:" not in text
+    plan.write_text(text.replace("\nclient:\n", f"\nclient:\n  language: {language}\n", 1), "utf-8")
+
+
 def squeeze(text: str) -> str:
     """Text without whitespace and in compatibility form: wrapped lines and Arabic letters
     joined for print (presentation forms) compare equal to the plan's text."""

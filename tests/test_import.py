@@ -22,7 +22,7 @@ from cxplan.plan.load import load
 from cxplan.plan.serialize import plan_yaml
 from cxplan.workbook.importer import import_workbook
 from cxplan.workbook.layout import SHEETS, header_row
-from helpers import TEXT, convert, plans
+from helpers import TEXT, convert, plans, set_language
 
 Invoke = Callable[..., Any]
 
@@ -436,8 +436,7 @@ def test_a_new_row_gets_an_id_by_the_plans_language(tmp_path: Path, invoke: Invo
     folder = tmp_path / "plan"
     shutil.copytree(COMPLETE_EXAMPLES[0].parent, folder)
     plan = folder / "cxplan.yaml"
-    text = plan.read_text(encoding="utf-8")
-    plan.write_text(text.replace("client:\n", "client:\n  language: de\n", 1), encoding="utf-8")
+    set_language(plan, "de")
     workbook = build(plan, BuildOptions(out_dir=tmp_path / "out", formats=["xlsx"])).files[0]
     sheet = openpyxl.load_workbook(workbook).sheetnames[4]  # "4 Kontaktpunkte"
     name = "Zufriedenheit mit dem Parkplatz"

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from helpers import fill
+from helpers import fill, set_language
 
 
 @pytest.fixture
@@ -79,11 +79,7 @@ def test_a_long_csv_in_utf16_or_windows_1252_is_read_as_the_survey_reader_reads_
 def test_an_action_written_into_a_german_plan_is_worded_in_german(
     plan: Path, tmp_path: Path, invoke: Callable[..., Any]
 ) -> None:
-    text = plan.read_text(encoding="utf-8")
-    plan.write_text(
-        text.replace("  industry: healthcare\n", "  industry: healthcare\n  language: de\n", 1),
-        encoding="utf-8",
-    )
+    set_language(plan, "de")
     path = tmp_path / "audits.csv"
     path.write_text(
         "date,location,auditor,standard,result,comment\n"
@@ -148,11 +144,7 @@ def test_a_german_plans_results_section_is_in_german(
 
     from helpers import pdf_text, squeeze
 
-    text = plan.read_text(encoding="utf-8")
-    plan.write_text(
-        text.replace("  industry: healthcare\n", "  industry: healthcare\n  language: de\n", 1),
-        encoding="utf-8",
-    )
+    set_language(plan, "de")
     path = tmp_path / "a.csv"
     path.write_text(
         "date,location,standard,result\n2026-02-02,Northside,s-greet,ja\n"
