@@ -250,6 +250,16 @@ def test_random_edits_keep_text_and_data_in_step(
             assert comments(text) <= comments(result)
 
 
+@pytest.mark.parametrize("value", [":>", "?0", ":", ": x", "?"])
+def test_a_word_led_by_a_yaml_indicator_reads_back_in_a_flow_list(value: str) -> None:
+    # ruamel wrote `[:>]` plain, which libyaml refuses (found by the property above).
+    doc = YamlDocument("k1: [a]  # c8\nk2: ''\n")
+    doc.set(("k1", 0), value)
+    doc.set(("k2",), value)
+    assert parse(doc.text()).data == {"k1": [value], "k2": value}
+    assert "# c8" in doc.text()
+
+
 def test_untouched_document_is_byte_identical() -> None:
     text = "# head\ncxplan: 1   # v\nlist:\n- a: 1\n  # inner\n- a: 2\n\n# end\n"
     doc = YamlDocument(text)

@@ -18,10 +18,17 @@ _BREAKS = ("\x85", "\u2028", "\u2029")
 FLOW_LIMIT = 60  # a list of short words stays on one line up to this many characters
 
 
+# ruamel (YAML 1.2) writes `:>` or `?0` plain, which libyaml (YAML 1.1) refuses or reads as
+# a mapping where it stands in a flow list (`[:>]`); quoted, every reader reads the text.
+_INDICATOR_FIRST = (":", "?")
+
+
 class _Representer(RoundTripRepresenter):
     def represent_str(self, data: str) -> Any:
         if any(b in data for b in _BREAKS):
             return self.represent_scalar("tag:yaml.org,2002:str", data, style='"')
+        if data.startswith(_INDICATOR_FIRST):
+            return self.represent_scalar("tag:yaml.org,2002:str", data, style="'")
         return super().represent_str(data)
 
     def represent_quoted(self, data: Any) -> Any:
@@ -29,7 +36,7 @@ class _Representer(RoundTripRepresenter):
         # when it now holds a line-break character.
         if any(b in data for b in _BREAKS):
             return self.represent_scalar("tag:yaml.org,2002:str", str(data), style='"')
-        if isinstance(data, SingleQuotedScalarString):
+        if isinstance(data, SingleQuotedScalarString) or data.startswith(_INDICATOR_FIRST):
             return self.represent_single_quoted_scalarstring(data)
         return self.represent_plain_scalarstring(data)
 
